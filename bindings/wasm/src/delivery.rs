@@ -1,0 +1,1 @@
+//! Feedback delivery outbox (placeholder until it lands).
