@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# `npm test`: every suite, from a fresh clone.
+#   1. set-up (wasm target, wasm-bindgen CLI, npm packages, Chromium) when missing
+#   2. rustfmt and clippy (-D warnings) over the whole workspace
+#   3. Rust tests: core, CLI, wasm crate (native parts), server on SQLite
+#   4. the widget build (`npm run build`) and the wasm suite in Node against dist/
+#   5. the server suite again on a throw-away PostgreSQL
+#   6. the real-browser suite in Chromium
+# Each runner's closing lines are printed again at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+logs=$(mktemp -d)
+summary="$logs/summary"
+: > "$summary"
+started=$(date +%s)
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+elapsed() { echo "$(( $(date +%s) - started ))s"; }
+# run NAME CMD...: runs CMD with its output shown and kept, then files its closing lines.
+run() {
+  local name=$1; shift
+  local log="$logs/$name.log" status=0
+  "$@" 2>&1 | tee "$log" || status=${PIPESTATUS[0]}
+  {
+    echo "--- $name (exit $status, at $(elapsed))"
+    grep -E '^(test result:|# (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) |error(\[|:)|Summary|FAIL|     Summary)' "$log" | tail -n 40 || true
+  } >> "$summary"
+  return "$status"
+}
+finish() {
+  local status=$?
+  printf '\n\033[1m== closing lines of every runner (total %s)\033[0m\n' "$(elapsed)"
+  cat "$summary"
+  [ "$status" -eq 0 ] && echo "npm test: all suites passed" || echo "npm test: FAILED (exit $status)"
+}
+trap finish EXIT
+
+step "set-up"
+bash scripts/setup.sh --browser
+
+step "format and lints"
+run fmt cargo fmt --all --check
+run clippy cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+step "Rust tests (core, CLI, server on SQLite)"
+run cargo-test cargo test --workspace
+
+step "widget build and the wasm suite in Node"
+run build bash scripts/build.sh
+run node-wasm node --test --test-reporter=spec tests/wasm/
+
+step "server suite on PostgreSQL"
+run server-postgres bash scripts/with-postgres.sh cargo test -p sme-precheck-server
+
+step "real-browser suite (Chromium)"
+export PRECHECK_SERVER_BIN="$PWD/target/debug/precheck-server"
+run e2e node --test --test-concurrency=1 --test-reporter=spec tests/e2e/
