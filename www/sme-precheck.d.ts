@@ -1,0 +1,153 @@
+// Public TypeScript types of the `sme-precheck` package (dist/sme-precheck.d.ts).
+// Hand-written to describe the JSON shapes of the core; the wasm-bindgen
+// glue's own declarations are in sme_precheck_wasm.d.ts.
+//
+// Money is always a decimal string in CNY ("2000000.00"), never a number.
+// Every function throws an `Error` whose message names the bad field or JSON
+// path; business outcomes such as "not_eligible" are data, not errors.
+
+/** A display language; zh-Hans is the default. */
+export type Lang = 'zh-Hans' | 'zh-Hant' | 'en';
+
+/** A CNY amount as a decimal string, e.g. "2000000" or "12345.67". */
+export type Money = string;
+
+/** Industries of the MIIT size classification (snake_case). */
+export type Industry =
+  | 'agriculture'
+  | 'industry'
+  | 'construction'
+  | 'wholesale'
+  | 'retail'
+  | 'transport'
+  | 'warehousing'
+  | 'postal'
+  | 'accommodation'
+  | 'catering'
+  | 'information_transmission'
+  | 'software'
+  | 'real_estate'
+  | 'property_management'
+  | 'leasing_business_services'
+  | 'other'
+  | (string & {});
+
+/** The enterprise profile evaluated by the pre-check (PRODUCT.md §1). */
+export interface Profile {
+  monthsOperating: number;
+  industry: Industry;
+  employees: number;
+  annualRevenue: Money;
+  totalAssets?: Money;
+  taxPaidLast24Months?: Money;
+  taxCreditRating: 'A' | 'B' | 'M' | 'C' | 'D';
+  legalRepAge: number;
+  overdueCurrent?: boolean;
+  overduesLast12Months?: number;
+  overduesLast24Months?: number;
+  nonPerforming?: boolean;
+  creditInquiriesLast6Months?: number;
+  abnormalOperation?: boolean;
+  dishonestExecutee?: boolean;
+  consumptionRestricted?: boolean;
+  tags?: Array<'high_tech' | 'specialized_new'>;
+  existingBusinessLoans?: Money;
+  requestedAmount?: Money;
+  termMonths?: number;
+  collateral?: 'none' | 'property' | 'pledge' | 'guarantee';
+  lifecycleStage?: 'startup' | 'growth' | 'mature';
+  /** GB/T 2260 two-digit province code, e.g. "11". */
+  province?: string;
+  supplyChainRole?: 'none' | 'supplier' | 'distributor';
+  coreEnterpriseReceivables?: Money;
+  coreEnterprisePurchases?: Money;
+  annualSettlementFlow?: Money;
+  annualPayroll?: Money;
+}
+
+/** Outcome of one product. */
+export type Outcome =
+  | 'pre_qualified'
+  | 'pre_qualified_with_review'
+  | 'needs_collateral'
+  | 'needs_collateral_or_lower_amount'
+  | 'refer_to_branch'
+  | 'not_eligible'
+  | 'not_small_or_micro';
+
+/** Product ids of the default catalogue (a custom catalogue may add others). */
+export type ProductId =
+  | 'jingying_kuaidai'
+  | 'wangdaitong'
+  | 'digital_supply_chain'
+  | 'settlement_loan'
+  | 'tax_loan'
+  | 'payroll_loan'
+  | (string & {});
+
+/** A reason or a "what would change it" hint: stable code + localized text. */
+export interface Message {
+  code: string;
+  message: string;
+}
+
+/** A range of money or of annual percentages ("3.35"). */
+export interface Range {
+  low: string;
+  high: string;
+}
+
+/** Repayment estimate; its exact shape is the core's (see docs/widget-package.md). */
+export type Repayment = Record<string, unknown>;
+
+/** The result for one product. */
+export interface ProductResult {
+  id: ProductId;
+  name: string;
+  outcome: Outcome;
+  reasons: Message[];
+  changes: Message[];
+  limit: Range | null;
+  rate: Range | null;
+  repayment: Repayment | null;
+  [extra: string]: unknown;
+}
+
+/** The whole pre-check result (the same JSON as `precheck evaluate`). */
+export interface Evaluation {
+  lang: Lang;
+  sizeClass: 'micro' | 'small' | 'medium' | 'large';
+  /** "Indicative, not an offer." in the requested language. */
+  notice: string;
+  /** 1-year LPR used, annual percent string. */
+  lpr: string;
+  products: ProductResult[];
+  [extra: string]: unknown;
+}
+
+/** A product catalogue (JSON data); see `defaultCatalogue()`. */
+export type Catalogue = Record<string, unknown>;
+
+/** Instantiates the wasm; in a page this has already happened on import. */
+export function ready(wasm?: RequestInfo | URL | BufferSource | WebAssembly.Module): Promise<void>;
+
+/** Pre-checks a profile against a catalogue (default when omitted). */
+export function evaluate(profile: Profile | string, catalogue?: Catalogue | string | null, lang?: Lang | string): Evaluation;
+
+/** The same, as the exact JSON text `precheck evaluate` prints. */
+export function evaluateJson(profile: Profile | string, catalogue?: Catalogue | string | null, lang?: Lang | string): string;
+
+/** Parses money as typed ("2,000,000", "200万", "1.5亿") into a decimal string. */
+export function parseMoney(input: string): Money;
+
+/** Throws the first problem of a catalogue, naming its JSON path. */
+export function validateCatalogue(catalogue: Catalogue | string): void;
+
+/** The default catalogue (six products). */
+export function defaultCatalogue(): Catalogue;
+
+/** Supported language tags, default first. */
+export function languages(): Lang[];
+
+/** The package version. */
+export function version(): string;
