@@ -1,1 +1,46 @@
-//! Placeholder: owned by a helper, replaced by the real module.
+//! The anonymized feedback record of PRODUCT.md §3 and what surrounds it:
+//!
+//! - [`schema`]: [`RecordSchema`] / [`FieldSpec`] (fields, values, ε, approved
+//!   cross-tabs), [`RecordError`] and the server's strict
+//!   [`RecordSchema::validate`];
+//! - [`record`]: [`FeedbackRecord`] and [`build_record`] (bucket, randomize,
+//!   attach a UUID and the ISO week);
+//! - [`randomized_response`]: k-ary randomized response and the
+//!   [`RandomSource`] it draws from;
+//! - [`estimate`](mod@estimate): the de-biasing estimator with 95 % intervals
+//!   for one field and for two-field cross-tabs (used by the server);
+//! - [`buckets`], [`iso_week`], [`uuid`]: the coarsening helpers;
+//! - [`delivery_policy`]: the retry policy shared by the browser outbox and
+//!   the server's delivery tests.
+//!
+//! ```
+//! use sme_precheck::anonymize::*;
+//! let schema = RecordSchema::precheck_only();
+//! let inputs = PrecheckInputs { outcomes: vec!["pre_qualified".into()], ..Default::default() };
+//! let week = IsoWeek::from_date(2026, 11, 27).unwrap();
+//! let mut rng = SeededRandom::new(1);
+//! let record = build_record(&schema, &inputs, &serde_json::json!({}), "bank-site", week, &mut rng).unwrap();
+//! assert_eq!(record.week, "2026-W48");
+//! schema.validate(&record).unwrap();
+//! let reparsed = FeedbackRecord::from_json(&record.to_json()).unwrap();
+//! assert_eq!(reparsed, record);
+//! ```
+
+pub mod buckets;
+pub mod delivery_policy;
+pub mod estimate;
+pub mod iso_week;
+pub mod randomized_response;
+pub mod record;
+pub mod schema;
+pub mod uuid;
+
+pub use delivery_policy::{Disposition, RetryPolicy, backoff_ms, classify, parse_retry_after};
+pub use estimate::{Estimate, estimate, estimate_cross_tab};
+pub use iso_week::IsoWeek;
+pub use randomized_response::{RandomSource, SeededRandom, randomize_index, rr_probabilities};
+pub use record::{FeedbackRecord, PrecheckInputs, RECORD_VERSION, bucketize, build_record};
+pub use schema::{
+    DEFAULT_EPSILON, FieldSource, FieldSpec, PrecheckItem, RecordError, RecordSchema, is_partner_id,
+};
+pub use uuid::{is_uuid_v4, uuid_v4};
