@@ -334,10 +334,10 @@ impl RecordSchema {
                 }
             }
         }
-        if found != record.fields.len() {
-            if let Some(extra) = self.first_unknown(record) {
-                return Err(extra);
-            }
+        if found != record.fields.len()
+            && let Some(extra) = self.first_unknown(record)
+        {
+            return Err(extra);
         }
         Ok(())
     }
