@@ -1,0 +1,95 @@
+//! Strict validation of an incoming record with the core's schema
+//! (`sme_precheck::anonymize`), reduced to what storage keeps
+//! ([`Accepted`]).
+//!
+//! Status mapping (the core's [`RecordError::status`] and `code`): invalid
+//! UTF-8, JSON syntax or a value of the wrong JSON type → 400 `malformed`;
+//! an unknown key (top level or in `fields`) → 422 `unknown_field`; a missing
+//! key → 422 `missing_field`; unknown survey, out-of-range value, bad id,
+//! week or partner → 422 with the core's code.
+
+use std::collections::BTreeMap;
+
+use sme_precheck::anonymize::{FeedbackRecord, RecordError, RecordSchema};
+
+use crate::error::ApiError;
+use crate::record::{Accepted, CrossCell};
+
+/// The record schemas the server accepts, by survey version.
+pub struct Schemas {
+    by_survey: BTreeMap<String, RecordSchema>,
+    default_survey: String,
+}
+
+impl Schemas {
+    /// The built-in default survey's schema.
+    pub fn builtin() -> Schemas {
+        Schemas::from_schemas(vec![RecordSchema::precheck_only()])
+    }
+
+    /// A registry of the given schemas; the first is the default.
+    pub fn from_schemas(schemas: Vec<RecordSchema>) -> Schemas {
+        let default_survey = schemas
+            .first()
+            .map(|s| s.survey.clone())
+            .unwrap_or_default();
+        Schemas {
+            by_survey: schemas.into_iter().map(|s| (s.survey.clone(), s)).collect(),
+            default_survey,
+        }
+    }
+
+    /// The schema of a survey version.
+    pub fn get(&self, survey: &str) -> Option<&RecordSchema> {
+        self.by_survey.get(survey)
+    }
+
+    /// The default survey version (stats and export read it unless told).
+    pub fn default_survey(&self) -> &str {
+        &self.default_survey
+    }
+
+    /// Parses and validates a request body.
+    pub fn check(&self, body: &[u8]) -> Result<Accepted, ApiError> {
+        let text = std::str::from_utf8(body).map_err(|e| {
+            ApiError::bad_request("malformed", format!("the body is not UTF-8: {e}"))
+        })?;
+        let record = FeedbackRecord::from_json(text).map_err(record_error)?;
+        let Some(schema) = self.get(&record.survey) else {
+            return Err(record_error(RecordError::UnknownSurvey(
+                record.survey.clone(),
+            )));
+        };
+        schema.validate(&record).map_err(record_error)?;
+        let value = |name: &str| record.fields.get(name).cloned().unwrap_or_default();
+        let fields = schema
+            .fields
+            .iter()
+            .map(|f| (f.name.clone(), value(&f.name)))
+            .collect();
+        let cross = schema
+            .cross_tabs
+            .iter()
+            .map(|(a, b)| CrossCell {
+                field_a: a.clone(),
+                value_a: value(a),
+                field_b: b.clone(),
+                value_b: value(b),
+            })
+            .collect();
+        Ok(Accepted {
+            id: record.id,
+            week: record.week,
+            partner: record.partner,
+            survey: record.survey,
+            fields,
+            cross,
+        })
+    }
+}
+
+fn record_error(e: RecordError) -> ApiError {
+    let status = axum::http::StatusCode::from_u16(e.status())
+        .unwrap_or(axum::http::StatusCode::UNPROCESSABLE_ENTITY);
+    ApiError::new(status, e.code(), e.to_string())
+}
