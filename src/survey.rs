@@ -1,1 +1,45 @@
-//! Placeholder: owned by a helper, replaced by the real module.
+//! The needs-survey engine of PRODUCT.md §2: a JSON survey definition
+//! ([`Survey`], validated with JSON-path errors), the condition language
+//! ([`expr`]), the engine (visibility, validation, progress, pages,
+//! save-and-resume: [`Engine`]), the lifecycle recommendations
+//! ([`RecommendationPlan`]) and [`run`], the CLI/wasm entry.
+//!
+//! ```
+//! use sme_precheck::{i18n::Lang, survey::{Survey, run}};
+//! let survey = Survey::default_survey();
+//! let out = run(&survey, r#"{"stage":"growth","needFinancing":false}"#, Lang::En).unwrap();
+//! assert!(!out.visible.contains(&"amount".to_string()));
+//! ```
+
+mod definition;
+mod engine;
+pub mod expr;
+mod recommend;
+mod state;
+
+pub use definition::{
+    ChoiceOption, Condition, DEFAULT_EPSILON, DEFAULT_SURVEY_JSON, Page, Privacy, Question,
+    QuestionKind, RandomizedPrivacy, Survey, SurveyError, ValidationRule, parse_decimal,
+};
+pub use engine::{
+    Answers, Engine, Progress, QuestionError, SurveyRun, group_thousands, run, run_value,
+};
+pub use recommend::{DEFAULT_PLAN_JSON, Dimension, PlanItem, Recommendation, RecommendationPlan};
+pub use state::STATE_VERSION;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn default_survey_loads_and_runs() {
+        let survey = Survey::default_survey();
+        assert_eq!(survey.key(), "default@1");
+        let out = run(&survey, r#"{"stage":"growth","needFinancing":false}"#, Lang::En).unwrap();
+        assert!(!out.visible.iter().any(|q| q == "amount"));
+        assert!(out.visible.iter().any(|q| q == "channels"));
+        let again = Survey::from_json(&survey.to_json()).unwrap();
+        assert_eq!(again.to_json(), survey.to_json());
+    }
+}

@@ -1,0 +1,1023 @@
+//! The survey definition: typed pages, questions, options, conditions,
+//! validation rules and per-question privacy settings, loaded from JSON and
+//! validated with errors that name the JSON path (and the column inside a
+//! condition). See `docs/survey-format.md`.
+
+use super::expr::{Expr, ParseError, RefInfo, Type, is_identifier};
+use super::recommend::RecommendationPlan;
+use crate::i18n::LocalizedText;
+use rust_decimal::Decimal;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::Value as Json;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+/// Why a survey (or recommendation plan) definition was rejected: the JSON
+/// path of the offending value, what is wrong, and for conditions the
+/// 1-based column inside the expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SurveyError {
+    /// JSON path such as `pages[1].questions[3].showIf` (empty for the root).
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
+    /// Column inside an expression, when the error is in one.
+    pub column: Option<usize>,
+}
+
+impl SurveyError {
+    pub(crate) fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        SurveyError {
+            path: path.into(),
+            message: message.into(),
+            column: None,
+        }
+    }
+
+    pub(crate) fn in_expr(path: impl Into<String>, e: ParseError) -> Self {
+        SurveyError {
+            path: path.into(),
+            message: e.message,
+            column: Some(e.column),
+        }
+    }
+}
+
+impl fmt::Display for SurveyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = if self.path.is_empty() {
+            "(root)"
+        } else {
+            &self.path
+        };
+        write!(f, "{path}: {}", self.message)?;
+        if let Some(column) = self.column {
+            write!(f, " at column {column}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for SurveyError {}
+
+/// A parsed condition with its source text. Serializes as the canonical text.
+#[derive(Debug, Clone)]
+pub struct Condition {
+    /// The text as written in the definition.
+    pub source: String,
+    /// The parsed expression.
+    pub expr: Expr,
+}
+
+impl Serialize for Condition {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.expr.to_string())
+    }
+}
+
+/// One option of a choice or ranking question.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChoiceOption {
+    /// Stable id, the answer value (`[a-z0-9_]`, e.g. `growth`).
+    pub id: String,
+    /// Label in three languages.
+    pub text: LocalizedText,
+}
+
+/// The kind of a question with its type-specific settings. Serializes with a
+/// `type` tag: `single`, `multi`, `number`, `amount`, `rating`, `ranking`,
+/// `yesno`, `text`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum QuestionKind {
+    /// One option; answer `"optionId"`.
+    #[serde(rename_all = "camelCase")]
+    Single {
+        /// The options.
+        options: Vec<ChoiceOption>,
+    },
+    /// Several options; answer `["a","b"]`.
+    #[serde(rename_all = "camelCase")]
+    Multi {
+        /// The options.
+        options: Vec<ChoiceOption>,
+        /// Fewest selections when answered (default 1).
+        min_select: u32,
+        /// Most selections (default: all options).
+        max_select: u32,
+    },
+    /// A number; answer a decimal string (a JSON number is also accepted).
+    #[serde(rename_all = "camelCase")]
+    Number {
+        /// Unit shown beside the field.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        unit: Option<LocalizedText>,
+        /// Smallest accepted value.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        min: Option<Decimal>,
+        /// Largest accepted value.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        max: Option<Decimal>,
+        /// Whole numbers only.
+        integer: bool,
+    },
+    /// Money in CNY; answer a decimal string, parsed exactly.
+    #[serde(rename_all = "camelCase")]
+    Amount {
+        /// Unit shown beside the field (default 元 / CNY).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        unit: Option<LocalizedText>,
+        /// Smallest accepted amount.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        min: Option<Decimal>,
+        /// Largest accepted amount.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        max: Option<Decimal>,
+    },
+    /// A score `1..=scale`; answer an integer.
+    #[serde(rename_all = "camelCase")]
+    Rating {
+        /// Number of points (2–10).
+        scale: u8,
+        /// Labels: none, the two ends, or one per point.
+        labels: Vec<LocalizedText>,
+    },
+    /// An ordering of (some of) the options, most important first; answer `["a","b",…]`.
+    #[serde(rename_all = "camelCase")]
+    Ranking {
+        /// The options.
+        options: Vec<ChoiceOption>,
+    },
+    /// Yes or no; answer `true`/`false`.
+    #[serde(rename = "yesno")]
+    YesNo,
+    /// Short free text; answer a string. Never sent anywhere.
+    #[serde(rename_all = "camelCase")]
+    Text {
+        /// Longest answer in characters.
+        max_length: u32,
+    },
+}
+
+impl QuestionKind {
+    /// The `type` tag of this kind.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            QuestionKind::Single { .. } => "single",
+            QuestionKind::Multi { .. } => "multi",
+            QuestionKind::Number { .. } => "number",
+            QuestionKind::Amount { .. } => "amount",
+            QuestionKind::Rating { .. } => "rating",
+            QuestionKind::Ranking { .. } => "ranking",
+            QuestionKind::YesNo => "yesno",
+            QuestionKind::Text { .. } => "text",
+        }
+    }
+
+    /// The options of single, multi and ranking questions.
+    pub fn options(&self) -> Option<&[ChoiceOption]> {
+        match self {
+            QuestionKind::Single { options }
+            | QuestionKind::Multi { options, .. }
+            | QuestionKind::Ranking { options } => Some(options),
+            _ => None,
+        }
+    }
+
+    /// The type of the answer inside conditions.
+    pub fn expr_type(&self) -> Type {
+        match self {
+            QuestionKind::Single { .. } | QuestionKind::Text { .. } => Type::Str,
+            QuestionKind::Multi { .. } | QuestionKind::Ranking { .. } => {
+                Type::List(Some(Box::new(Type::Str)))
+            }
+            QuestionKind::Number { .. }
+            | QuestionKind::Amount { .. }
+            | QuestionKind::Rating { .. } => Type::Num,
+            QuestionKind::YesNo => Type::Bool,
+        }
+    }
+}
+
+/// How the anonymizer treats a question's answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Privacy {
+    /// The answer never leaves the browser (`"privacy": "never-sent"`).
+    NeverSent,
+    /// The answer is bucketed (number/amount) and perturbed by k-ary
+    /// randomized response before it is sent.
+    Randomized(RandomizedPrivacy),
+}
+
+/// Settings of a sent field.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RandomizedPrivacy {
+    /// Record field name (default: the question id). Multiple choice fields
+    /// become one yes/no field per option, `<field>.<option>`.
+    pub field: String,
+    /// Privacy budget ε of randomized response (default 2).
+    pub epsilon: f64,
+    /// Ascending bucket edges for number/amount (empty for other kinds).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub buckets: Vec<Decimal>,
+}
+
+impl Privacy {
+    /// The sent-field settings, `None` when never sent.
+    pub fn randomized(&self) -> Option<&RandomizedPrivacy> {
+        match self {
+            Privacy::NeverSent => None,
+            Privacy::Randomized(r) => Some(r),
+        }
+    }
+}
+
+impl Serialize for Privacy {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Privacy::NeverSent => s.serialize_str("never-sent"),
+            Privacy::Randomized(r) => r.serialize(s),
+        }
+    }
+}
+
+/// Default ε when a privacy object omits it.
+pub const DEFAULT_EPSILON: f64 = 2.0;
+
+/// A validation rule: `rule` must not evaluate to `false` when the question
+/// is answered; otherwise `message` is shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct ValidationRule {
+    /// The condition that must hold.
+    pub rule: Condition,
+    /// What the visitor is told when it does not.
+    pub message: LocalizedText,
+}
+
+/// One question.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Question {
+    /// Stable id, the answer key and the name used in conditions.
+    pub id: String,
+    /// Question text.
+    pub text: LocalizedText,
+    /// Optional hint under the question.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<LocalizedText>,
+    /// Must be answered when visible.
+    pub required: bool,
+    /// Shown only when this condition is true (always when absent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub show_if: Option<Condition>,
+    /// Type and type-specific settings.
+    #[serde(flatten)]
+    pub kind: QuestionKind,
+    /// Extra validation rules.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub validations: Vec<ValidationRule>,
+    /// What the anonymizer may send (default `never-sent`).
+    pub privacy: Privacy,
+}
+
+/// A page (section) of questions shown together.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Page {
+    /// Stable id.
+    pub id: String,
+    /// Section title.
+    pub title: LocalizedText,
+    /// Shown only when this condition is true (and something on it is visible).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub show_if: Option<Condition>,
+    /// The questions, in display order.
+    pub questions: Vec<Question>,
+}
+
+/// A validated survey definition.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Survey {
+    /// Survey id, e.g. `default`.
+    pub id: String,
+    /// Definition version; with the id it names the record schema (`default@1`).
+    pub version: u32,
+    /// Title.
+    pub title: LocalizedText,
+    /// Introduction.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<LocalizedText>,
+    /// Pages in order.
+    pub pages: Vec<Page>,
+    /// The lifecycle recommendation plan used by [`super::run`] (empty when absent).
+    #[serde(skip_serializing_if = "RecommendationPlan::is_empty")]
+    pub recommendations: RecommendationPlan,
+    /// (page, question) indices in dependency order: every question after
+    /// the questions its conditions refer to.
+    #[serde(skip)]
+    pub(crate) order: Vec<(usize, usize)>,
+}
+
+/// The default survey definition (three languages).
+pub const DEFAULT_SURVEY_JSON: &str = include_str!("default.json");
+
+impl Survey {
+    /// Parses and validates a definition. Errors name the JSON path.
+    pub fn from_json(json: &str) -> Result<Survey, SurveyError> {
+        let value: Json = serde_json::from_str(json).map_err(|e| {
+            SurveyError::new(
+                "",
+                format!(
+                    "invalid JSON at line {} column {}: {}",
+                    e.line(),
+                    e.column(),
+                    strip_position(&e.to_string())
+                ),
+            )
+        })?;
+        Survey::from_value(&value)
+    }
+
+    /// Validates an already parsed JSON value.
+    pub fn from_value(value: &Json) -> Result<Survey, SurveyError> {
+        let raw: RawSurvey = typed(value, "")?;
+        let mut survey = Survey {
+            id: nonempty_id(&raw.id, "id")?,
+            version: raw.version,
+            title: text(raw.title, "title")?,
+            description: raw.description,
+            pages: Vec::new(),
+            recommendations: RecommendationPlan::default(),
+            order: Vec::new(),
+        };
+        if raw.version == 0 {
+            return Err(SurveyError::new("version", "must be 1 or more"));
+        }
+        if raw.pages.is_empty() {
+            return Err(SurveyError::new("pages", "needs at least one page"));
+        }
+        let mut page_ids = BTreeSet::new();
+        let mut question_ids = BTreeSet::new();
+        let mut fields = BTreeMap::new();
+        for (p, page_value) in raw.pages.iter().enumerate() {
+            let page_path = format!("pages[{p}]");
+            let raw_page: RawPage = typed(page_value, &page_path)?;
+            let id = nonempty_id(&raw_page.id, &format!("{page_path}.id"))?;
+            if !page_ids.insert(id.clone()) {
+                return Err(SurveyError::new(
+                    format!("{page_path}.id"),
+                    format!("duplicate page id \"{id}\""),
+                ));
+            }
+            let mut questions = Vec::new();
+            for (q, question_value) in raw_page.questions.iter().enumerate() {
+                let path = format!("{page_path}.questions[{q}]");
+                let question = question(question_value, &path)?;
+                if !question_ids.insert(question.id.clone()) {
+                    return Err(SurveyError::new(
+                        format!("{path}.id"),
+                        format!("duplicate question id \"{}\"", question.id),
+                    ));
+                }
+                if let Some(r) = question.privacy.randomized()
+                    && let Some(other) = fields.insert(r.field.clone(), question.id.clone())
+                {
+                    return Err(SurveyError::new(
+                        format!("{path}.privacy.field"),
+                        format!(
+                            "record field \"{}\" is already used by question \"{other}\"",
+                            r.field
+                        ),
+                    ));
+                }
+                questions.push(question);
+            }
+            if questions.is_empty() {
+                return Err(SurveyError::new(
+                    format!("{page_path}.questions"),
+                    "needs at least one question",
+                ));
+            }
+            survey.pages.push(Page {
+                id,
+                title: text(raw_page.title, &format!("{page_path}.title"))?,
+                show_if: raw_page
+                    .show_if
+                    .map(|s| parse_condition(s, &format!("{page_path}.showIf")))
+                    .transpose()?,
+                questions,
+            });
+        }
+        survey.check_conditions()?;
+        survey.order = survey.dependency_order()?;
+        if let Some(plan) = &raw.recommendations {
+            survey.recommendations =
+                RecommendationPlan::from_value(plan, &survey, "recommendations.")?;
+        }
+        Ok(survey)
+    }
+
+    /// The built-in default survey with the default lifecycle plan.
+    pub fn default_survey() -> Survey {
+        let mut survey = Survey::from_json(DEFAULT_SURVEY_JSON)
+            .unwrap_or_else(|e| panic!("built-in default survey is invalid: {e}"));
+        survey.recommendations = RecommendationPlan::default_plan(&survey);
+        survey
+    }
+
+    /// `id@version`, e.g. `default@1`: the survey name in feedback records.
+    pub fn key(&self) -> String {
+        format!("{}@{}", self.id, self.version)
+    }
+
+    /// Every question in display order.
+    pub fn questions(&self) -> impl Iterator<Item = &Question> {
+        self.pages.iter().flat_map(|p| p.questions.iter())
+    }
+
+    /// The question with this id.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions().find(|q| q.id == id)
+    }
+
+    /// (page index, question index) of the question with this id.
+    pub fn position(&self, id: &str) -> Option<(usize, usize)> {
+        self.pages.iter().enumerate().find_map(|(p, page)| {
+            page.questions
+                .iter()
+                .position(|q| q.id == id)
+                .map(|q| (p, q))
+        })
+    }
+
+    /// The canonical JSON of this definition (re-loads to an equal survey).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub(crate) fn ref_info(&self, id: &str) -> Option<RefInfo> {
+        self.question(id).map(|q| RefInfo {
+            ty: q.kind.expr_type(),
+            options: q
+                .kind
+                .options()
+                .map(|o| o.iter().map(|o| o.id.clone()).collect()),
+        })
+    }
+
+    /// Type-checks every condition and rule: references must exist and types agree.
+    fn check_conditions(&self) -> Result<(), SurveyError> {
+        let lookup = |id: &str| self.ref_info(id);
+        let check = |c: &Condition, path: String| -> Result<(), SurveyError> {
+            let t = c
+                .expr
+                .check(&lookup)
+                .map_err(|e| SurveyError::in_expr(path.clone(), e))?;
+            if t != Type::Bool {
+                return Err(SurveyError {
+                    path,
+                    message: format!("a condition must be true/false, found {t}"),
+                    column: Some(1),
+                });
+            }
+            Ok(())
+        };
+        for (p, page) in self.pages.iter().enumerate() {
+            if let Some(c) = &page.show_if {
+                check(c, format!("pages[{p}].showIf"))?;
+            }
+            for (q, question) in page.questions.iter().enumerate() {
+                let path = format!("pages[{p}].questions[{q}]");
+                if let Some(c) = &question.show_if {
+                    check(c, format!("{path}.showIf"))?;
+                }
+                for (v, rule) in question.validations.iter().enumerate() {
+                    check(&rule.rule, format!("{path}.validations[{v}].rule"))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Ids a question's visibility depends on (its own and its page's conditions).
+    pub(crate) fn visibility_refs(&self, p: usize, q: usize) -> Vec<(&str, usize, String)> {
+        let page = &self.pages[p];
+        let mut refs = Vec::new();
+        if let Some(c) = &page.questions[q].show_if {
+            for (id, col) in c.expr.references() {
+                refs.push((id, col, format!("pages[{p}].questions[{q}].showIf")));
+            }
+        }
+        if let Some(c) = &page.show_if {
+            for (id, col) in c.expr.references() {
+                refs.push((id, col, format!("pages[{p}].showIf")));
+            }
+        }
+        refs
+    }
+
+    /// Orders questions so each comes after those its visibility depends on;
+    /// rejects cycles with the path of a condition on the cycle.
+    fn dependency_order(&self) -> Result<Vec<(usize, usize)>, SurveyError> {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Mark {
+            New,
+            Active,
+            Done,
+        }
+        let all: Vec<(usize, usize)> = self
+            .pages
+            .iter()
+            .enumerate()
+            .flat_map(|(p, page)| (0..page.questions.len()).map(move |q| (p, q)))
+            .collect();
+        let mut marks: BTreeMap<(usize, usize), Mark> =
+            all.iter().map(|&k| (k, Mark::New)).collect();
+        let mut order = Vec::new();
+        // Iterative DFS: (node, index of next dependency to visit).
+        for &start in &all {
+            if marks[&start] != Mark::New {
+                continue;
+            }
+            let mut stack: Vec<((usize, usize), usize)> = vec![(start, 0)];
+            marks.insert(start, Mark::Active);
+            while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+                let refs = self.visibility_refs(node.0, node.1);
+                if *next < refs.len() {
+                    let (id, column, path) = &refs[*next];
+                    *next += 1;
+                    let Some(dep) = self.position(id) else {
+                        continue;
+                    };
+                    match marks[&dep] {
+                        Mark::New => {
+                            marks.insert(dep, Mark::Active);
+                            stack.push((dep, 0));
+                        }
+                        Mark::Active => {
+                            let from = stack.iter().position(|(n, _)| *n == dep).unwrap_or(0);
+                            let mut names: Vec<&str> = stack[from..]
+                                .iter()
+                                .map(|((p, q), _)| self.pages[*p].questions[*q].id.as_str())
+                                .collect();
+                            names.push(&self.pages[dep.0].questions[dep.1].id);
+                            return Err(SurveyError {
+                                path: path.clone(),
+                                message: format!(
+                                    "condition depends on itself: {}",
+                                    names.join(" → ")
+                                ),
+                                column: Some(*column),
+                            });
+                        }
+                        Mark::Done => {}
+                    }
+                } else {
+                    marks.insert(node, Mark::Done);
+                    order.push(node);
+                    stack.pop();
+                }
+            }
+        }
+        Ok(order)
+    }
+}
+
+// ---------------------------------------------------------------- raw JSON
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct RawSurvey {
+    id: String,
+    version: u32,
+    title: LocalizedText,
+    #[serde(default)]
+    description: Option<LocalizedText>,
+    pages: Vec<Json>,
+    #[serde(default)]
+    recommendations: Option<Json>,
+    #[serde(default, rename = "$schema")]
+    _schema: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct RawPage {
+    id: String,
+    title: LocalizedText,
+    #[serde(default)]
+    show_if: Option<String>,
+    questions: Vec<Json>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct RawQuestion {
+    id: String,
+    #[serde(rename = "type")]
+    kind: String,
+    text: LocalizedText,
+    #[serde(default)]
+    help: Option<LocalizedText>,
+    #[serde(default)]
+    required: bool,
+    #[serde(default)]
+    show_if: Option<String>,
+    #[serde(default)]
+    options: Option<Vec<Json>>,
+    #[serde(default)]
+    min_select: Option<u32>,
+    #[serde(default)]
+    max_select: Option<u32>,
+    #[serde(default)]
+    unit: Option<LocalizedText>,
+    #[serde(default)]
+    min: Option<String>,
+    #[serde(default)]
+    max: Option<String>,
+    #[serde(default)]
+    integer: Option<bool>,
+    #[serde(default)]
+    scale: Option<u8>,
+    #[serde(default)]
+    labels: Option<Vec<LocalizedText>>,
+    #[serde(default)]
+    max_length: Option<u32>,
+    #[serde(default)]
+    validations: Vec<Json>,
+    #[serde(default)]
+    privacy: Option<Json>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOption {
+    id: String,
+    text: LocalizedText,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    rule: String,
+    message: LocalizedText,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPrivacy {
+    #[serde(default)]
+    field: Option<String>,
+    #[serde(default)]
+    epsilon: Option<f64>,
+    #[serde(default)]
+    buckets: Option<Vec<String>>,
+}
+
+/// Deserializes `value` into `T`, prefixing serde's message with `path`.
+pub(crate) fn typed<T: DeserializeOwned>(value: &Json, path: &str) -> Result<T, SurveyError> {
+    T::deserialize(value).map_err(|e| SurveyError::new(path, e.to_string()))
+}
+
+fn strip_position(message: &str) -> &str {
+    message.split(" at line ").next().unwrap_or(message)
+}
+
+pub(crate) fn text(t: LocalizedText, path: &str) -> Result<LocalizedText, SurveyError> {
+    if t.is_empty() || t.get(crate::i18n::Lang::ZhHans).trim().is_empty() {
+        return Err(SurveyError::new(
+            path,
+            "needs a text in at least one of zh-Hans, zh-Hant, en",
+        ));
+    }
+    Ok(t)
+}
+
+fn nonempty_id(id: &str, path: &str) -> Result<String, SurveyError> {
+    if id.trim().is_empty() {
+        return Err(SurveyError::new(path, "must not be empty"));
+    }
+    Ok(id.to_owned())
+}
+
+pub(crate) fn parse_condition(source: String, path: &str) -> Result<Condition, SurveyError> {
+    let expr = Expr::parse(&source).map_err(|e| SurveyError::in_expr(path, e))?;
+    Ok(Condition { source, expr })
+}
+
+/// Parses a decimal string exactly (no exponent, no thousands separators).
+pub fn parse_decimal(s: &str) -> Option<Decimal> {
+    let t = s.trim();
+    let digits = t.strip_prefix('-').unwrap_or(t);
+    let valid = !digits.is_empty()
+        && !digits.starts_with('.')
+        && !digits.ends_with('.')
+        && digits.chars().filter(|&c| c == '.').count() <= 1
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.');
+    if !valid {
+        return None;
+    }
+    Decimal::from_str_exact(t).ok()
+}
+
+fn decimal_field(s: Option<String>, path: &str) -> Result<Option<Decimal>, SurveyError> {
+    s.map(|s| {
+        parse_decimal(&s).ok_or_else(|| {
+            SurveyError::new(
+                path,
+                format!("\"{s}\" is not a decimal string like \"1000000\" or \"0.5\""),
+            )
+        })
+    })
+    .transpose()
+}
+
+fn question(value: &Json, path: &str) -> Result<Question, SurveyError> {
+    let raw: RawQuestion = typed(value, path)?;
+    if !is_identifier(&raw.id) {
+        return Err(SurveyError::new(
+            format!("{path}.id"),
+            format!(
+                "\"{}\" is not a usable question id: use letters, digits and _ (not starting with a digit) and not a keyword",
+                raw.id
+            ),
+        ));
+    }
+    let not_for = |present: bool, name: &str| -> Result<(), SurveyError> {
+        if present {
+            Err(SurveyError::new(
+                format!("{path}.{name}"),
+                format!("is not allowed for type \"{}\"", raw.kind),
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    let options = |required: bool| -> Result<Vec<ChoiceOption>, SurveyError> {
+        let Some(values) = &raw.options else {
+            return Err(SurveyError::new(
+                format!("{path}.options"),
+                format!("type \"{}\" needs options", raw.kind),
+            ));
+        };
+        if required && values.len() < 2 {
+            return Err(SurveyError::new(
+                format!("{path}.options"),
+                "needs at least two options",
+            ));
+        }
+        let mut seen = BTreeSet::new();
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let opath = format!("{path}.options[{i}]");
+                let o: RawOption = typed(v, &opath)?;
+                let ok = !o.id.is_empty()
+                    && o.id
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+                if !ok {
+                    return Err(SurveyError::new(
+                        format!("{opath}.id"),
+                        format!(
+                            "\"{}\" is not a usable option id: use letters, digits, _ and -",
+                            o.id
+                        ),
+                    ));
+                }
+                if !seen.insert(o.id.clone()) {
+                    return Err(SurveyError::new(
+                        format!("{opath}.id"),
+                        format!("duplicate option id \"{}\"", o.id),
+                    ));
+                }
+                Ok(ChoiceOption {
+                    text: text(o.text, &format!("{opath}.text"))?,
+                    id: o.id,
+                })
+            })
+            .collect()
+    };
+    let is_choice = matches!(raw.kind.as_str(), "single" | "multi" | "ranking");
+    let is_numeric = matches!(raw.kind.as_str(), "number" | "amount");
+    not_for(!is_choice && raw.options.is_some(), "options")?;
+    not_for(raw.kind != "multi" && raw.min_select.is_some(), "minSelect")?;
+    not_for(raw.kind != "multi" && raw.max_select.is_some(), "maxSelect")?;
+    not_for(!is_numeric && raw.unit.is_some(), "unit")?;
+    not_for(!is_numeric && raw.min.is_some(), "min")?;
+    not_for(!is_numeric && raw.max.is_some(), "max")?;
+    not_for(raw.kind != "number" && raw.integer.is_some(), "integer")?;
+    not_for(raw.kind != "rating" && raw.scale.is_some(), "scale")?;
+    not_for(raw.kind != "rating" && raw.labels.is_some(), "labels")?;
+    not_for(raw.kind != "text" && raw.max_length.is_some(), "maxLength")?;
+
+    let min = decimal_field(raw.min.clone(), &format!("{path}.min"))?;
+    let max = decimal_field(raw.max.clone(), &format!("{path}.max"))?;
+    if let (Some(lo), Some(hi)) = (min, max)
+        && lo > hi
+    {
+        return Err(SurveyError::new(
+            format!("{path}.max"),
+            "must not be below min",
+        ));
+    }
+    let kind = match raw.kind.as_str() {
+        "single" => QuestionKind::Single {
+            options: options(true)?,
+        },
+        "multi" => {
+            let options = options(true)?;
+            let n = options.len() as u32;
+            let min_select = raw.min_select.unwrap_or(1);
+            let max_select = raw.max_select.unwrap_or(n);
+            if max_select == 0 || max_select > n {
+                return Err(SurveyError::new(
+                    format!("{path}.maxSelect"),
+                    format!("must be between 1 and the number of options ({n})"),
+                ));
+            }
+            if min_select > max_select {
+                return Err(SurveyError::new(
+                    format!("{path}.minSelect"),
+                    "must not exceed maxSelect",
+                ));
+            }
+            QuestionKind::Multi {
+                options,
+                min_select,
+                max_select,
+            }
+        }
+        "ranking" => QuestionKind::Ranking {
+            options: options(true)?,
+        },
+        "number" => QuestionKind::Number {
+            unit: raw.unit.clone(),
+            min,
+            max,
+            integer: raw.integer.unwrap_or(false),
+        },
+        "amount" => QuestionKind::Amount {
+            unit: raw.unit.clone(),
+            min,
+            max,
+        },
+        "rating" => {
+            let scale = raw.scale.unwrap_or(5);
+            if !(2..=10).contains(&scale) {
+                return Err(SurveyError::new(
+                    format!("{path}.scale"),
+                    "must be between 2 and 10",
+                ));
+            }
+            let labels = raw.labels.clone().unwrap_or_default();
+            if !(labels.is_empty() || labels.len() == 2 || labels.len() == usize::from(scale)) {
+                return Err(SurveyError::new(
+                    format!("{path}.labels"),
+                    format!("give no labels, the two ends, or one per point ({scale})"),
+                ));
+            }
+            QuestionKind::Rating { scale, labels }
+        }
+        "yesno" => QuestionKind::YesNo,
+        "text" => {
+            let max_length = raw.max_length.unwrap_or(500);
+            if !(1..=10_000).contains(&max_length) {
+                return Err(SurveyError::new(
+                    format!("{path}.maxLength"),
+                    "must be between 1 and 10000",
+                ));
+            }
+            QuestionKind::Text { max_length }
+        }
+        other => {
+            return Err(SurveyError::new(
+                format!("{path}.type"),
+                format!(
+                    "unknown question type \"{other}\": expected single, multi, number, amount, rating, ranking, yesno or text"
+                ),
+            ));
+        }
+    };
+    let privacy = privacy(
+        raw.privacy.as_ref(),
+        &raw.id,
+        &kind,
+        &format!("{path}.privacy"),
+    )?;
+    let validations = raw
+        .validations
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let vpath = format!("{path}.validations[{i}]");
+            let r: RawRule = typed(v, &vpath)?;
+            Ok(ValidationRule {
+                rule: parse_condition(r.rule, &format!("{vpath}.rule"))?,
+                message: text(r.message, &format!("{vpath}.message"))?,
+            })
+        })
+        .collect::<Result<_, SurveyError>>()?;
+    Ok(Question {
+        text: text(raw.text, &format!("{path}.text"))?,
+        show_if: raw
+            .show_if
+            .map(|s| parse_condition(s, &format!("{path}.showIf")))
+            .transpose()?,
+        id: raw.id,
+        help: raw.help,
+        required: raw.required,
+        kind,
+        validations,
+        privacy,
+    })
+}
+
+fn privacy(
+    value: Option<&Json>,
+    id: &str,
+    kind: &QuestionKind,
+    path: &str,
+) -> Result<Privacy, SurveyError> {
+    let Some(value) = value else {
+        return Ok(Privacy::NeverSent);
+    };
+    if let Json::String(s) = value {
+        return if s == "never-sent" {
+            Ok(Privacy::NeverSent)
+        } else {
+            Err(SurveyError::new(
+                path,
+                format!("expected \"never-sent\" or an object, found \"{s}\""),
+            ))
+        };
+    }
+    let raw: RawPrivacy = typed(value, path)?;
+    let numeric = matches!(
+        kind,
+        QuestionKind::Number { .. } | QuestionKind::Amount { .. }
+    );
+    if let QuestionKind::Text { .. } = kind {
+        return Err(SurveyError::new(
+            path,
+            "text answers are always \"never-sent\"",
+        ));
+    }
+    let field = raw.field.unwrap_or_else(|| id.to_owned());
+    let field_ok = !field.is_empty()
+        && field.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && field
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic());
+    if !field_ok {
+        return Err(SurveyError::new(
+            format!("{path}.field"),
+            format!("\"{field}\" is not a usable record field name: letters, digits and _"),
+        ));
+    }
+    let epsilon = raw.epsilon.unwrap_or(DEFAULT_EPSILON);
+    if !(epsilon.is_finite() && epsilon > 0.0 && epsilon <= 10.0) {
+        return Err(SurveyError::new(
+            format!("{path}.epsilon"),
+            "must be above 0 and at most 10",
+        ));
+    }
+    let edges = raw.buckets.unwrap_or_default();
+    if !numeric && !edges.is_empty() {
+        return Err(SurveyError::new(
+            format!("{path}.buckets"),
+            "only number and amount questions have bucket edges",
+        ));
+    }
+    if numeric && edges.is_empty() {
+        return Err(SurveyError::new(
+            format!("{path}.buckets"),
+            "a number or amount is sent only as buckets: give ascending edges, or use \"never-sent\"",
+        ));
+    }
+    let mut buckets = Vec::new();
+    for (i, e) in edges.iter().enumerate() {
+        let d = parse_decimal(e).ok_or_else(|| {
+            SurveyError::new(
+                format!("{path}.buckets[{i}]"),
+                format!("\"{e}\" is not a decimal string"),
+            )
+        })?;
+        if buckets.last().is_some_and(|prev| *prev >= d) {
+            return Err(SurveyError::new(
+                format!("{path}.buckets[{i}]"),
+                "edges must be strictly ascending",
+            ));
+        }
+        buckets.push(d);
+    }
+    Ok(Privacy::Randomized(RandomizedPrivacy {
+        field,
+        epsilon,
+        buckets,
+    }))
+}

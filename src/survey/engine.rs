@@ -1,0 +1,617 @@
+//! The survey engine: which questions are visible for the current answers,
+//! clearing answers to questions that became hidden, validation errors in a
+//! language, progress, completeness and page navigation that skips pages
+//! with nothing visible. Owns its [`Survey`] so bindings can hold it.
+
+use super::definition::{Page, Question, QuestionKind, Survey, SurveyError, parse_decimal};
+use super::expr::Value;
+use super::recommend::Recommendation;
+use crate::i18n::{Lang, LocalizedText};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::Value as Json;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Answers keyed by question id, in the JSON shapes of the contract:
+/// single → `"optionId"`, multi/ranking → `["a","b"]`, number/amount →
+/// decimal string, rating → integer, yes/no → `true`/`false`, text → string.
+pub type Answers = BTreeMap<String, Json>;
+
+/// A validation error of one question, in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuestionError {
+    /// The question id.
+    pub question: String,
+    /// Stable code: `required`, `invalid`, `min`, `max`, `min_select`,
+    /// `max_select`, `too_long`, `integer` or `rule`.
+    pub code: String,
+    /// The localized message.
+    pub message: String,
+}
+
+/// How far the visitor is: answered visible questions out of visible questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    /// Visible questions with an answer.
+    pub answered: usize,
+    /// Visible questions.
+    pub visible: usize,
+}
+
+/// The result of a whole run, the CLI shape of PRODUCT.md §8.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SurveyRun {
+    /// Visible question ids in display order.
+    pub visible: Vec<String>,
+    /// Validation errors of visible questions (`required` for unanswered ones).
+    pub errors: Vec<QuestionError>,
+    /// True when every visible question is valid and every required one answered.
+    pub complete: bool,
+    /// Progress over visible questions.
+    pub progress: Progress,
+    /// Lifecycle plan items for the stage and answers.
+    pub recommendations: Vec<Recommendation>,
+}
+
+/// A survey with the visitor's answers and the current page.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    pub(crate) survey: Survey,
+    pub(crate) answers: Answers,
+    pub(crate) page: usize,
+    visible: BTreeSet<String>,
+    values: BTreeMap<String, Value>,
+}
+
+impl Engine {
+    /// A fresh engine on the first page with something visible.
+    pub fn new(survey: Survey) -> Engine {
+        let mut engine = Engine {
+            survey,
+            answers: Answers::new(),
+            page: 0,
+            visible: BTreeSet::new(),
+            values: BTreeMap::new(),
+        };
+        engine.refresh();
+        engine.page = engine.first_page().unwrap_or(0);
+        engine
+    }
+
+    /// An engine with answers from a JSON object. Unknown question ids are an
+    /// error naming `answers.<id>`; wrongly typed values are kept and reported
+    /// by [`Engine::errors`].
+    pub fn with_answers(survey: Survey, answers: &Json) -> Result<Engine, SurveyError> {
+        let Json::Object(map) = answers else {
+            return Err(SurveyError::new(
+                "answers",
+                "must be a JSON object { questionId: value }",
+            ));
+        };
+        for id in map.keys() {
+            if survey.question(id).is_none() {
+                return Err(SurveyError::new(
+                    format!("answers.{id}"),
+                    "unknown question",
+                ));
+            }
+        }
+        let mut engine = Engine::new(survey);
+        engine.answers = map.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        engine.refresh();
+        Ok(engine)
+    }
+
+    /// The definition.
+    pub fn survey(&self) -> &Survey {
+        &self.survey
+    }
+
+    /// The current answers (hidden questions' answers already cleared).
+    pub fn answers(&self) -> &Answers {
+        &self.answers
+    }
+
+    /// Sets (or with `null` clears) one answer, then clears answers to
+    /// questions that became hidden. Unknown ids are an error.
+    pub fn set_answer(&mut self, id: &str, value: Json) -> Result<(), SurveyError> {
+        if self.survey.question(id).is_none() {
+            return Err(SurveyError::new(
+                format!("answers.{id}"),
+                "unknown question",
+            ));
+        }
+        if value.is_null() {
+            self.answers.remove(id);
+        } else {
+            self.answers.insert(id.to_owned(), value);
+        }
+        self.refresh();
+        Ok(())
+    }
+
+    /// Recomputes visibility in dependency order and drops hidden answers.
+    fn refresh(&mut self) {
+        let mut visible = BTreeSet::new();
+        let mut values: BTreeMap<String, Value> = BTreeMap::new();
+        for &(p, q) in &self.survey.order {
+            let page = &self.survey.pages[p];
+            let question = &page.questions[q];
+            let env = |id: &str| values.get(id).cloned().unwrap_or(Value::Null);
+            let shown = page.show_if.as_ref().is_none_or(|c| c.expr.is_true(&env))
+                && question
+                    .show_if
+                    .as_ref()
+                    .is_none_or(|c| c.expr.is_true(&env));
+            if shown {
+                visible.insert(question.id.clone());
+                if let Some(answer) = self.answers.get(&question.id) {
+                    let value = typed_value(question, answer).unwrap_or(Value::Null);
+                    values.insert(question.id.clone(), value);
+                }
+            }
+        }
+        self.answers
+            .retain(|id, v| visible.contains(id) && !is_blank(v));
+        self.visible = visible;
+        self.values = values;
+    }
+
+    /// The value of a question inside expressions (`Null` when hidden,
+    /// unanswered or invalid).
+    pub fn value(&self, id: &str) -> Value {
+        self.values.get(id).cloned().unwrap_or(Value::Null)
+    }
+
+    /// True when the question is currently shown.
+    pub fn is_visible(&self, id: &str) -> bool {
+        self.visible.contains(id)
+    }
+
+    /// Visible questions in display order.
+    pub fn visible_questions(&self) -> Vec<&Question> {
+        self.survey
+            .questions()
+            .filter(|q| self.visible.contains(&q.id))
+            .collect()
+    }
+
+    /// Visible question ids in display order.
+    pub fn visible_ids(&self) -> Vec<String> {
+        self.visible_questions()
+            .iter()
+            .map(|q| q.id.clone())
+            .collect()
+    }
+
+    /// Validation errors of every visible question.
+    pub fn errors(&self, lang: Lang) -> Vec<QuestionError> {
+        self.visible_questions()
+            .into_iter()
+            .filter_map(|q| self.question_error(q, lang))
+            .collect()
+    }
+
+    /// Validation errors of the visible questions on one page.
+    pub fn page_errors(&self, page: usize, lang: Lang) -> Vec<QuestionError> {
+        self.survey.pages.get(page).map_or_else(Vec::new, |p| {
+            p.questions
+                .iter()
+                .filter(|q| self.visible.contains(&q.id))
+                .filter_map(|q| self.question_error(q, lang))
+                .collect()
+        })
+    }
+
+    /// The error of one question (`None` when valid, or hidden).
+    pub fn question_error(&self, question: &Question, lang: Lang) -> Option<QuestionError> {
+        if !self.visible.contains(&question.id) {
+            return None;
+        }
+        let make = |code: &str, message: String| QuestionError {
+            question: question.id.clone(),
+            code: code.to_owned(),
+            message,
+        };
+        let Some(answer) = self.answers.get(&question.id) else {
+            return question
+                .required
+                .then(|| make("required", msg(lang, REQUIRED).to_owned()));
+        };
+        if let Err((code, message)) = check_constraints(question, answer, lang) {
+            return Some(make(code, message_in(lang, code, message)));
+        }
+        let env = |id: &str| self.value(id);
+        question
+            .validations
+            .iter()
+            .find(|v| v.rule.expr.eval(&env) == Value::Bool(false))
+            .map(|v| make("rule", v.message.get(lang).to_owned()))
+    }
+
+    /// Answered visible questions out of visible questions.
+    pub fn progress(&self) -> Progress {
+        Progress {
+            answered: self.answers.len(),
+            visible: self.visible.len(),
+        }
+    }
+
+    /// True when every visible question is valid and every required one answered.
+    pub fn complete(&self) -> bool {
+        self.visible_questions()
+            .into_iter()
+            .all(|q| self.question_error(q, Lang::default()).is_none())
+    }
+
+    /// Indices of pages with at least one visible question.
+    pub fn visible_pages(&self) -> Vec<usize> {
+        (0..self.survey.pages.len())
+            .filter(|&p| self.page_has_visible(p))
+            .collect()
+    }
+
+    fn page_has_visible(&self, p: usize) -> bool {
+        self.survey.pages[p]
+            .questions
+            .iter()
+            .any(|q| self.visible.contains(&q.id))
+    }
+
+    fn first_page(&self) -> Option<usize> {
+        (0..self.survey.pages.len()).find(|&p| self.page_has_visible(p))
+    }
+
+    /// The current page index.
+    pub fn current_page(&self) -> usize {
+        self.page
+    }
+
+    /// The current page.
+    pub fn page(&self) -> &Page {
+        &self.survey.pages[self.page]
+    }
+
+    /// The next page with something visible, if any.
+    pub fn next_page(&self) -> Option<usize> {
+        (self.page + 1..self.survey.pages.len()).find(|&p| self.page_has_visible(p))
+    }
+
+    /// The previous page with something visible, if any.
+    pub fn previous_page(&self) -> Option<usize> {
+        (0..self.page).rev().find(|&p| self.page_has_visible(p))
+    }
+
+    /// Moves to the next visible page; returns false (and stays) when the
+    /// current page has errors or there is no next page.
+    pub fn go_next(&mut self) -> bool {
+        if !self.page_errors(self.page, Lang::default()).is_empty() {
+            return false;
+        }
+        match self.next_page() {
+            Some(p) => {
+                self.page = p;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Moves to the previous visible page; false when there is none.
+    pub fn go_previous(&mut self) -> bool {
+        match self.previous_page() {
+            Some(p) => {
+                self.page = p;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Jumps to a page by id (for resume and for tests); unknown ids are an error.
+    pub fn go_to(&mut self, page_id: &str) -> Result<(), SurveyError> {
+        let p = self
+            .survey
+            .pages
+            .iter()
+            .position(|p| p.id == page_id)
+            .ok_or_else(|| SurveyError::new("page", format!("unknown page \"{page_id}\"")))?;
+        self.page = p;
+        Ok(())
+    }
+
+    /// The lifecycle plan items for the current answers.
+    pub fn recommendations(&self, lang: Lang) -> Vec<Recommendation> {
+        let env = |id: &str| self.value(id);
+        self.survey.recommendations.recommend(&env, lang)
+    }
+
+    /// Everything the CLI prints.
+    pub fn run(&self, lang: Lang) -> SurveyRun {
+        SurveyRun {
+            visible: self.visible_ids(),
+            errors: self.errors(lang),
+            complete: self.complete(),
+            progress: self.progress(),
+            recommendations: self.recommendations(lang),
+        }
+    }
+}
+
+/// Runs a survey over answers given as a JSON object text.
+pub fn run(survey: &Survey, answers_json: &str, lang: Lang) -> Result<SurveyRun, SurveyError> {
+    let answers: Json = serde_json::from_str(answers_json).map_err(|e| {
+        SurveyError::new(
+            "answers",
+            format!("invalid JSON at line {} column {}", e.line(), e.column()),
+        )
+    })?;
+    run_value(survey, &answers, lang)
+}
+
+/// Runs a survey over answers given as a parsed JSON object.
+pub fn run_value(survey: &Survey, answers: &Json, lang: Lang) -> Result<SurveyRun, SurveyError> {
+    Ok(Engine::with_answers(survey.clone(), answers)?.run(lang))
+}
+
+fn is_blank(v: &Json) -> bool {
+    match v {
+        Json::Null => true,
+        Json::String(s) => s.trim().is_empty(),
+        Json::Array(a) => a.is_empty(),
+        _ => false,
+    }
+}
+
+type Problem = (&'static str, Option<String>);
+
+/// Converts an answer to its expression value, or says why it is malformed.
+fn typed_value(question: &Question, answer: &Json) -> Result<Value, (&'static str, String)> {
+    let bad = |m: &str| Err(("invalid", m.to_owned()));
+    match (&question.kind, answer) {
+        (QuestionKind::Single { options }, Json::String(s)) => {
+            if options.iter().any(|o| o.id == *s) {
+                Ok(Value::Str(s.clone()))
+            } else {
+                bad("single")
+            }
+        }
+        (QuestionKind::Single { .. }, _) => bad("single"),
+        (
+            QuestionKind::Multi { options, .. } | QuestionKind::Ranking { options },
+            Json::Array(items),
+        ) => {
+            let mut seen = BTreeSet::new();
+            let mut out = Vec::new();
+            for item in items {
+                match item {
+                    Json::String(s) if options.iter().any(|o| o.id == *s) && seen.insert(s) => {
+                        out.push(Value::Str(s.clone()));
+                    }
+                    _ => return bad(question.kind.type_name()),
+                }
+            }
+            Ok(Value::List(out))
+        }
+        (QuestionKind::Multi { .. } | QuestionKind::Ranking { .. }, _) => {
+            bad(question.kind.type_name())
+        }
+        (QuestionKind::Number { .. }, Json::Number(n)) => parse_decimal(&n.to_string())
+            .map(Value::Num)
+            .ok_or(("invalid", "number".to_owned())),
+        (QuestionKind::Number { .. }, Json::String(s)) => {
+            amount_value(s).ok_or(("invalid", "number".to_owned()))
+        }
+        (QuestionKind::Amount { .. }, Json::String(s)) => {
+            amount_value(s).ok_or(("invalid", "amount".to_owned()))
+        }
+        (QuestionKind::Number { .. }, _) => bad("number"),
+        (QuestionKind::Amount { .. }, _) => bad("amount"),
+        (QuestionKind::Rating { scale, .. }, Json::Number(n)) => match n.as_u64() {
+            Some(v) if (1..=u64::from(*scale)).contains(&v) => Ok(Value::Num(Decimal::from(v))),
+            _ => bad("rating"),
+        },
+        (QuestionKind::Rating { .. }, _) => bad("rating"),
+        (QuestionKind::YesNo, Json::Bool(b)) => Ok(Value::Bool(*b)),
+        (QuestionKind::YesNo, _) => bad("yesno"),
+        (QuestionKind::Text { .. }, Json::String(s)) => Ok(Value::Str(s.clone())),
+        (QuestionKind::Text { .. }, _) => bad("text"),
+    }
+}
+
+/// A decimal string as typed by a visitor: thousands separators and spaces
+/// allowed, parsed exactly.
+fn amount_value(s: &str) -> Option<Value> {
+    let cleaned: String = s
+        .chars()
+        .filter(|c| !matches!(c, ',' | '，' | ' ' | '_'))
+        .collect();
+    parse_decimal(&cleaned).map(Value::Num)
+}
+
+/// Range, count and length constraints of a well-formed answer.
+fn check_constraints(
+    question: &Question,
+    answer: &Json,
+    lang: Lang,
+) -> Result<Value, (&'static str, String)> {
+    let value = typed_value(question, answer)?;
+    let problem: Option<Problem> = match (&question.kind, &value) {
+        (
+            QuestionKind::Multi {
+                min_select,
+                max_select,
+                ..
+            },
+            Value::List(items),
+        ) => {
+            let n = items.len() as u32;
+            if n < *min_select {
+                Some(("min_select", Some(min_select.to_string())))
+            } else if n > *max_select {
+                Some(("max_select", Some(max_select.to_string())))
+            } else {
+                None
+            }
+        }
+        (
+            QuestionKind::Number {
+                min,
+                max,
+                integer,
+                unit,
+            },
+            Value::Num(n),
+        ) => {
+            if *integer && !n.fract().is_zero() {
+                Some(("integer", None))
+            } else {
+                range(*n, *min, *max, unit.as_ref(), lang, false)
+            }
+        }
+        (QuestionKind::Amount { min, max, unit }, Value::Num(n)) => range(
+            *n,
+            min.or(Some(Decimal::ZERO)),
+            *max,
+            unit.as_ref(),
+            lang,
+            true,
+        ),
+        (QuestionKind::Text { max_length }, Value::Str(s)) => (s.chars().count()
+            > *max_length as usize)
+            .then(|| ("too_long", Some(max_length.to_string()))),
+        _ => None,
+    };
+    match problem {
+        None => Ok(value),
+        Some((code, arg)) => Err((code, arg.unwrap_or_default())),
+    }
+}
+
+fn range(
+    n: Decimal,
+    min: Option<Decimal>,
+    max: Option<Decimal>,
+    unit: Option<&LocalizedText>,
+    lang: Lang,
+    money: bool,
+) -> Option<Problem> {
+    let show = |d: Decimal| {
+        let number = if money {
+            group_thousands(d)
+        } else {
+            d.normalize().to_string()
+        };
+        match unit.map(|u| u.get(lang)) {
+            Some(u) if !u.is_empty() => format!("{number} {u}"),
+            _ => number,
+        }
+    };
+    if let Some(lo) = min
+        && n < lo
+    {
+        return Some(("min", Some(show(lo))));
+    }
+    if let Some(hi) = max
+        && n > hi
+    {
+        return Some(("max", Some(show(hi))));
+    }
+    None
+}
+
+/// `1234567.5` → `1,234,567.5`.
+pub fn group_thousands(d: Decimal) -> String {
+    let s = d.normalize().to_string();
+    let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+    let (int, frac) = rest
+        .split_once('.')
+        .map_or((rest, None), |(i, f)| (i, Some(f)));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+type Msg = [&'static str; 3];
+
+fn msg(lang: Lang, m: Msg) -> &'static str {
+    match lang {
+        Lang::ZhHans => m[0],
+        Lang::ZhHant => m[1],
+        Lang::En => m[2],
+    }
+}
+
+const REQUIRED: Msg = ["请回答此题", "請回答此題", "Please answer this question."];
+
+/// The built-in message for an error code; `{}` is replaced by `arg`
+/// (the limit, or for `invalid` the question type).
+fn message_in(lang: Lang, code: &str, arg: String) -> String {
+    let m: Msg = match (code, arg.as_str()) {
+        ("invalid", "single") => [
+            "请选择列表中的一个选项",
+            "請選擇列表中的一個選項",
+            "Choose one of the listed options.",
+        ],
+        ("invalid", "multi") => [
+            "请从列表中选择，每项只选一次",
+            "請從列表中選擇，每項只選一次",
+            "Choose from the listed options, each at most once.",
+        ],
+        ("invalid", "ranking") => [
+            "请按重要性排列列表中的选项，每项一次",
+            "請按重要性排列列表中的選項，每項一次",
+            "Rank the listed options, each at most once.",
+        ],
+        ("invalid", "number") => [
+            "请输入数字，例如 12 或 12.5",
+            "請輸入數字，例如 12 或 12.5",
+            "Enter a number, such as 12 or 12.5.",
+        ],
+        ("invalid", "amount") => [
+            "请输入金额（元），例如 2000000 或 2000000.50",
+            "請輸入金額（元），例如 2000000 或 2000000.50",
+            "Enter an amount in CNY, such as 2000000 or 2000000.50.",
+        ],
+        ("invalid", "rating") => ["请选择一个评分", "請選擇一個評分", "Choose a score."],
+        ("invalid", "yesno") => [
+            "请选择“是”或“否”",
+            "請選擇「是」或「否」",
+            "Answer yes or no.",
+        ],
+        ("invalid", _) => ["请输入文字", "請輸入文字", "Enter some text."],
+        ("integer", _) => ["请输入整数", "請輸入整數", "Enter a whole number."],
+        ("min", _) => ["不能少于 {}", "不能少於 {}", "Must be at least {}."],
+        ("max", _) => ["不能超过 {}", "不能超過 {}", "Must be at most {}."],
+        ("min_select", _) => [
+            "请至少选择 {} 项",
+            "請至少選擇 {} 項",
+            "Choose at least {}.",
+        ],
+        ("max_select", _) => ["最多选择 {} 项", "最多選擇 {} 項", "Choose at most {}."],
+        ("too_long", _) => ["最多 {} 个字", "最多 {} 個字", "Use at most {} characters."],
+        _ => ["答案无效", "答案無效", "This answer is not valid."],
+    };
+    msg(lang, m).replace("{}", &arg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(group_thousands(Decimal::new(100_000_000, 0)), "100,000,000");
+        assert_eq!(group_thousands(Decimal::new(123_456_75, 2)), "123,456.75");
+        assert_eq!(group_thousands(Decimal::new(-1000, 0)), "-1,000");
+        assert_eq!(group_thousands(Decimal::new(999, 0)), "999");
+    }
+}

@@ -1,0 +1,62 @@
+//! Save-and-resume: the engine's answers and page as a short versioned JSON
+//! string (`{"v":1,"survey":"default@1","page":"financing","answers":{…}}`)
+//! that restores exactly, and is rejected with a clear error when it belongs
+//! to another survey or version.
+
+use super::definition::{Survey, SurveyError};
+use super::engine::{Answers, Engine};
+use serde::{Deserialize, Serialize};
+
+/// The current state format version.
+pub const STATE_VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SavedState {
+    v: u32,
+    survey: String,
+    page: String,
+    answers: Answers,
+}
+
+impl Engine {
+    /// The compact save-and-resume state.
+    pub fn state(&self) -> String {
+        let saved = SavedState {
+            v: STATE_VERSION,
+            survey: self.survey.key(),
+            page: self.page().id.clone(),
+            answers: self.answers.clone(),
+        };
+        serde_json::to_string(&saved).unwrap_or_default()
+    }
+
+    /// Restores an engine from [`Engine::state`] output.
+    pub fn restore(survey: Survey, state: &str) -> Result<Engine, SurveyError> {
+        let saved: SavedState = serde_json::from_str(state)
+            .map_err(|e| SurveyError::new("state", format!("not a saved survey state: {e}")))?;
+        if saved.v != STATE_VERSION {
+            return Err(SurveyError::new(
+                "state.v",
+                format!(
+                    "unsupported state version {} (expected {STATE_VERSION})",
+                    saved.v
+                ),
+            ));
+        }
+        if saved.survey != survey.key() {
+            return Err(SurveyError::new(
+                "state.survey",
+                format!(
+                    "saved for survey \"{}\", not \"{}\"",
+                    saved.survey,
+                    survey.key()
+                ),
+            ));
+        }
+        let answers = serde_json::Value::Object(saved.answers.into_iter().collect());
+        let mut engine = Engine::with_answers(survey, &answers)?;
+        engine.go_to(&saved.page)?;
+        Ok(engine)
+    }
+}
