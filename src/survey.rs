@@ -36,7 +36,12 @@ mod tests {
     fn default_survey_loads_and_runs() {
         let survey = Survey::default_survey();
         assert_eq!(survey.key(), "default@1");
-        let out = run(&survey, r#"{"stage":"growth","needFinancing":false}"#, Lang::En).unwrap();
+        let out = run(
+            &survey,
+            r#"{"stage":"growth","needFinancing":false}"#,
+            Lang::En,
+        )
+        .unwrap();
         assert!(!out.visible.iter().any(|q| q == "amount"));
         assert!(out.visible.iter().any(|q| q == "channels"));
         let again = Survey::from_json(&survey.to_json()).unwrap();

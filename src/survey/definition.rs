@@ -423,7 +423,8 @@ impl Survey {
     pub fn default_survey() -> Survey {
         let mut survey = Survey::from_json(DEFAULT_SURVEY_JSON)
             .unwrap_or_else(|e| panic!("built-in default survey is invalid: {e}"));
-        survey.recommendations = RecommendationPlan::default_plan(&survey);
+        survey.recommendations = RecommendationPlan::default_plan(&survey)
+            .unwrap_or_else(|e| panic!("built-in recommendation plan is invalid: {e}"));
         survey
     }
 

@@ -188,10 +188,10 @@ impl RecommendationPlan {
         })
     }
 
-    /// The built-in plan, validated against `survey` (the default survey);
-    /// empty when that survey lacks the questions it reads.
-    pub fn default_plan(survey: &Survey) -> Self {
-        Self::from_json(DEFAULT_PLAN_JSON, survey).unwrap_or_default()
+    /// The built-in plan, validated against `survey` (it reads the default
+    /// survey's questions, so other surveys may reject it).
+    pub fn default_plan(survey: &Survey) -> Result<Self, SurveyError> {
+        Self::from_json(DEFAULT_PLAN_JSON, survey)
     }
 
     /// True when the plan has no items.
