@@ -1,1 +1,374 @@
-//! Placeholder: owned by a helper, replaced by the real module.
+//! Exact CNY amounts on [`rust_decimal::Decimal`]: strict parsing of the
+//! decimal strings that carry money in profile and catalogue JSON, a lenient
+//! parser for what a visitor types into a form, rounding and formatting.
+//!
+//! **Rounding rule:** every computed amount is rounded **half-up**
+//! (`MidpointAwayFromZero`) **to the fen** (0.01 CNY) with [`round_fen`].
+//! Repayment schedules put the rounding residual into the last instalment, so
+//! the principal of every schedule sums to the loan exactly to the fen.
+//!
+//! Money never travels as a JSON number: [`de_money`] rejects numbers with a
+//! message such as `expected a decimal string such as "1234567.89"`, and
+//! every amount is written back as a string with exactly two decimals
+//! ([`fmt_fen`]).
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserializer, Serializer, de};
+
+/// The largest amount accepted anywhere (10^15 CNY): far above any real
+/// enterprise, small enough that no computation on it can overflow.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(0xA4C6_8000, 0x0003_8D7E, 0, false, 0);
+
+/// The hint used in every "not a decimal string" message.
+pub const DECIMAL_HINT: &str = "expected a decimal string such as \"1234567.89\"";
+
+/// Rounds half-up (away from zero at the midpoint) to the fen, 0.01 CNY.
+pub fn round_fen(amount: Decimal) -> Decimal {
+    amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Rounds down (towards zero) to a multiple of `unit` (e.g. 10,000 CNY for
+/// limit estimates). A zero or negative unit leaves the amount unchanged.
+pub fn floor_to(amount: Decimal, unit: Decimal) -> Decimal {
+    if unit <= Decimal::ZERO {
+        return amount;
+    }
+    (amount / unit).floor() * unit
+}
+
+/// Parses a strict decimal money string as found in JSON: ASCII digits with
+/// an optional `.` and at most two decimals, no sign, no exponent, no
+/// separators, at most [`MAX_AMOUNT`]. The error message does not name the
+/// field; callers prefix it.
+pub fn parse_money_str(text: &str) -> Result<Decimal, String> {
+    if text.starts_with('-') {
+        return Err(format!("must not be negative, got \"{text}\""));
+    }
+    let well_formed = !text.is_empty()
+        && text.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && text.bytes().filter(|&b| b == b'.').count() <= 1
+        && !text.starts_with('.')
+        && !text.ends_with('.');
+    if !well_formed {
+        return Err(format!("{DECIMAL_HINT}, got \"{text}\""));
+    }
+    let value =
+        Decimal::from_str_exact(text).map_err(|_| format!("{DECIMAL_HINT}, got \"{text}\""))?;
+    check_amount(value).map_err(|e| format!("{e}, got \"{text}\""))
+}
+
+/// Checks that an amount is non-negative, has at most two decimals and is
+/// at most [`MAX_AMOUNT`]; returns it normalised to scale 2.
+fn check_amount(value: Decimal) -> Result<Decimal, String> {
+    if value.is_sign_negative() && !value.is_zero() {
+        return Err("must not be negative".into());
+    }
+    if value.normalize().scale() > 2 {
+        return Err("must have at most two decimals (fen)".into());
+    }
+    if value > MAX_AMOUNT {
+        return Err("must be at most 1000000000000000".into());
+    }
+    let mut v = value.normalize();
+    v.rescale(2);
+    Ok(v)
+}
+
+/// Parses what a visitor types for an amount in CNY, leniently:
+/// `2,000,000`, `2000000.50`, `200万`, `1.5亿`, `２００万` (full-width),
+/// `¥ 1,234.5`, `RMB 3000`, `300 万元`. Thousands separators may be `,`,
+/// `，`, `_`, or spaces; the units 万/萬 (10^4) and 亿/億 (10^8) multiply.
+/// The result must be non-negative and exact to the fen.
+pub fn parse_cny_input(text: &str) -> Result<Decimal, String> {
+    let mut cleaned = String::with_capacity(text.len());
+    for ch in text.chars() {
+        let ch = match ch {
+            '０'..='９' => char::from(b'0' + (ch as u32 - '０' as u32) as u8),
+            '．' | '。' => '.',
+            '－' => '-',
+            other => other,
+        };
+        if ch.is_whitespace() || matches!(ch, ',' | '，' | '_' | '¥' | '￥') {
+            continue;
+        }
+        cleaned.push(ch);
+    }
+    let mut body = cleaned.as_str();
+    for prefix in ["CNY", "RMB", "cny", "rmb"] {
+        if let Some(rest) = body.strip_prefix(prefix) {
+            body = rest;
+        }
+    }
+    for suffix in ["元", "圆", "CNY", "RMB", "cny", "rmb"] {
+        if let Some(rest) = body.strip_suffix(suffix) {
+            body = rest;
+        }
+    }
+    let (number, multiplier) = if let Some(rest) = body.strip_suffix(['万', '萬']) {
+        (rest, Decimal::from(10_000))
+    } else if let Some(rest) = body.strip_suffix(['亿', '億']) {
+        (rest, Decimal::from(100_000_000))
+    } else {
+        (body, Decimal::ONE)
+    };
+    if number.starts_with('-') {
+        return Err(format!(
+            "the amount must not be negative: \"{}\"",
+            text.trim()
+        ));
+    }
+    let well_formed = !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && number.bytes().filter(|&b| b == b'.').count() <= 1
+        && number.bytes().any(|b| b.is_ascii_digit())
+        && number.len() <= 20;
+    if !well_formed {
+        return Err(format!(
+            "not an amount in CNY: \"{}\" (try 2000000, 2,000,000 or 200万)",
+            text.trim()
+        ));
+    }
+    let padded;
+    let number = if number.starts_with('.') {
+        padded = format!("0{number}");
+        padded.as_str()
+    } else if let Some(stripped) = number.strip_suffix('.') {
+        stripped
+    } else {
+        number
+    };
+    let value = Decimal::from_str_exact(number)
+        .ok()
+        .and_then(|v| v.checked_mul(multiplier))
+        .ok_or_else(|| format!("not an amount in CNY: \"{}\"", text.trim()))?;
+    check_amount(value).map_err(|e| format!("the amount {e}: \"{}\"", text.trim()))
+}
+
+/// Formats an amount as a plain decimal string with exactly two decimals
+/// (`"3000000.00"`), rounding half-up to the fen first. This is how money
+/// leaves the core.
+pub fn fmt_fen(amount: Decimal) -> String {
+    let mut v = round_fen(amount);
+    v.rescale(2);
+    v.to_string()
+}
+
+/// Formats an amount for a message: `¥10,000,000` for whole yuan,
+/// `¥1,234.50` otherwise.
+pub fn fmt_cny(amount: Decimal) -> String {
+    let plain = fmt_fen(amount);
+    let (int_part, frac) = plain.split_once('.').unwrap_or((plain.as_str(), "00"));
+    let (sign, digits) = match int_part.strip_prefix('-') {
+        Some(d) => ("-", d),
+        None => ("", int_part),
+    };
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 + 4);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    if frac == "00" {
+        format!("{sign}¥{grouped}")
+    } else {
+        format!("{sign}¥{grouped}.{frac}")
+    }
+}
+
+/// Formats a percentage with two decimals (`"3.35"`), half-up.
+pub fn fmt_percent(percent: Decimal) -> String {
+    fmt_fen(percent)
+}
+
+/// Serde `deserialize_with` for money: a strict decimal string (see
+/// [`parse_money_str`]); a JSON number is rejected with [`DECIMAL_HINT`].
+pub fn de_money<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+    deserializer.deserialize_any(MoneyVisitor)
+}
+
+/// Serde `deserialize_with` for an optional money field (`null` = absent).
+pub fn de_money_opt<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Decimal>, D::Error> {
+    deserializer.deserialize_any(OptMoneyVisitor)
+}
+
+/// Serde `serialize_with` for money: a string with two decimals.
+pub fn ser_money<S: Serializer>(amount: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&fmt_fen(*amount))
+}
+
+/// Serde `serialize_with` for optional money.
+pub fn ser_money_opt<S: Serializer>(
+    amount: &Option<Decimal>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match amount {
+        Some(a) => serializer.serialize_str(&fmt_fen(*a)),
+        None => serializer.serialize_none(),
+    }
+}
+
+struct MoneyVisitor;
+
+fn number_error<E: de::Error>(shown: &dyn std::fmt::Display) -> E {
+    E::custom(format_args!("{DECIMAL_HINT}, got the JSON number {shown}"))
+}
+
+impl<'de> de::Visitor<'de> for MoneyVisitor {
+    type Value = Decimal;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a decimal string such as \"1234567.89\"")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+        parse_money_str(v).map_err(E::custom)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+        Err(number_error(&v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+        Err(number_error(&v))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+        Err(number_error(&v))
+    }
+}
+
+struct OptMoneyVisitor;
+
+impl<'de> de::Visitor<'de> for OptMoneyVisitor {
+    type Value = Option<Decimal>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a decimal string such as \"1234567.89\" or null")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        MoneyVisitor.visit_str(v).map(Some)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Err(number_error(&v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Err(number_error(&v))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Err(number_error(&v))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn max_amount_is_ten_to_the_fifteen() {
+        assert_eq!(MAX_AMOUNT, d("1000000000000000"));
+    }
+
+    #[test]
+    fn rounds_half_up_to_the_fen() {
+        assert_eq!(round_fen(d("1.005")), d("1.01"));
+        assert_eq!(round_fen(d("1.004999")), d("1.00"));
+        assert_eq!(round_fen(d("2.675")), d("2.68"));
+        assert_eq!(round_fen(d("-1.005")), d("-1.01"));
+    }
+
+    #[test]
+    fn strict_strings() {
+        assert_eq!(parse_money_str("1234567.89").unwrap(), d("1234567.89"));
+        assert_eq!(fmt_fen(parse_money_str("5").unwrap()), "5.00");
+        assert!(parse_money_str("-1").unwrap_err().contains("negative"));
+        assert!(parse_money_str("1e6").unwrap_err().contains(DECIMAL_HINT));
+        assert!(parse_money_str("1,000").unwrap_err().contains(DECIMAL_HINT));
+        assert!(parse_money_str("").is_err());
+        assert!(
+            parse_money_str("1.234")
+                .unwrap_err()
+                .contains("two decimals")
+        );
+        assert!(
+            parse_money_str("1000000000000000.01")
+                .unwrap_err()
+                .contains("at most")
+        );
+        assert!(parse_money_str("99999999999999999999999999999999").is_err());
+    }
+
+    #[test]
+    fn lenient_visitor_input() {
+        let ok = |s: &str| parse_cny_input(s).unwrap();
+        assert_eq!(ok("2,000,000"), d("2000000"));
+        assert_eq!(ok("2000000.50"), d("2000000.50"));
+        assert_eq!(ok("200万"), d("2000000"));
+        assert_eq!(ok("1.5亿"), d("150000000"));
+        assert_eq!(ok("２００万"), d("2000000"));
+        assert_eq!(ok("¥ 1,234.5"), d("1234.50"));
+        assert_eq!(ok("RMB 3000"), d("3000"));
+        assert_eq!(ok("300 萬元"), d("3000000"));
+        assert_eq!(ok(".5"), d("0.50"));
+        assert!(parse_cny_input("-5").unwrap_err().contains("negative"));
+        assert!(
+            parse_cny_input("abc")
+                .unwrap_err()
+                .contains("not an amount")
+        );
+        assert!(parse_cny_input("").is_err());
+        assert!(parse_cny_input("万").is_err());
+        assert!(parse_cny_input("1.2.3").is_err());
+        assert!(
+            parse_cny_input("1.001")
+                .unwrap_err()
+                .contains("two decimals")
+        );
+        assert!(parse_cny_input("99999999999999999999亿").is_err());
+    }
+
+    #[test]
+    fn formats() {
+        assert_eq!(fmt_cny(d("10000000")), "¥10,000,000");
+        assert_eq!(fmt_cny(d("1234.5")), "¥1,234.50");
+        assert_eq!(fmt_cny(d("999")), "¥999");
+        assert_eq!(fmt_cny(d("0")), "¥0");
+        assert_eq!(fmt_fen(d("3.345")), "3.35");
+        assert_eq!(floor_to(d("1234567.89"), d("10000")), d("1230000"));
+    }
+
+    #[test]
+    fn serde_rejects_numbers() {
+        #[derive(serde::Deserialize)]
+        struct T {
+            #[serde(deserialize_with = "de_money")]
+            #[allow(dead_code)]
+            m: Decimal,
+        }
+        let err = serde_json::from_str::<T>(r#"{"m": 5}"#)
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.starts_with(DECIMAL_HINT), "{err}");
+        assert!(serde_json::from_str::<T>(r#"{"m": "5.10"}"#).is_ok());
+    }
+}
