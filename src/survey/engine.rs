@@ -610,7 +610,7 @@ mod tests {
     #[test]
     fn groups_thousands() {
         assert_eq!(group_thousands(Decimal::new(100_000_000, 0)), "100,000,000");
-        assert_eq!(group_thousands(Decimal::new(123_456_75, 2)), "123,456.75");
+        assert_eq!(group_thousands(Decimal::new(12_345_675, 2)), "123,456.75");
         assert_eq!(group_thousands(Decimal::new(-1000, 0)), "-1,000");
         assert_eq!(group_thousands(Decimal::new(999, 0)), "999");
     }

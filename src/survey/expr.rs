@@ -226,7 +226,35 @@ impl Expr {
                 ),
             );
         }
+        expr.check_depth()?;
         Ok(expr)
+    }
+
+    /// Rejects trees deeper than [`MAX_DEPTH`] (long `a or b or c …` chains
+    /// nest on the left), without recursion, so that printing, checking and
+    /// evaluating stay far from any stack limit (wasm's included).
+    fn check_depth(&self) -> Result<(), ParseError> {
+        let mut stack = vec![(self, 1usize)];
+        while let Some((e, depth)) = stack.pop() {
+            if depth > MAX_DEPTH {
+                return err(
+                    e.column,
+                    format!(
+                        "expression nested deeper than {MAX_DEPTH} levels: use `in [..]` for long lists of alternatives"
+                    ),
+                );
+            }
+            match &e.kind {
+                ExprKind::List(items) => stack.extend(items.iter().map(|i| (i, depth + 1))),
+                ExprKind::Not(x) | ExprKind::Neg(x) => stack.push((x, depth + 1)),
+                ExprKind::Binary(_, l, r) => {
+                    stack.push((l, depth + 1));
+                    stack.push((r, depth + 1));
+                }
+                _ => {}
+            }
+        }
+        Ok(())
     }
 
     /// Every question id this expression refers to, with its column, in order.
