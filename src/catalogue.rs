@@ -330,6 +330,11 @@ pub const MAX_TERM_MONTHS: u32 = 360;
 impl Catalogue {
     /// Parses and validates a catalogue; the error names the JSON path.
     pub fn from_json(json: &str) -> Result<Catalogue, String> {
+        if !json.trim_start().starts_with('{')
+            && serde_json::from_str::<serde::de::IgnoredAny>(json).is_ok()
+        {
+            return Err("catalogue: expected a JSON object { … }".into());
+        }
         let de = &mut serde_json::Deserializer::from_str(json);
         let catalogue: Catalogue =
             serde_path_to_error::deserialize(&mut *de).map_err(|e| json_error(e, "catalogue"))?;

@@ -385,12 +385,12 @@ fn basis(
     p: &Profile,
     c: &Catalogue,
     product: &Product,
-) -> Result<(Decimal, Decimal), (Reason, Change)> {
+) -> Result<(Decimal, Decimal), (Reason, Option<Change>)> {
     let amount = match product.kind {
         ProductKind::Credit | ProductKind::Secured => p.annual_revenue,
         ProductKind::SupplyChain => match p.supply_chain_role {
             SupplyChainRole::None => {
-                return Err((Reason::NotInSupplyChain, Change::JoinSupplyChain));
+                return Err((Reason::NotInSupplyChain, Some(Change::JoinSupplyChain)));
             }
             SupplyChainRole::Supplier => p.core_enterprise_receivables,
             SupplyChainRole::Distributor => p.core_enterprise_purchases,
@@ -405,15 +405,15 @@ fn basis(
                 Reason::LimitTooSmall {
                     unit: c.rules.limit_rounding,
                 },
-                Change::SettleThroughBank,
+                None,
             ),
             ProductKind::SupplyChain => (
                 Reason::NoCoreEnterpriseBusiness,
-                Change::DeclareCoreEnterpriseBusiness,
+                Some(Change::DeclareCoreEnterpriseBusiness),
             ),
-            ProductKind::Settlement => (Reason::NoSettlementFlow, Change::SettleThroughBank),
-            ProductKind::Tax => (Reason::NoTaxPaid, Change::BuildTaxRecord),
-            ProductKind::Payroll => (Reason::NoPayroll, Change::PayrollThroughBank),
+            ProductKind::Settlement => (Reason::NoSettlementFlow, Some(Change::SettleThroughBank)),
+            ProductKind::Tax => (Reason::NoTaxPaid, Some(Change::BuildTaxRecord)),
+            ProductKind::Payroll => (Reason::NoPayroll, Some(Change::PayrollThroughBank)),
         });
     }
     let (low, high) = match (product.kind, product.basis) {
@@ -496,7 +496,7 @@ fn evaluate_product(
     let unit = rules.limit_rounding;
     let mut base = None;
     match basis(p, c, product) {
-        Err((reason, change)) => knockouts.push((reason, Some(change))),
+        Err((reason, change)) => knockouts.push((reason, change)),
         Ok((low, high)) => {
             let mut high = high.min(shared.headroom);
             if p.tax_credit_rating == TaxRating::M {

@@ -292,9 +292,14 @@ pub(crate) fn json_error(err: serde_path_to_error::Error<serde_json::Error>, wha
         message.truncate(at);
     }
     if let Some(rest) = message.strip_prefix("unknown field ") {
-        // serde lists every allowed field; keep the message short.
+        // serde lists every allowed field; keep the message short and name
+        // the object that holds the unknown key (the path ends with it).
         let field = rest.split(',').next().unwrap_or(rest);
-        return format!("{what}: unknown field {field}");
+        let parent = match path.rfind('.') {
+            Some(dot) => &path[..dot],
+            None => what,
+        };
+        return format!("{parent}: unknown field {field}");
     }
     if path.is_empty() || path == "." {
         format!("{what}: {message}")
@@ -307,6 +312,11 @@ impl Profile {
     /// Parses and validates a profile from JSON. The error is one message
     /// naming the field, e.g. `legalRepAge: must be between 10 and 120, got 300`.
     pub fn from_json(json: &str) -> Result<Profile, String> {
+        if !json.trim_start().starts_with('{')
+            && serde_json::from_str::<serde::de::IgnoredAny>(json).is_ok()
+        {
+            return Err("profile: expected a JSON object { … }".into());
+        }
         let de = &mut serde_json::Deserializer::from_str(json);
         let profile: Profile =
             serde_path_to_error::deserialize(&mut *de).map_err(|e| json_error(e, "profile"))?;
