@@ -1,1 +1,583 @@
-//! Feedback delivery outbox (placeholder until it lands).
+//! The browser's feedback outbox (PRODUCT.md §4): nothing lost, nothing
+//! doubled.
+//!
+//! - A record is **stored before its first send**: IndexedDB (database
+//!   `sme-precheck`, store `outbox`, key = record id), falling back to
+//!   `localStorage` (keys `sme-precheck-outbox:<id>`), then to memory.
+//! - It is sent with `fetch` (`POST`, `credentials: 'omit'`,
+//!   `referrerPolicy: 'no-referrer'`, `mode: 'cors'`,
+//!   `Content-Type: application/json`) and removed only on a 2xx.
+//! - Failures follow the core's policy ([`sme_precheck::anonymize::classify`]):
+//!   network errors, 408/425/429/500/502/503/504 are retried after
+//!   [`sme_precheck::anonymize::backoff_ms`] (exponential backoff, full
+//!   jitter, cap, `Retry-After` honoured); 400/413/422 and other statuses are
+//!   dropped and counted.
+//! - On `pagehide` every pending record goes out once more with
+//!   `fetch(keepalive)` (`text/plain` JSON, no preflight), or
+//!   `navigator.sendBeacon` when keepalive is not available; it stays stored
+//!   and is resent on the next load (`flush()`), the server de-duplicating on
+//!   the record id. A retry timer and the `online` event flush while the page
+//!   is open.
+//!
+//! JS API: `enqueue(endpoint, recordJson) -> Promise<{sent, pending, dropped}>`,
+//! `flush() -> Promise<{sent, pending, dropped}>`, `pendingCount() -> number`.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashSet};
+
+use js_sys::{Array, Object, Promise, Reflect};
+use serde::{Deserialize, Serialize};
+use sme_precheck::anonymize::{
+    Disposition, FeedbackRecord, backoff_ms, classify, parse_retry_after,
+};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{JsFuture, future_to_promise};
+
+/// IndexedDB database name.
+const DB_NAME: &str = "sme-precheck";
+/// IndexedDB object store name.
+const STORE: &str = "outbox";
+/// `localStorage` key prefix of the fallback store.
+const LS_PREFIX: &str = "sme-precheck-outbox:";
+/// Records older than this are given up (counted as dropped): 30 days.
+pub const MAX_AGE_MS: f64 = 30.0 * 24.0 * 3600.0 * 1000.0;
+/// Per-attempt timeout of a send, in milliseconds.
+const SEND_TIMEOUT_MS: u32 = 15_000;
+/// Total body bytes sent with `keepalive` during one `pagehide` (the browser
+/// allows 64 KiB in flight); the rest go by `sendBeacon`.
+const KEEPALIVE_BUDGET: usize = 60 * 1024;
+
+/// One queued record as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Entry {
+    /// The record id (the storage key and the server's de-duplication key).
+    pub id: String,
+    /// Where to send it.
+    pub endpoint: String,
+    /// The record JSON.
+    pub body: String,
+    /// Failed attempts so far.
+    pub attempts: u32,
+    /// Earliest time of the next attempt (ms since the epoch).
+    pub next_at: f64,
+    /// When it was queued (ms since the epoch).
+    pub created_at: f64,
+}
+
+/// What an attempt did to an entry.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    /// Delivered: delete it.
+    Sent,
+    /// Permanently refused (or too old): delete it and count it.
+    Dropped,
+    /// Keep it, updated with the next attempt time.
+    Retry(Entry),
+}
+
+/// Applies the core retry policy to the result of one attempt: `status` is
+/// `None` for a network error; `retry_after` the parsed `Retry-After` in
+/// seconds; `uniform01` a uniform draw for the jitter.
+pub fn after_attempt(
+    entry: &Entry,
+    status: Option<u16>,
+    retry_after: Option<u32>,
+    now: f64,
+    uniform01: f64,
+) -> Step {
+    match classify(status) {
+        Disposition::Done => Step::Sent,
+        Disposition::Drop => Step::Dropped,
+        Disposition::Retry if now - entry.created_at > MAX_AGE_MS => Step::Dropped,
+        Disposition::Retry => {
+            let wait = backoff_ms(entry.attempts, retry_after, uniform01);
+            Step::Retry(Entry {
+                attempts: entry.attempts.saturating_add(1),
+                next_at: now + wait as f64,
+                ..entry.clone()
+            })
+        }
+    }
+}
+
+/// Where entries live.
+#[derive(Clone)]
+enum Store {
+    Idb(web_sys::IdbDatabase),
+    Local(web_sys::Storage),
+    Memory,
+}
+
+#[derive(Default)]
+struct Outbox {
+    store: Option<Store>,
+    /// Mirror of the stored entries (also the only copy for `Store::Memory`).
+    entries: BTreeMap<String, Entry>,
+    in_flight: HashSet<String>,
+    listeners: bool,
+    timer_at: Option<f64>,
+    dropped_total: u32,
+}
+
+thread_local! {
+    static OUTBOX: RefCell<Outbox> = RefCell::new(Outbox::default());
+}
+
+fn with<R>(f: impl FnOnce(&mut Outbox) -> R) -> R {
+    OUTBOX.with(|o| f(&mut o.borrow_mut()))
+}
+
+fn js_error(msg: &str) -> JsValue {
+    js_sys::Error::new(msg).into()
+}
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Resolves when an IndexedDB request succeeds, with its result.
+async fn request_done(req: &web_sys::IdbRequest) -> Result<JsValue, JsValue> {
+    let req2 = req.clone();
+    let promise = Promise::new(&mut |resolve, reject| {
+        let r = req2.clone();
+        let ok = Closure::once_into_js(move |_: JsValue| {
+            let _ = resolve.call1(&JsValue::NULL, &r.result().unwrap_or(JsValue::UNDEFINED));
+        });
+        let err = Closure::once_into_js(move |_: JsValue| {
+            let _ = reject.call1(&JsValue::NULL, &js_error("IndexedDB request failed"));
+        });
+        req2.set_onsuccess(Some(ok.unchecked_ref()));
+        req2.set_onerror(Some(err.unchecked_ref()));
+    });
+    JsFuture::from(promise).await
+}
+
+/// Resolves when a transaction has committed.
+async fn committed(tx: &web_sys::IdbTransaction) -> Result<(), JsValue> {
+    let tx2 = tx.clone();
+    let promise = Promise::new(&mut |resolve, reject| {
+        let ok = Closure::once_into_js(move |_: JsValue| {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let err = Closure::once_into_js(move |_: JsValue| {
+            let _ = reject.call1(&JsValue::NULL, &js_error("IndexedDB transaction failed"));
+        });
+        tx2.set_oncomplete(Some(ok.unchecked_ref()));
+        tx2.set_onerror(Some(err.unchecked_ref()));
+        tx2.set_onabort(Some(err.unchecked_ref()));
+    });
+    JsFuture::from(promise).await.map(|_| ())
+}
+
+async fn open_idb() -> Result<web_sys::IdbDatabase, JsValue> {
+    let factory = web_sys::window()
+        .ok_or_else(|| js_error("no window"))?
+        .indexed_db()?
+        .ok_or_else(|| js_error("no IndexedDB"))?;
+    let req = factory.open_with_u32(DB_NAME, 1)?;
+    let req2 = req.clone();
+    let upgrade = Closure::once_into_js(move |_: JsValue| {
+        if let Ok(db) = req2
+            .result()
+            .and_then(|r| r.dyn_into::<web_sys::IdbDatabase>())
+            && !db.object_store_names().contains(STORE)
+        {
+            let _ = db.create_object_store(STORE);
+        }
+    });
+    req.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
+    let db = request_done(&req).await?;
+    db.dyn_into::<web_sys::IdbDatabase>()
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    let ls = web_sys::window()?.local_storage().ok()??;
+    // Private modes may expose a store that throws on write.
+    let probe = format!("{LS_PREFIX}probe");
+    ls.set_item(&probe, "1").ok()?;
+    let _ = ls.remove_item(&probe);
+    Some(ls)
+}
+
+fn parse_entries(texts: impl IntoIterator<Item = String>) -> BTreeMap<String, Entry> {
+    texts
+        .into_iter()
+        .filter_map(|t| serde_json::from_str::<Entry>(&t).ok())
+        .map(|e| (e.id.clone(), e))
+        .collect()
+}
+
+async fn load_all(store: &Store) -> Result<BTreeMap<String, Entry>, JsValue> {
+    match store {
+        Store::Idb(db) => {
+            let tx = db.transaction_with_str(STORE)?;
+            let all = request_done(&tx.object_store(STORE)?.get_all()?).await?;
+            let texts: Vec<String> = Array::from(&all)
+                .iter()
+                .filter_map(|v| v.as_string())
+                .collect();
+            Ok(parse_entries(texts))
+        }
+        Store::Local(ls) => {
+            let n = ls.length()?;
+            let mut texts = Vec::new();
+            for i in 0..n {
+                if let Some(k) = ls.key(i)?
+                    && k.starts_with(LS_PREFIX)
+                    && let Some(v) = ls.get_item(&k)?
+                {
+                    texts.push(v);
+                }
+            }
+            Ok(parse_entries(texts))
+        }
+        Store::Memory => Ok(BTreeMap::new()),
+    }
+}
+
+async fn put(store: &Store, entry: &Entry) -> Result<(), JsValue> {
+    let text = serde_json::to_string(entry).map_err(|e| js_error(&e.to_string()))?;
+    match store {
+        Store::Idb(db) => {
+            let tx =
+                db.transaction_with_str_and_mode(STORE, web_sys::IdbTransactionMode::Readwrite)?;
+            tx.object_store(STORE)?
+                .put_with_key(&JsValue::from_str(&text), &JsValue::from_str(&entry.id))?;
+            committed(&tx).await
+        }
+        Store::Local(ls) => ls.set_item(&format!("{LS_PREFIX}{}", entry.id), &text),
+        Store::Memory => Ok(()),
+    }
+}
+
+async fn delete(store: &Store, id: &str) -> Result<(), JsValue> {
+    match store {
+        Store::Idb(db) => {
+            let tx =
+                db.transaction_with_str_and_mode(STORE, web_sys::IdbTransactionMode::Readwrite)?;
+            tx.object_store(STORE)?.delete(&JsValue::from_str(id))?;
+            committed(&tx).await
+        }
+        Store::Local(ls) => ls.remove_item(&format!("{LS_PREFIX}{id}")),
+        Store::Memory => Ok(()),
+    }
+}
+
+/// Opens the store on first use (IndexedDB, else `localStorage`, else
+/// memory), loads what earlier pages left, and installs the listeners.
+async fn ensure_open() -> Store {
+    if let Some(s) = with(|o| o.store.clone()) {
+        return s;
+    }
+    let store = match open_idb().await {
+        Ok(db) => Store::Idb(db),
+        Err(_) => local_storage().map_or(Store::Memory, Store::Local),
+    };
+    let loaded = load_all(&store).await.unwrap_or_default();
+    // Another call may have opened it meanwhile: keep the first.
+    let store = with(|o| {
+        if let Some(s) = &o.store {
+            return s.clone();
+        }
+        for (id, e) in loaded {
+            o.entries.entry(id).or_insert(e);
+        }
+        o.store = Some(store.clone());
+        store
+    });
+    install_listeners();
+    store
+}
+
+fn install_listeners() {
+    if with(|o| std::mem::replace(&mut o.listeners, true)) {
+        return;
+    }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let on_hide = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| on_pagehide());
+    let _ = window.add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+    on_hide.forget();
+    let on_online = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {
+        let _ = flush();
+    });
+    let _ = window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+    on_online.forget();
+}
+
+fn request_init(body: &str, content_type: &str, keepalive: bool) -> web_sys::RequestInit {
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_mode(web_sys::RequestMode::Cors);
+    init.set_credentials(web_sys::RequestCredentials::Omit);
+    init.set_referrer_policy(web_sys::ReferrerPolicy::NoReferrer);
+    init.set_cache(web_sys::RequestCache::NoStore);
+    let headers = Object::new();
+    let _ = Reflect::set(&headers, &"Content-Type".into(), &content_type.into());
+    init.set_headers(&headers);
+    init.set_body(&JsValue::from_str(body));
+    if keepalive {
+        // web-sys has no setter for `keepalive`; set the dictionary member.
+        let _ = Reflect::set(&init, &"keepalive".into(), &JsValue::TRUE);
+    }
+    init
+}
+
+/// `AbortSignal.timeout(ms)` where the browser has it.
+fn timeout_signal(ms: u32) -> Option<web_sys::AbortSignal> {
+    let ctor = Reflect::get(&js_sys::global(), &"AbortSignal".into()).ok()?;
+    Reflect::get(&ctor, &"timeout".into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    Some(web_sys::AbortSignal::timeout_with_u32(ms))
+}
+
+/// One attempt: the HTTP status (`None` on a network error) and the
+/// `Retry-After` seconds if the server sent a usable one.
+async fn send_once(entry: &Entry) -> (Option<u16>, Option<u32>) {
+    let Some(window) = web_sys::window() else {
+        return (None, None);
+    };
+    let init = request_init(&entry.body, "application/json", false);
+    if let Some(signal) = timeout_signal(SEND_TIMEOUT_MS) {
+        init.set_signal(Some(&signal));
+    }
+    let Ok(resp) = JsFuture::from(window.fetch_with_str_and_init(&entry.endpoint, &init)).await
+    else {
+        return (None, None);
+    };
+    let Ok(resp) = resp.dyn_into::<web_sys::Response>() else {
+        return (None, None);
+    };
+    let retry_after = resp
+        .headers()
+        .get("Retry-After")
+        .ok()
+        .flatten()
+        .and_then(|v| parse_retry_after(&v, Some((now() / 1000.0) as i64)));
+    (Some(resp.status()), retry_after)
+}
+
+/// Counts of one flush.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Tally {
+    sent: u32,
+    dropped: u32,
+}
+
+async fn flush_inner() -> Result<JsValue, JsValue> {
+    let store = ensure_open().await;
+    let t = now();
+    let due: Vec<Entry> = with(|o| {
+        let due: Vec<Entry> = o
+            .entries
+            .values()
+            .filter(|e| e.next_at <= t && !o.in_flight.contains(&e.id))
+            .cloned()
+            .collect();
+        o.in_flight.extend(due.iter().map(|e| e.id.clone()));
+        due
+    });
+    let mut tally = Tally::default();
+    for entry in due {
+        let (status, retry_after) = send_once(&entry).await;
+        let step = after_attempt(&entry, status, retry_after, now(), js_sys::Math::random());
+        match step {
+            Step::Sent | Step::Dropped => {
+                let _ = delete(&store, &entry.id).await;
+                with(|o| {
+                    o.entries.remove(&entry.id);
+                    if step == Step::Dropped {
+                        o.dropped_total += 1;
+                    }
+                });
+                if step == Step::Sent {
+                    tally.sent += 1;
+                } else {
+                    tally.dropped += 1;
+                }
+            }
+            Step::Retry(updated) => {
+                let _ = put(&store, &updated).await;
+                with(|o| {
+                    // Keep it only if nothing removed it meanwhile.
+                    if o.entries.contains_key(&updated.id) {
+                        o.entries.insert(updated.id.clone(), updated);
+                    }
+                });
+            }
+        }
+        with(|o| o.in_flight.remove(&entry.id));
+    }
+    schedule_retry();
+    let result = Object::new();
+    let _ = Reflect::set(&result, &"sent".into(), &tally.sent.into());
+    let _ = Reflect::set(&result, &"pending".into(), &pending_count().into());
+    let _ = Reflect::set(&result, &"dropped".into(), &tally.dropped.into());
+    Ok(result.into())
+}
+
+/// Arms one timer for the earliest pending retry (if none is armed earlier).
+fn schedule_retry() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let next = with(|o| {
+        o.entries
+            .values()
+            .map(|e| e.next_at)
+            .fold(f64::INFINITY, f64::min)
+    });
+    if !next.is_finite() {
+        return;
+    }
+    let armed = with(|o| {
+        if o.timer_at.is_some_and(|at| at <= next) {
+            return true;
+        }
+        o.timer_at = Some(next);
+        false
+    });
+    if armed {
+        return;
+    }
+    let delay = (next - now()).clamp(0.0, 2_147_483_647.0) as i32;
+    let cb = Closure::once_into_js(move || {
+        with(|o| o.timer_at = None);
+        let _ = flush();
+    });
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), delay);
+}
+
+/// Last chance while the page goes away: send every pending record without
+/// waiting for an answer. Entries stay stored; the next load resends any
+/// the server did not get, and the server de-duplicates.
+fn on_pagehide() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let entries: Vec<Entry> = with(|o| o.entries.values().cloned().collect());
+    let mut budget = KEEPALIVE_BUDGET;
+    for e in entries {
+        if e.body.len() <= budget {
+            budget -= e.body.len();
+            let init = request_init(&e.body, "text/plain", true);
+            let _ = window.fetch_with_str_and_init(&e.endpoint, &init);
+        } else {
+            let _ = window
+                .navigator()
+                .send_beacon_with_opt_str(&e.endpoint, Some(&e.body));
+        }
+    }
+}
+
+/// Queues a record for `endpoint`: stores it (before any send), then tries
+/// to send everything due. Resolves to `{sent, pending, dropped}`; rejects
+/// with an `Error` when `recordJson` is not a record or cannot be stored.
+#[wasm_bindgen(js_name = enqueue)]
+pub fn enqueue(endpoint: &str, record_json: &str) -> Promise {
+    let endpoint = endpoint.trim().to_owned();
+    let record = FeedbackRecord::from_json(record_json);
+    let body = record_json.to_owned();
+    future_to_promise(async move {
+        let record = record.map_err(|e| js_error(&e.to_string()))?;
+        if endpoint.is_empty() {
+            return Err(js_error("endpoint: empty"));
+        }
+        let store = ensure_open().await;
+        let t = now();
+        let entry = Entry {
+            id: record.id.clone(),
+            endpoint,
+            body,
+            attempts: 0,
+            next_at: t,
+            created_at: t,
+        };
+        put(&store, &entry)
+            .await
+            .map_err(|_| js_error("the record could not be stored for sending"))?;
+        with(|o| o.entries.insert(entry.id.clone(), entry));
+        flush_inner().await
+    })
+}
+
+/// Sends every stored record that is due (call once on page load to resend
+/// what earlier pages left). Resolves to `{sent, pending, dropped}` for
+/// this call.
+#[wasm_bindgen(js_name = flush)]
+pub fn flush() -> Promise {
+    future_to_promise(flush_inner())
+}
+
+/// Records waiting in the outbox, as known to this page (0 until the first
+/// `enqueue` or `flush` has opened the store).
+#[wasm_bindgen(js_name = pendingCount)]
+pub fn pending_count() -> u32 {
+    with(|o| o.entries.len() as u32)
+}
+
+/// Records dropped by this page since it loaded (400/413/422 and the like).
+#[wasm_bindgen(js_name = droppedCount)]
+pub fn dropped_count() -> u32 {
+    with(|o| o.dropped_total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry() -> Entry {
+        Entry {
+            id: "3f2b8c1e-5d4a-4b6f-9a7e-1c2d3e4f5a6b".into(),
+            endpoint: "/v1/feedback".into(),
+            body: "{}".into(),
+            attempts: 0,
+            next_at: 0.0,
+            created_at: 1_000.0,
+        }
+    }
+
+    #[test]
+    fn attempts_follow_the_core_policy() {
+        let e = entry();
+        assert_eq!(after_attempt(&e, Some(202), None, 2_000.0, 0.5), Step::Sent);
+        for s in [400, 413, 422, 404] {
+            assert_eq!(
+                after_attempt(&e, Some(s), None, 2_000.0, 0.5),
+                Step::Dropped,
+                "{s}"
+            );
+        }
+        let Step::Retry(r) = after_attempt(&e, None, None, 2_000.0, 0.5) else {
+            panic!()
+        };
+        assert_eq!((r.attempts, r.next_at), (1, 2_250.0));
+        let Step::Retry(r2) = after_attempt(&r, Some(503), None, 3_000.0, 0.5) else {
+            panic!()
+        };
+        assert_eq!((r2.attempts, r2.next_at), (2, 3_500.0));
+        let Step::Retry(r3) = after_attempt(&r2, Some(429), Some(7), 4_000.0, 0.0) else {
+            panic!()
+        };
+        assert_eq!(r3.next_at, 11_000.0);
+        assert_eq!(
+            after_attempt(&e, Some(503), None, 1_000.0 + MAX_AGE_MS + 1.0, 0.5),
+            Step::Dropped
+        );
+    }
+
+    #[test]
+    fn stored_entries_round_trip_and_garbage_is_skipped() {
+        let e = entry();
+        let text = serde_json::to_string(&e).unwrap();
+        assert!(text.contains("\"nextAt\"") && text.contains("\"createdAt\""));
+        let loaded = parse_entries([text, "not json".to_owned(), "{\"id\":1}".to_owned()]);
+        assert_eq!(loaded.len(), 1);
+        assert_eq!(loaded[&e.id], e);
+    }
+}
