@@ -1,0 +1,273 @@
+//! The preview step: builds the anonymized record with the core's
+//! `sme_precheck::anonymize::build_record` (bucketed, randomized on this
+//! device with `crypto.getRandomValues`) and shows **exactly** that record —
+//! as a readable field/value list and as the raw JSON text that the Send
+//! button hands to the delivery outbox.
+
+use serde_json::{Map, Value};
+use sme_precheck::anonymize::{
+    FeedbackRecord, FieldSource, IsoWeek, PrecheckInputs, PrecheckItem, RandomSource, RecordSchema,
+    build_record,
+};
+use sme_precheck::i18n::Lang;
+use sme_precheck::survey::Survey;
+
+use super::dom::{E, text};
+use super::i18n::{Tr, outcome_label, s, size_label};
+use super::survey::with_survey;
+
+/// Uniform random bits from the browser's CSPRNG (`crypto.getRandomValues`),
+/// fetched 64 words at a time.
+pub struct CryptoRandom {
+    buf: [u8; 256],
+    pos: usize,
+}
+
+impl CryptoRandom {
+    /// A source with an empty buffer (filled on first use).
+    pub fn new() -> CryptoRandom {
+        CryptoRandom {
+            buf: [0; 256],
+            pos: 256,
+        }
+    }
+
+    fn refill(&mut self) {
+        let crypto = web_sys::window().and_then(|w| w.crypto().ok());
+        let filled =
+            crypto.is_some_and(|c| c.get_random_values_with_u8_array(&mut self.buf).is_ok());
+        // Without a CSPRNG there must be no record: randomized response with
+        // predictable noise would not protect anyone.
+        assert!(filled, "crypto.getRandomValues is unavailable");
+        self.pos = 0;
+    }
+}
+
+impl Default for CryptoRandom {
+    fn default() -> Self {
+        CryptoRandom::new()
+    }
+}
+
+impl RandomSource for CryptoRandom {
+    fn next_u32(&mut self) -> u32 {
+        if self.pos + 4 > self.buf.len() {
+            self.refill();
+        }
+        let b = &self.buf[self.pos..self.pos + 4];
+        self.pos += 4;
+        u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+    }
+}
+
+thread_local! {
+    static SCHEMA: Result<RecordSchema, String> = with_survey(RecordSchema::for_survey);
+}
+
+/// Runs `f` with the record schema of the widget's survey.
+fn with_schema<R>(f: impl FnOnce(&RecordSchema) -> R) -> Result<R, String> {
+    SCHEMA.with(|s| s.as_ref().map(f).map_err(Clone::clone))
+}
+
+/// Builds the record JSON text for `partner` from the profile JSON object,
+/// the pre-check result and the survey answers.
+pub fn build(
+    partner: &str,
+    profile: &Value,
+    result: Option<&Value>,
+    answers: &Map<String, Value>,
+) -> Result<String, String> {
+    let available = web_sys::window().and_then(|w| w.crypto().ok()).is_some();
+    if !available {
+        return Err("crypto.getRandomValues is unavailable".to_owned());
+    }
+    let inputs = PrecheckInputs::from_values(Some(profile), result).map_err(|e| e.to_string())?;
+    let week = IsoWeek::from_unix_millis(js_sys::Date::now() as i64);
+    let mut rng = CryptoRandom::new();
+    with_schema(|schema| {
+        build_record(schema, &inputs, &Value::Object(answers.clone()), partner, week, &mut rng)
+            .map(|r| r.to_json())
+            .map_err(|e| e.to_string())
+    })?
+}
+
+const YES_NO_NONE: [(&str, Tr); 3] = [
+    ("yes", Tr("是", "是", "yes")),
+    ("no", Tr("否", "否", "no")),
+    ("none", Tr("未回答", "未回答", "not answered")),
+];
+
+fn precheck_label(item: PrecheckItem) -> Tr {
+    match item {
+        PrecheckItem::OutcomeClass => Tr("预审结果类别", "預審結果類別", "Pre-check outcome class"),
+        PrecheckItem::RevenueBand => Tr("营业收入区间", "營業收入區間", "Revenue band"),
+        PrecheckItem::IndustryGroup => Tr("行业大类", "行業大類", "Industry group"),
+        PrecheckItem::RegionGroup => Tr("地区大类", "地區大類", "Region group"),
+        PrecheckItem::SizeClass => Tr("企业规模", "企業規模", "Size class"),
+    }
+}
+
+/// A readable `(label, value)` for one record field.
+fn readable(
+    survey: &Survey,
+    source: &FieldSource,
+    name: &str,
+    value: &str,
+    lang: Lang,
+) -> (String, String) {
+    let q_text = |id: &str| {
+        survey
+            .question(id)
+            .map(|q| q.text.get(lang).to_owned())
+            .unwrap_or_else(|| name.to_owned())
+    };
+    let opt_text = |qid: &str, oid: &str| {
+        survey
+            .question(qid)
+            .and_then(|q| q.kind.options())
+            .and_then(|os| os.iter().find(|o| o.id == oid))
+            .map(|o| o.text.get(lang).to_owned())
+    };
+    let yes_no = |v: &str| {
+        YES_NO_NONE
+            .iter()
+            .find(|(k, _)| *k == v)
+            .map(|(_, t)| t.get(lang).to_owned())
+    };
+    let none = |v: &str| (v == "none").then(|| YES_NO_NONE[2].1.get(lang).to_owned());
+    let (label, shown) = match source {
+        FieldSource::Choice { question } | FieldSource::TopRanked { question } => (
+            q_text(question),
+            opt_text(question, value).or_else(|| none(value)),
+        ),
+        FieldSource::Option { question, option } => (
+            format!(
+                "{} — {}",
+                q_text(question),
+                opt_text(question, option).unwrap_or_else(|| option.clone())
+            ),
+            yes_no(value),
+        ),
+        FieldSource::YesNo { question } => (q_text(question), yes_no(value)),
+        FieldSource::Rating { question } | FieldSource::Bucket { question, .. } => {
+            (q_text(question), none(value))
+        }
+        FieldSource::Precheck { item } => {
+            let shown = match item {
+                PrecheckItem::OutcomeClass => Some(outcome_label(value).get(lang))
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned),
+                PrecheckItem::SizeClass => Some(size_label(value).get(lang))
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned),
+                _ => None,
+            };
+            (precheck_label(*item).get(lang).to_owned(), shown)
+        }
+    };
+    (
+        label,
+        shown.map_or_else(
+            || value.to_owned(),
+            |s| {
+                if s == value {
+                    s
+                } else {
+                    format!("{s} ({value})")
+                }
+            },
+        ),
+    )
+}
+
+/// Renders the record: the readable list and the raw JSON.
+pub fn render(lang: Lang, record_json: &str) -> E {
+    let out = E::new("div").class("sp-preview");
+    out.push(E::new("p").class("sp-lead").text(s::PREVIEW_LEAD.get(lang)));
+    let Ok(record) = FeedbackRecord::from_json(record_json) else {
+        return out.child(
+            E::new("pre")
+                .class("sp-json")
+                .testid("sp-record-json")
+                .text(record_json),
+        );
+    };
+    let table = E::new("table")
+        .class("sp-record")
+        .testid("sp-record-fields");
+    table.push(
+        E::new("thead").child(
+            E::new("tr")
+                .child(E::new("th").attr("scope", "col").text(s::FIELD.get(lang)))
+                .child(E::new("th").attr("scope", "col").text(s::VALUE.get(lang))),
+        ),
+    );
+    let body = E::new("tbody");
+    let row = |label: &str, key: &str, value: &str| {
+        E::new("tr")
+            .attr("data-field", key)
+            .child(
+                E::new("th")
+                    .attr("scope", "row")
+                    .text(label)
+                    .child(E::new("code").class("sp-key").text(key)),
+            )
+            .child(text("td", value))
+    };
+    body.push(row(
+        Tr(
+            "记录编号（仅用于去重）",
+            "記錄編號（僅用於去重）",
+            "Record id (only for de-duplication)",
+        )
+        .get(lang),
+        "id",
+        &record.id,
+    ));
+    body.push(row(Tr("周", "週", "Week").get(lang), "week", &record.week));
+    body.push(row(
+        Tr("合作方", "合作方", "Partner").get(lang),
+        "partner",
+        &record.partner,
+    ));
+    body.push(row(
+        Tr("问卷", "問卷", "Survey").get(lang),
+        "survey",
+        &record.survey,
+    ));
+    let _ = with_schema(|schema| {
+        with_survey(|survey| {
+            for (name, value) in &record.fields {
+                let (label, shown) = match schema.field(name) {
+                    Some(spec) => readable(survey, &spec.source, name, value, lang),
+                    None => (name.clone(), value.clone()),
+                };
+                body.push(row(&label, name, &shown));
+            }
+        })
+    });
+    out.child(
+        E::new("div")
+            .class("sp-table-scroll")
+            .attr("tabindex", "0")
+            .attr("role", "region")
+            .attr("aria-label", s::STEP_PREVIEW.get(lang))
+            .child(table.child(body)),
+    )
+    .child(
+        E::new("details")
+            .class("sp-raw")
+            .child(
+                E::new("summary")
+                    .testid("sp-record-json-toggle")
+                    .text(s::RAW_JSON.get(lang)),
+            )
+            .child(
+                E::new("pre")
+                    .class("sp-json")
+                    .attr("tabindex", "0")
+                    .testid("sp-record-json")
+                    .text(record_json),
+            ),
+    )
+}
