@@ -677,9 +677,25 @@ struct RawPrivacy {
     buckets: Option<Vec<String>>,
 }
 
-/// Deserializes `value` into `T`, prefixing serde's message with `path`.
+/// Deserializes `value` into `T`; errors name `path` plus the path inside
+/// `value` where deserialization failed (e.g. `pages[0].title.fr`).
 pub(crate) fn typed<T: DeserializeOwned>(value: &Json, path: &str) -> Result<T, SurveyError> {
-    T::deserialize(value).map_err(|e| SurveyError::new(path, e.to_string()))
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let mut full = path.to_owned();
+        for segment in e.path() {
+            match segment {
+                serde_path_to_error::Segment::Seq { index } => full.push_str(&format!("[{index}]")),
+                serde_path_to_error::Segment::Map { key } => {
+                    if !full.is_empty() {
+                        full.push('.');
+                    }
+                    full.push_str(key);
+                }
+                _ => {}
+            }
+        }
+        SurveyError::new(full, e.into_inner().to_string())
+    })
 }
 
 fn strip_position(message: &str) -> &str {
