@@ -145,7 +145,7 @@ impl Engine {
                     .is_none_or(|c| c.expr.is_true(&env));
             if shown {
                 visible.insert(question.id.clone());
-                if let Some(answer) = self.answers.get(&question.id) {
+                if let Some(answer) = self.answers.get(&question.id).filter(|v| !is_blank(v)) {
                     let value = typed_value(question, answer).unwrap_or(Value::Null);
                     values.insert(question.id.clone(), value);
                 }
