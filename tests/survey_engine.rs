@@ -160,6 +160,32 @@ fn state_restores_exactly_and_rejects_other_surveys() {
 }
 
 #[test]
+fn typed_amounts_and_numbers_are_stored_as_plain_decimal_strings() {
+    let mut e = Engine::new(mini());
+    e.set_answer("need", json!(true)).unwrap();
+    for (typed, stored) in [
+        ("50万", "500000"),
+        ("1,000,000.50", "1000000.5"),
+        ("¥ 3000", "3000"),
+        ("１２３", "123"),
+    ] {
+        e.set_answer("amount", json!(typed)).unwrap();
+        assert_eq!(e.answers()["amount"], json!(stored), "{typed}");
+    }
+    e.set_answer("amount", json!("lots")).unwrap();
+    assert_eq!(
+        e.answers()["amount"],
+        json!("lots"),
+        "kept as typed, reported as invalid"
+    );
+    assert_eq!(codes(&e)[1], ("amount".into(), "invalid".into()));
+    e.set_answer("count_n", json!("1,234")).unwrap();
+    assert_eq!(e.answers()["count_n"], json!("1234"));
+    let e = Engine::with_answers(mini(), &json!({"need": true, "amount": "2.5万"})).unwrap();
+    assert_eq!(e.answers()["amount"], json!("25000"));
+}
+
+#[test]
 fn privacy_settings_are_typed_with_defaults() {
     let s = mini();
     let privacy = |id: &str| s.question(id).unwrap().privacy.clone();

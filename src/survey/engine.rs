@@ -97,7 +97,13 @@ impl Engine {
             }
         }
         let mut engine = Engine::new(survey);
-        engine.answers = map.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        engine.answers = map
+            .iter()
+            .filter_map(|(k, v)| {
+                let q = engine.survey.question(k)?;
+                Some((k.clone(), normalize_answer(q, v.clone())))
+            })
+            .collect();
         engine.refresh();
         Ok(engine)
     }
@@ -124,6 +130,10 @@ impl Engine {
         if value.is_null() {
             self.answers.remove(id);
         } else {
+            let value = self
+                .survey
+                .question(id)
+                .map_or(value.clone(), |q| normalize_answer(q, value));
             self.answers.insert(id.to_owned(), value);
         }
         self.refresh();
@@ -399,12 +409,12 @@ fn typed_value(question: &Question, answer: &Json) -> Result<Value, (&'static st
         (QuestionKind::Number { .. }, Json::Number(n)) => parse_decimal(&n.to_string())
             .map(Value::Num)
             .ok_or(("invalid", "number".to_owned())),
-        (QuestionKind::Number { .. }, Json::String(s)) => {
-            amount_value(s).ok_or(("invalid", "number".to_owned()))
-        }
-        (QuestionKind::Amount { .. }, Json::String(s)) => {
-            amount_value(s).ok_or(("invalid", "amount".to_owned()))
-        }
+        (QuestionKind::Number { .. }, Json::String(s)) => number_value(s)
+            .map(Value::Num)
+            .ok_or(("invalid", "number".to_owned())),
+        (QuestionKind::Amount { .. }, Json::String(s)) => amount_decimal(s)
+            .map(Value::Num)
+            .ok_or(("invalid", "amount".to_owned())),
         (QuestionKind::Number { .. }, _) => bad("number"),
         (QuestionKind::Amount { .. }, _) => bad("amount"),
         (QuestionKind::Rating { scale, .. }, Json::Number(n)) => match n.as_u64() {
@@ -419,14 +429,32 @@ fn typed_value(question: &Question, answer: &Json) -> Result<Value, (&'static st
     }
 }
 
-/// A decimal string as typed by a visitor: thousands separators and spaces
-/// allowed, parsed exactly.
-fn amount_value(s: &str) -> Option<Value> {
+/// A number as typed by a visitor: thousands separators and spaces allowed,
+/// parsed exactly.
+fn number_value(s: &str) -> Option<Decimal> {
     let cleaned: String = s
         .chars()
         .filter(|c| !matches!(c, ',' | '，' | ' ' | '_'))
         .collect();
-    parse_decimal(&cleaned).map(Value::Num)
+    parse_decimal(&cleaned)
+}
+
+/// An amount as typed by a visitor (`2,000,000`, `200万`, `1.5亿`, `¥3000`,
+/// full-width digits), parsed exactly by the core's money parser.
+fn amount_decimal(s: &str) -> Option<Decimal> {
+    crate::money::parse_cny_input(s).ok()
+}
+
+/// Stores number and amount answers as plain decimal strings (`"200万"` →
+/// `"2000000"`; amounts without trailing zeros), so the anonymizer and saved states see the contract shape.
+/// Anything unparseable is kept as typed and reported by validation.
+fn normalize_answer(question: &Question, value: Json) -> Json {
+    let parsed = match (&question.kind, &value) {
+        (QuestionKind::Amount { .. }, Json::String(s)) => amount_decimal(s).map(|d| d.normalize()),
+        (QuestionKind::Number { .. }, Json::String(s)) => number_value(s),
+        _ => None,
+    };
+    parsed.map_or(value, |d| Json::String(d.to_string()))
 }
 
 /// Range, count and length constraints of a well-formed answer.
