@@ -9,6 +9,8 @@
 //!   [`RandomSource`] it draws from;
 //! - [`estimate`](mod@estimate): the de-biasing estimator with 95 % intervals
 //!   for one field and for two-field cross-tabs (used by the server);
+//! - [`survey_fields`]: [`RecordSchema::for_survey`] and
+//!   [`RecordSchema::default_schema`] from the survey's privacy settings;
 //! - [`buckets`], [`iso_week`], [`uuid`]: the coarsening helpers;
 //! - [`delivery_policy`]: the retry policy shared by the browser outbox and
 //!   the server's delivery tests.
@@ -33,6 +35,7 @@ pub mod iso_week;
 pub mod randomized_response;
 pub mod record;
 pub mod schema;
+pub mod survey_fields;
 pub mod uuid;
 
 pub use delivery_policy::{Disposition, RetryPolicy, backoff_ms, classify, parse_retry_after};
@@ -43,4 +46,5 @@ pub use record::{FeedbackRecord, PrecheckInputs, RECORD_VERSION, bucketize, buil
 pub use schema::{
     DEFAULT_EPSILON, FieldSource, FieldSpec, PrecheckItem, RecordError, RecordSchema, is_partner_id,
 };
+pub use survey_fields::APPROVED_CROSS_TABS;
 pub use uuid::{is_uuid_v4, uuid_v4};

@@ -241,7 +241,8 @@ pub fn bucketize(
     };
     let mut out = BTreeMap::new();
     for spec in &schema.fields {
-        let value = true_value(&spec.source, precheck, answers)?;
+        let unanswered = spec.values.last().map_or(NONE, String::as_str);
+        let value = true_value(&spec.source, unanswered, precheck, answers)?;
         if spec.index_of(&value).is_none() {
             let input = match &spec.source {
                 FieldSource::Precheck { .. } => spec.name.clone(),
@@ -262,8 +263,11 @@ pub fn bucketize(
     Ok(out)
 }
 
+/// The true value of one field; `unanswered` is the field's value for a
+/// missing answer (by convention its last value).
 fn true_value(
     source: &FieldSource,
+    unanswered: &str,
     pre: &PrecheckInputs,
     answers: &serde_json::Map<String, Value>,
 ) -> Result<String, RecordError> {
@@ -274,7 +278,7 @@ fn true_value(
     };
     Ok(match source {
         FieldSource::Choice { question } => match answer(question) {
-            None => NONE.into(),
+            None => unanswered.into(),
             Some(Value::String(s)) => s.clone(),
             Some(_) => return Err(bad(question, "must be an option id")),
         },
@@ -294,30 +298,36 @@ fn true_value(
             Some(_) => return Err(bad(question, "must be a list of option ids")),
         },
         FieldSource::TopRanked { question } => match answer(question) {
-            None => NONE.into(),
+            None => unanswered.into(),
             Some(Value::Array(items)) => match items.first() {
-                None => NONE.into(),
+                None => unanswered.into(),
                 Some(Value::String(s)) => s.clone(),
                 Some(_) => return Err(bad(question, "must be a list of option ids")),
             },
             Some(_) => return Err(bad(question, "must be a list of option ids")),
         },
         FieldSource::YesNo { question } => match answer(question) {
-            None => NONE.into(),
+            None => unanswered.into(),
             Some(Value::Bool(b)) => if *b { "yes" } else { "no" }.into(),
             Some(_) => return Err(bad(question, "must be true or false")),
         },
         FieldSource::Rating { question } => match answer(question) {
-            None => NONE.into(),
+            None => unanswered.into(),
             Some(Value::Number(n)) if n.is_i64() => n.to_string(),
+            Some(Value::String(t)) if t.trim().parse::<i64>().is_ok() => t.trim().to_owned(),
             Some(_) => return Err(bad(question, "must be an integer")),
         },
         FieldSource::Bucket { question, edges } => match answer(question) {
-            None => NONE.into(),
-            Some(Value::String(s)) if s.trim().is_empty() => NONE.into(),
-            Some(Value::String(s)) => {
-                let v = Decimal::from_str_exact(s.trim())
-                    .map_err(|_| bad(question, "must be a decimal string"))?;
+            None => unanswered.into(),
+            Some(Value::String(s)) if s.trim().is_empty() => unanswered.into(),
+            Some(v @ (Value::String(_) | Value::Number(_))) => {
+                // The survey engine accepts a JSON number too; parse its text.
+                let text = match v {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                let v = crate::survey::parse_decimal(&text)
+                    .ok_or_else(|| bad(question, "must be a decimal string"))?;
                 let labels = buckets::bucket_labels(edges).map_err(|m| bad(question, &m))?;
                 labels[buckets::bucket_index(v, edges)].clone()
             }
