@@ -29,7 +29,7 @@ use web_sys::{
     Element, Event, HtmlElement, HtmlSelectElement, ShadowRoot, ShadowRootInit, ShadowRootMode,
 };
 
-use dom::{E, button, doc, focus, text};
+use dom::{E, button, focus, text};
 use i18n::{fill, s};
 use state::{CatalogueState, STEPS, State, Step};
 

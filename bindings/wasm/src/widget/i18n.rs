@@ -140,6 +140,8 @@ pub mod s {
     pub const INTEREST: Tr = Tr("利息", "利息", "Interest");
     pub const BALANCE: Tr = Tr("剩余本金", "剩餘本金", "Balance");
     pub const TOTAL_INTEREST: Tr = Tr("利息合计", "利息合計", "Total interest");
+    pub const LAST_PAYMENT: Tr = Tr("末期还款", "末期還款", "Last payment");
+    pub const RATE_USED: Tr = Tr("估算所用年利率", "估算所用年利率", "Annual rate used");
     pub const TOTAL_PAYMENT: Tr = Tr("还款合计", "還款合計", "Total repaid");
     pub const FIRST_PAYMENT: Tr = Tr("首期还款", "首期還款", "First payment");
     pub const METHOD: Tr = Tr("还款方式", "還款方式", "Method");
@@ -259,6 +261,7 @@ pub fn outcome_label(code: &str) -> Tr {
             "不屬於小微企業",
             "Not a small or micro enterprise",
         ),
+        "not_checked" => Tr("未预审", "未預審", "Pre-check not run"),
         _ => Tr("", "", ""),
     }
 }

@@ -61,7 +61,7 @@ impl RandomSource for CryptoRandom {
 }
 
 thread_local! {
-    static SCHEMA: Result<RecordSchema, String> = with_survey(RecordSchema::for_survey);
+    static SCHEMA: Result<RecordSchema, String> = with_survey(RecordSchema::try_for_survey);
 }
 
 /// Runs `f` with the record schema of the widget's survey.
@@ -237,12 +237,16 @@ pub fn render(lang: Lang, record_json: &str) -> E {
     ));
     let _ = with_schema(|schema| {
         with_survey(|survey| {
-            for (name, value) in &record.fields {
-                let (label, shown) = match schema.field(name) {
-                    Some(spec) => readable(survey, &spec.source, name, value, lang),
-                    None => (name.clone(), value.clone()),
-                };
-                body.push(row(&label, name, &shown));
+            // In the schema's order (survey order, then pre-check fields),
+            // then anything the schema does not know (never expected).
+            for spec in &schema.fields {
+                if let Some(value) = record.fields.get(&spec.name) {
+                    let (label, shown) = readable(survey, &spec.source, &spec.name, value, lang);
+                    body.push(row(&label, &spec.name, &shown));
+                }
+            }
+            for (name, value) in record.fields.iter().filter(|(n, _)| schema.field(n).is_none()) {
+                body.push(row(name, name, value));
             }
         })
     });

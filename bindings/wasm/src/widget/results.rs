@@ -138,31 +138,20 @@ fn card(lang: Lang, p: &Value) -> E {
         ))
         .child(facts);
     match p.get("repayment").filter(|v| v.is_object()) {
-        Some(r) => article.child(repayment(lang, r)),
+        Some(r) => article.child(repayment(lang, id, r)),
         None => article,
     }
 }
 
-/// One repayment plan object: summary facts plus a `<details>` schedule.
-fn plan(lang: Lang, r: &Value) -> E {
-    let facts = E::new("dl").class("sp-facts");
+/// One repayment plan (`equalInstalment`, `equalPrincipal`,
+/// `interestFirst`): its figures and a `<details>` schedule.
+fn plan(lang: Lang, product: &str, r: &Value) -> E {
     let method = str_of(r, "method");
-    if let Some(m) = method_label(method) {
-        facts.push(text("dt", s::METHOD.get(lang)));
-        facts.push(text("dd", m.get(lang)));
-    }
-    if let Some(n) = num_text(r.get("termMonths")) {
-        facts.push(text("dt", s::TERM.get(lang)));
-        facts.push(text("dd", &fill(s::MONTHS_N.get(lang), &[&n])));
-    }
-    let principal = num_text(r.get("principal"));
-    if let Some(p) = &principal {
-        facts.push(text("dt", s::PRINCIPAL.get(lang)));
-        facts.push(text("dd", &money_str(p, lang)));
-    }
+    let facts = E::new("dl").class("sp-facts");
     for (key, label) in [
         ("monthlyPayment", s::PAYMENT),
         ("firstPayment", s::FIRST_PAYMENT),
+        ("lastPayment", s::LAST_PAYMENT),
         ("totalInterest", s::TOTAL_INTEREST),
         ("totalPayment", s::TOTAL_PAYMENT),
     ] {
@@ -170,14 +159,17 @@ fn plan(lang: Lang, r: &Value) -> E {
             facts.push(text("dt", label.get(lang)));
             facts.push(
                 E::new("dd")
-                    .testid(&format!("sp-{key}"))
+                    .attr("data-key", key)
                     .text(&money_str(&v, lang)),
             );
         }
     }
-    let out = E::new("div")
+    let title = method_label(method).map_or(method, |m| m.get(lang));
+    let out = E::new("section")
         .class("sp-plan")
         .attr_if(!method.is_empty(), "data-method", method)
+        .testid(&format!("sp-plan-{product}-{method}"))
+        .child(text("h5", title))
         .child(facts);
     let Some(rows) = r
         .get("schedule")
@@ -187,6 +179,7 @@ fn plan(lang: Lang, r: &Value) -> E {
         return out;
     };
     let table = E::new("table").class("sp-schedule");
+    table.push(E::new("caption").class("sp-visually-hidden").text(title));
     table.push(
         E::new("thead").child(
             E::new("tr").children(
@@ -198,22 +191,20 @@ fn plan(lang: Lang, r: &Value) -> E {
     );
     let body = E::new("tbody");
     for (i, row) in rows.iter().enumerate() {
-        let n = num_text(row.get("period").or_else(|| row.get("month")))
-            .unwrap_or_else(|| (i + 1).to_string());
-        let cell = |keys: &[&str]| {
-            let v = keys
-                .iter()
-                .find_map(|k| num_text(row.get(*k)))
-                .unwrap_or_default();
-            E::new("td").text(&money_str(&v, lang))
+        let n = num_text(row.get("period")).unwrap_or_else(|| (i + 1).to_string());
+        let cell = |key: &str| {
+            E::new("td").text(&money_str(
+                &num_text(row.get(key)).unwrap_or_default(),
+                lang,
+            ))
         };
         body.push(
             E::new("tr")
                 .child(E::new("th").attr("scope", "row").text(&n))
-                .child(cell(&["payment", "total"]))
-                .child(cell(&["principal"]))
-                .child(cell(&["interest"]))
-                .child(cell(&["balance", "remaining"])),
+                .child(cell("payment"))
+                .child(cell("principal"))
+                .child(cell("interest"))
+                .child(cell("balance")),
         );
     }
     out.child(
@@ -229,24 +220,47 @@ fn plan(lang: Lang, r: &Value) -> E {
                     .class("sp-table-scroll")
                     .attr("tabindex", "0")
                     .attr("role", "region")
-                    .attr("aria-label", s::SCHEDULE.get(lang))
+                    .attr(
+                        "aria-label",
+                        &format!("{} — {}", s::SCHEDULE.get(lang), title),
+                    )
                     .child(table.child(body)),
             ),
     )
 }
 
-/// The repayment block: a single plan, or several (`plans`/`methods` arrays).
-fn repayment(lang: Lang, r: &Value) -> E {
+/// The repayment block: principal, term and rate, then each plan.
+fn repayment(lang: Lang, product: &str, r: &Value) -> E {
+    let facts = E::new("dl").class("sp-facts");
+    if let Some(p) = num_text(r.get("principal")) {
+        facts.push(text("dt", s::PRINCIPAL.get(lang)));
+        facts.push(text("dd", &money_str(&p, lang)));
+    }
+    if let Some(n) = num_text(r.get("termMonths")) {
+        facts.push(text("dt", s::TERM.get(lang)));
+        facts.push(text("dd", &fill(s::MONTHS_N.get(lang), &[&n])));
+    }
+    if let Some(rate) = num_text(r.get("annualRate")) {
+        facts.push(text("dt", s::RATE_USED.get(lang)));
+        facts.push(text("dd", &percent_str(&rate)));
+    }
     let block = E::new("div")
         .class("sp-repayment")
-        .child(text("h4", s::REPAYMENT.get(lang)));
-    let many = ["plans", "methods", "options"]
+        .testid("sp-repayment")
+        .child(text("h4", s::REPAYMENT.get(lang)))
+        .child(facts);
+    let plans = ["equalInstalment", "equalPrincipal", "interestFirst"]
         .iter()
-        .find_map(|k| r.get(*k).and_then(Value::as_array));
-    match many {
-        Some(plans) => block.children(plans.iter().map(|p| plan(lang, p))),
-        None => block.child(plan(lang, r)),
+        .filter_map(|k| r.get(*k).filter(|v| v.is_object()));
+    let mut any = false;
+    for p in plans {
+        any = true;
+        block.push(plan(lang, product, p));
     }
+    if !any && r.get("schedule").is_some() {
+        block.push(plan(lang, product, r));
+    }
+    block
 }
 
 /// The "best" outcome across products, used as the outcome class of the
