@@ -1,4 +1,7 @@
-//! WebAssembly bindings for SME PreCheck: the JS API over the core, the
-//! `<sme-precheck>` widget rendered through web-sys, and feedback delivery.
+//! WebAssembly bindings for SME PreCheck: the JS API over the core
+//! ([`api`]), the `<sme-precheck>` widget rendered through web-sys
+//! ([`widget`]), and feedback delivery ([`delivery`]).
 
+pub mod api;
 pub mod delivery;
+pub mod widget;
