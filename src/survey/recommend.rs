@@ -25,6 +25,31 @@ pub enum Dimension {
     Enablement,
 }
 
+impl Dimension {
+    /// The stable id: `individual`, `corporate`, `enablement`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Dimension::Individual => "individual",
+            Dimension::Corporate => "corporate",
+            Dimension::Enablement => "enablement",
+        }
+    }
+
+    /// The heading of the dimension in the lifecycle plan, in `lang`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        let [hans, hant, en] = match self {
+            Dimension::Individual => ["个人金融服务", "個人金融服務", "Personal finance"],
+            Dimension::Corporate => ["对公金融服务", "對公金融服務", "Corporate finance"],
+            Dimension::Enablement => ["赋能发展服务", "賦能發展服務", "Enablement"],
+        };
+        match lang {
+            Lang::ZhHans => hans,
+            Lang::ZhHant => hant,
+            Lang::En => en,
+        }
+    }
+}
+
 /// One item of the plan.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
