@@ -9,7 +9,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::{mpsc, oneshot, watch};
+use tokio::sync::{Semaphore, mpsc, oneshot, watch};
 use tokio::task::JoinHandle;
 
 use crate::error::ApiError;
@@ -43,9 +43,20 @@ impl Ingest {
         capacity: usize,
         max_batch: usize,
     ) -> (Arc<Ingest>, JoinHandle<()>) {
+        Ingest::start_gated(storage, capacity, max_batch, None)
+    }
+
+    /// Like [`Ingest::start`], but the writer takes one permit of `gate`
+    /// before each commit (tests hold the writer back to fill the queue).
+    pub fn start_gated(
+        storage: Arc<Storage>,
+        capacity: usize,
+        max_batch: usize,
+        gate: Option<Arc<Semaphore>>,
+    ) -> (Arc<Ingest>, JoinHandle<()>) {
         let (tx, rx) = mpsc::channel(capacity);
         let (stop, stop_rx) = watch::channel(false);
-        let handle = tokio::spawn(writer(storage, rx, stop_rx, max_batch.max(1)));
+        let handle = tokio::spawn(writer(storage, rx, stop_rx, max_batch.max(1), gate));
         (Arc::new(Ingest { tx, stop }), handle)
     }
 
@@ -97,9 +108,16 @@ async fn writer(
     mut rx: mpsc::Receiver<Job>,
     mut stop: watch::Receiver<bool>,
     max_batch: usize,
+    gate: Option<Arc<Semaphore>>,
 ) {
     let mut batch: Vec<Job> = Vec::with_capacity(max_batch);
     loop {
+        if let Some(g) = &gate {
+            match g.acquire().await {
+                Ok(p) => p.forget(),
+                Err(_) => break,
+            }
+        }
         tokio::select! {
             biased;
             n = rx.recv_many(&mut batch, max_batch) => {

@@ -17,6 +17,7 @@ pub mod config;
 pub mod error;
 pub mod feedback;
 pub mod ingest;
+pub mod loadgen;
 pub mod openapi;
 pub mod partners;
 pub mod ratelimit;
@@ -82,13 +83,27 @@ impl AppState {
         config: Config,
         partners: Partners,
     ) -> Result<(AppState, JoinHandle<()>), String> {
+        AppState::start_gated(config, partners, None).await
+    }
+
+    /// Like [`AppState::start`] with a gate on the writer (see
+    /// [`Ingest::start_gated`]); tests use it to fill the queue.
+    pub async fn start_gated(
+        config: Config,
+        partners: Partners,
+        gate: Option<Arc<tokio::sync::Semaphore>>,
+    ) -> Result<(AppState, JoinHandle<()>), String> {
         let storage = Arc::new(
             Storage::open(&config.database_url)
                 .await
                 .map_err(|e| format!("database {}: {e}", redact(&config.database_url)))?,
         );
-        let (ingest, writer) =
-            Ingest::start(storage.clone(), config.queue_capacity, config.max_batch);
+        let (ingest, writer) = Ingest::start_gated(
+            storage.clone(),
+            config.queue_capacity,
+            config.max_batch,
+            gate,
+        );
         let admin_token = config.admin_token.clone().unwrap_or_else(random_token);
         let limiter = RateLimiter::new(config.rate_per_sec, config.rate_burst);
         let state = AppState(Arc::new(Shared {

@@ -22,7 +22,7 @@ pub struct Schemas {
 }
 
 impl Schemas {
-    /// The built-in default survey's schema.
+    /// The built-in schemas: the pre-check-only record (`precheck@1`).
     pub fn builtin() -> Schemas {
         Schemas::from_schemas(vec![RecordSchema::precheck_only()])
     }

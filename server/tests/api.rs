@@ -1,0 +1,733 @@
+//! The server suite through `app(state).oneshot(...)`, run against a fresh
+//! SQLite file and, when `PRECHECK_TEST_POSTGRES_URL` is set, a fresh
+//! PostgreSQL database: bad inputs → exact status codes (never a 500),
+//! idempotence under concurrency, CORS and the Origin ↔ partner check, rate
+//! limit, full queue, staff statistics with suppression and filters, CSV,
+//! OpenAPI, static files, and what the database must never contain.
+
+mod common;
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::*;
+use serde_json::{Value, json};
+use sme_precheck_server::partners::Partners;
+use sme_precheck_server::{AppState, Config};
+
+const WEEK: &str = "2026-W48";
+
+/// name, body, content type, origin, expected status, expected error code.
+type Case<'a> = (
+    &'a str,
+    String,
+    Option<&'a str>,
+    Option<&'a str>,
+    u16,
+    &'a str,
+);
+
+#[tokio::test]
+async fn bad_inputs_get_exact_status_codes() {
+    for url in databases("bad").await {
+        let st = state(config(&url)).await;
+        let schema = schema(&st);
+        let mut rng = Rng(7);
+        let good = record(&schema, "bank-site", WEEK, &mut rng);
+        let first_field = schema.fields[0].name.clone();
+        let with = |f: &dyn Fn(&mut Value)| {
+            let mut r = good.clone();
+            r["id"] = json!(uuid::Uuid::new_v4().to_string());
+            f(&mut r);
+            r.to_string()
+        };
+        let big = format!("{{\"pad\":\"{}\"}}", "x".repeat(17 * 1024));
+        let ff = first_field.clone();
+        let cases: Vec<Case> = vec![
+            (
+                "not json",
+                "{not json".into(),
+                Some("application/json"),
+                Some(ORIGIN),
+                400,
+                "malformed",
+            ),
+            (
+                "empty body",
+                "".into(),
+                Some("application/json"),
+                Some(ORIGIN),
+                400,
+                "malformed",
+            ),
+            (
+                "array",
+                "[]".into(),
+                Some("application/json"),
+                Some(ORIGIN),
+                400,
+                "malformed",
+            ),
+            (
+                "v as string",
+                with(&|r| r["v"] = json!("1")),
+                Some("application/json"),
+                Some(ORIGIN),
+                400,
+                "malformed",
+            ),
+            (
+                "field value a number",
+                with(&|r| r["fields"][&ff] = json!(3)),
+                Some("application/json"),
+                Some(ORIGIN),
+                400,
+                "malformed",
+            ),
+            (
+                "no content type",
+                good.to_string(),
+                None,
+                Some(ORIGIN),
+                415,
+                "unsupported_media_type",
+            ),
+            (
+                "xml",
+                good.to_string(),
+                Some("application/xml"),
+                Some(ORIGIN),
+                415,
+                "unsupported_media_type",
+            ),
+            (
+                "form",
+                good.to_string(),
+                Some("application/x-www-form-urlencoded"),
+                Some(ORIGIN),
+                415,
+                "unsupported_media_type",
+            ),
+            (
+                "latin1",
+                good.to_string(),
+                Some("application/json; charset=latin1"),
+                Some(ORIGIN),
+                415,
+                "unsupported_media_type",
+            ),
+            (
+                "too large",
+                big,
+                Some("application/json"),
+                Some(ORIGIN),
+                413,
+                "body_too_large",
+            ),
+            (
+                "unknown top-level field",
+                with(&|r| r["ip"] = json!("x")),
+                Some("application/json"),
+                Some(ORIGIN),
+                422,
+                "unknown_field",
+            ),
+            (
+                "unknown record field",
+                with(&|r| r["fields"]["companyName"] = json!("x")),
+                Some("application/json"),
+                Some(ORIGIN),
+                422,
+                "unknown_field",
+            ),
+            (
+                "missing field",
+                with(&|r| {
+                    r["fields"].as_object_mut().unwrap().remove(&ff);
+                }),
+                Some("application/json"),
+                Some(ORIGIN),
+                422,
+                "missing_field",
+            ),
+            (
+                "out of range",
+                with(&|r| r["fields"][&ff] = json!("no-such-value")),
+                Some("application/json"),
+                Some(ORIGIN),
+                422,
+                "out_of_range",
+            ),
+            (
+                "unknown survey",
+                with(&|r| r["survey"] = json!("nope@9")),
+                Some("application/json"),
+                Some(ORIGIN),
+                422,
+                "unknown_survey",
+            ),
+            (
+                "version 2",
+                with(&|r| r["v"] = json!(2)),
+                Some("application/json"),
+                Some(ORIGIN),
+                422,
+                "unsupported_version",
+            ),
+            (
+                "bad id",
+                with(&|r| r["id"] = json!("1234")),
+                Some("application/json"),
+                Some(ORIGIN),
+                422,
+                "bad_id",
+            ),
+            (
+                "bad week",
+                with(&|r| r["week"] = json!("2026-W77")),
+                Some("application/json"),
+                Some(ORIGIN),
+                422,
+                "bad_week",
+            ),
+            (
+                "week with day",
+                with(&|r| r["week"] = json!("2026-11-27")),
+                Some("application/json"),
+                Some(ORIGIN),
+                422,
+                "bad_week",
+            ),
+            (
+                "bad partner",
+                with(&|r| r["partner"] = json!("<script>")),
+                Some("application/json"),
+                Some(ORIGIN),
+                422,
+                "bad_partner",
+            ),
+            (
+                "unknown partner",
+                with(&|r| r["partner"] = json!("someone-else")),
+                Some("application/json"),
+                Some(ORIGIN),
+                422,
+                "unknown_partner",
+            ),
+            (
+                "origin not allowed for partner",
+                with(&|r| r["partner"] = json!("vc-portal-1")),
+                Some("application/json"),
+                Some(ORIGIN),
+                403,
+                "origin_not_allowed",
+            ),
+            (
+                "unlisted origin",
+                with(&|_| {}),
+                Some("application/json"),
+                Some("https://evil.example"),
+                403,
+                "origin_not_allowed",
+            ),
+        ];
+        for (name, body, ct, origin, status, code) in cases {
+            let (s, _, b) = send(&st, feedback_request(body, ct, origin)).await;
+            assert_eq!(s.as_u16(), status, "{url} {name}: {b}");
+            assert_eq!(b["error"]["code"], code, "{url} {name}: {b}");
+            assert!(
+                b["error"]["message"]
+                    .as_str()
+                    .is_some_and(|m| !m.is_empty()),
+                "{name}: {b}"
+            );
+        }
+        // Accepted forms: JSON, text/plain (sendBeacon), charset, no Origin.
+        for (ct, origin) in [
+            ("application/json", Some(ORIGIN)),
+            ("text/plain;charset=UTF-8", Some(ORIGIN)),
+            ("application/json; charset=utf-8", None),
+        ] {
+            let body = with(&|_| {});
+            let (s, _, b) = send(&st, feedback_request(body, Some(ct), origin)).await;
+            assert_eq!(s, StatusCode::ACCEPTED, "{ct}: {b}");
+            assert_eq!(b["status"], "stored");
+        }
+        assert_eq!(
+            field_total(&st, &first_field).await,
+            3,
+            "{url}: only the 3 good records count"
+        );
+    }
+}
+
+#[tokio::test]
+async fn garbage_never_gets_a_500() {
+    let url = databases("garbage").await.remove(0);
+    let st = state(config(&url)).await;
+    let schema = schema(&st);
+    let good = record(&schema, "bank-site", WEEK, &mut Rng(3)).to_string();
+    let mut rng = Rng(99);
+    for i in 0..400 {
+        let mut bytes = good.clone().into_bytes();
+        // Flip, drop or duplicate a few bytes.
+        for _ in 0..(1 + rng.next() % 4) {
+            let at = (rng.next() % bytes.len() as u64) as usize;
+            match rng.next() % 3 {
+                0 => bytes[at] = (rng.next() % 256) as u8,
+                1 => {
+                    bytes.remove(at);
+                }
+                _ => bytes.insert(at, bytes[at]),
+            }
+        }
+        let (s, _, b) = send(
+            &st,
+            feedback_request(bytes, Some("application/json"), Some(ORIGIN)),
+        )
+        .await;
+        assert!(
+            s == StatusCode::ACCEPTED || s.is_client_error(),
+            "mutation {i}: {s} {b}"
+        );
+        if s.is_client_error() {
+            assert!(b["error"]["code"].is_string(), "mutation {i}: {b}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn duplicate_ids_count_once_also_concurrently() {
+    for url in databases("dup").await {
+        let st = state(config(&url)).await;
+        let schema = schema(&st);
+        let field = schema.fields[0].name.clone();
+        let r = record(&schema, "bank-site", WEEK, &mut Rng(11));
+        let (s, b) = post(&st, &r).await;
+        assert_eq!(
+            (s, b["status"].as_str()),
+            (StatusCode::ACCEPTED, Some("stored"))
+        );
+        let (s, b) = post(&st, &r).await;
+        assert_eq!(
+            (s, b["status"].as_str()),
+            (StatusCode::ACCEPTED, Some("duplicate"))
+        );
+
+        // Five concurrent sends of one new id.
+        let r2 = record(&schema, "bank-site", WEEK, &mut Rng(12));
+        let mut tasks = Vec::new();
+        for _ in 0..5 {
+            let (st, r2) = (st.clone(), r2.clone());
+            tasks.push(tokio::spawn(async move { post(&st, &r2).await }));
+        }
+        let mut stored = 0;
+        for t in tasks {
+            let (s, b) = t.await.unwrap();
+            assert_eq!(s, StatusCode::ACCEPTED, "{b}");
+            stored += usize::from(b["status"] == "stored");
+        }
+        assert_eq!(
+            stored, 1,
+            "{url}: exactly one of five concurrent sends stores"
+        );
+        assert_eq!(field_total(&st, &field).await, 2, "{url}");
+        assert_eq!(st.storage.record_ids().await.unwrap(), 2);
+    }
+}
+
+#[tokio::test]
+async fn cors_preflight_and_headers() {
+    let st = state(config("memory:")).await;
+    let pre = |origin: &str| {
+        Request::options("/v1/feedback")
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header("access-control-request-headers", "content-type")
+            .body(Body::empty())
+            .unwrap()
+    };
+    let (s, h, _) = send(&st, pre(ORIGIN)).await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    assert_eq!(h["access-control-allow-origin"], ORIGIN);
+    assert_eq!(h["access-control-allow-methods"], "POST");
+    assert!(h.get("access-control-allow-credentials").is_none());
+    let (s, h, _) = send(&st, pre("https://evil.example")).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    assert!(h.get("access-control-allow-origin").is_none());
+
+    // Errors carry the CORS header too, so a browser can read the status.
+    let (s, h, _) = send(
+        &st,
+        feedback_request("{", Some("application/json"), Some("https://vc.example")),
+    )
+    .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(h["access-control-allow-origin"], "https://vc.example");
+    assert_eq!(h["vary"], "Origin");
+    let (_, h, _) = send(
+        &st,
+        feedback_request("{", Some("application/json"), Some("https://evil.example")),
+    )
+    .await;
+    assert!(h.get("access-control-allow-origin").is_none());
+}
+
+#[tokio::test]
+async fn rate_limit_answers_429_with_retry_after() {
+    let st = state(Config {
+        rate_per_sec: 0.5,
+        rate_burst: 2.0,
+        ..config("memory:")
+    })
+    .await;
+    let schema = schema(&st);
+    let mut rng = Rng(5);
+    for _ in 0..2 {
+        let (s, b) = post(&st, &record(&schema, "bank-site", WEEK, &mut rng)).await;
+        assert_eq!(s, StatusCode::ACCEPTED, "{b}");
+    }
+    let req = feedback_request(
+        record(&schema, "bank-site", WEEK, &mut rng).to_string(),
+        Some("application/json"),
+        Some(ORIGIN),
+    );
+    let (s, h, b) = send(&st, req).await;
+    assert_eq!(s, StatusCode::TOO_MANY_REQUESTS, "{b}");
+    assert_eq!(b["error"]["code"], "rate_limited");
+    let secs: u32 = h["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=2).contains(&secs), "Retry-After {secs}");
+    assert_eq!(h["access-control-expose-headers"], "retry-after");
+}
+
+#[tokio::test]
+async fn full_queue_answers_503_with_retry_after() {
+    let gate = Arc::new(tokio::sync::Semaphore::new(0));
+    let cfg = Config {
+        queue_capacity: 2,
+        max_batch: 8,
+        ..config("memory:")
+    };
+    let (st, _writer) = AppState::start_gated(cfg, partners(), Some(gate.clone()))
+        .await
+        .unwrap();
+    let schema = schema(&st);
+    let mut rng = Rng(21);
+    // Two records fill the queue while the writer is held back.
+    let mut waiting = Vec::new();
+    for _ in 0..2 {
+        let (st, r) = (st.clone(), record(&schema, "bank-site", WEEK, &mut rng));
+        waiting.push(tokio::spawn(async move { post(&st, &r).await }));
+    }
+    while st.ingest.queued() < 2 {
+        tokio::task::yield_now().await;
+    }
+    let req = feedback_request(
+        record(&schema, "bank-site", WEEK, &mut rng).to_string(),
+        Some("application/json"),
+        Some(ORIGIN),
+    );
+    let (s, h, b) = send(&st, req).await;
+    assert_eq!(s, StatusCode::SERVICE_UNAVAILABLE, "{b}");
+    assert_eq!(b["error"]["code"], "queue_full");
+    assert!(h.contains_key("retry-after"));
+    // Nothing was answered before the commit; release the writer.
+    for w in &waiting {
+        assert!(!w.is_finished(), "no 202 before commit");
+    }
+    gate.add_permits(10);
+    for w in waiting {
+        let (s, b) = w.await.unwrap();
+        assert_eq!(s, StatusCode::ACCEPTED, "{b}");
+    }
+}
+
+#[tokio::test]
+async fn stats_debias_suppress_and_filter() {
+    for url in databases("stats").await {
+        let st = state(Config {
+            min_count: 100,
+            ..config(&url)
+        })
+        .await;
+        let schema = schema(&st);
+        let field = &schema.fields[0];
+        let mut rng = Rng(31);
+        // 150 records in W10 for bank-site, 60 in W20 for vc-portal-1.
+        let mut tasks = Vec::new();
+        for i in 0..210 {
+            let (partner, week, origin) = if i < 150 {
+                ("bank-site", "2026-W10", ORIGIN)
+            } else {
+                ("vc-portal-1", "2026-W20", "https://vc.example")
+            };
+            let r = record(&schema, partner, week, &mut rng);
+            let st = st.clone();
+            tasks.push(tokio::spawn(async move {
+                send(
+                    &st,
+                    feedback_request(r.to_string(), Some("application/json"), Some(origin)),
+                )
+                .await
+                .0
+            }));
+        }
+        for t in tasks {
+            assert_eq!(t.await.unwrap(), StatusCode::ACCEPTED);
+        }
+        let (s, _, all) = staff_get(&st, "/v1/stats").await;
+        assert_eq!(s, StatusCode::OK, "{all}");
+        assert_eq!(all["records"], 210, "{url}");
+        assert_eq!(all["partners"], json!(["bank-site", "vc-portal-1"]));
+        assert_eq!(all["weeks"], json!(["2026-W10", "2026-W20"]));
+        let f0 = &all["fields"][0];
+        assert_eq!(f0["field"], field.name.as_str());
+        assert_eq!(f0["suppressed"], false);
+        let counts: i64 = f0["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["count"].as_i64().unwrap())
+            .sum();
+        assert_eq!(counts, 210);
+        let shares: f64 = f0["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["share"].as_f64().unwrap())
+            .sum();
+        assert!((shares - 1.0).abs() < 0.35, "shares sum {shares}");
+        for v in f0["values"].as_array().unwrap() {
+            let (lo, sh, hi) = (
+                v["low"].as_f64().unwrap(),
+                v["share"].as_f64().unwrap(),
+                v["high"].as_f64().unwrap(),
+            );
+            assert!(lo <= sh && sh <= hi, "{v}");
+        }
+        // Cross-tabs are counted once per record.
+        for t in all["crossTabs"].as_array().unwrap() {
+            assert_eq!(t["n"], 210, "{t}");
+        }
+
+        // The vc-portal-1 slice (60) is below 100: suppressed.
+        let (_, _, vc) = staff_get(&st, "/v1/stats?partner=vc-portal-1").await;
+        assert_eq!(vc["records"], 60);
+        assert_eq!(vc["fields"][0]["suppressed"], true);
+        assert!(vc["fields"][0]["values"][0]["share"].is_null());
+        assert!(vc["fields"][0]["values"][0]["count"].is_null());
+        assert!(vc["crossTabs"][0]["cells"][0]["share"].is_null());
+
+        // Week range: only W10.
+        let (_, _, early) = staff_get(&st, "/v1/stats?from=2026-W01&to=2026-W15").await;
+        assert_eq!(early["records"], 150);
+        let (_, _, none) = staff_get(&st, "/v1/stats?from=2026-W30&to=2026-W52").await;
+        assert_eq!(none["records"], 0);
+
+        // CSV: header, one row per value and cross-tab cell.
+        let (s, h, csv) = staff_get(&st, "/v1/export.csv?partner=bank-site").await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(h["content-type"].to_str().unwrap().starts_with("text/csv"));
+        let csv = csv.as_str().unwrap();
+        let mut lines = csv.lines();
+        assert!(
+            lines
+                .next()
+                .unwrap()
+                .starts_with("survey,partner,from,to,field,value")
+        );
+        let values: usize = schema.fields.iter().map(|f| f.values.len()).sum();
+        let cells: usize = schema
+            .cross_tabs
+            .iter()
+            .map(|(a, b)| {
+                schema.field(a).unwrap().values.len() * schema.field(b).unwrap().values.len()
+            })
+            .sum();
+        assert_eq!(lines.count(), values + cells);
+        assert!(csv.contains(&format!(",bank-site,,,{},", field.name)));
+    }
+}
+
+#[tokio::test]
+async fn staff_routes_need_the_token_and_check_queries() {
+    let st = state(config("memory:")).await;
+    for path in ["/v1/stats", "/v1/export.csv"] {
+        let (s, h, b) = send(&st, Request::get(path).body(Body::empty()).unwrap()).await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED, "{b}");
+        assert_eq!(h["www-authenticate"], "Bearer");
+        let wrong = Request::get(path)
+            .header("authorization", "Bearer nope")
+            .body(Body::empty())
+            .unwrap();
+        assert_eq!(send(&st, wrong).await.0, StatusCode::UNAUTHORIZED);
+    }
+    for (q, code) in [
+        ("from=2026-13", "bad_week"),
+        ("to=W5", "bad_week"),
+        ("survey=nope", "unknown_survey"),
+        ("colour=red", "unknown_parameter"),
+    ] {
+        let (s, _, b) = staff_get(&st, &format!("/v1/stats?{q}")).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{q}: {b}");
+        assert_eq!(b["error"]["code"], code);
+    }
+}
+
+#[tokio::test]
+async fn openapi_covers_every_route() {
+    let st = state(config("memory:")).await;
+    let (s, _, doc) = send(
+        &st,
+        Request::get("/openapi.json").body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(doc["openapi"], "3.1.0");
+    let paths = doc["paths"].as_object().unwrap();
+    for (path, method) in [
+        ("/v1/feedback", "post"),
+        ("/v1/feedback", "options"),
+        ("/v1/stats", "get"),
+        ("/v1/export.csv", "get"),
+        ("/healthz", "get"),
+        ("/openapi.json", "get"),
+        ("/dashboard", "get"),
+        ("/", "get"),
+        ("/dist/{file}", "get"),
+    ] {
+        assert!(paths[path][method].is_object(), "{method} {path} missing");
+    }
+    for code in ["202", "400", "403", "413", "415", "422", "429", "503"] {
+        assert!(
+            paths["/v1/feedback"]["post"]["responses"][code].is_object(),
+            "{code}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn serves_pages_widget_and_health() {
+    let dir = scratch_dir("static");
+    let (www, dist) = (dir.join("www"), dir.join("dist"));
+    std::fs::create_dir_all(&www).unwrap();
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(www.join("index.html"), "<!doctype html><title>demo</title>").unwrap();
+    std::fs::write(
+        www.join("dashboard.html"),
+        "<!doctype html><title>dash</title>",
+    )
+    .unwrap();
+    std::fs::write(dist.join("sme_precheck_wasm_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(dist.join("sme-precheck.js"), "export {};").unwrap();
+    let st = state(Config {
+        www,
+        dist,
+        ..config("memory:")
+    })
+    .await;
+    let get = |p: &str| Request::get(p).body(Body::empty()).unwrap();
+    let (s, h, body) = send(&st, get("/")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(h["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(
+        h["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("script-src 'self' 'wasm-unsafe-eval'")
+    );
+    assert!(body.as_str().unwrap().contains("demo"));
+    let (s, _, body) = send(&st, get("/dashboard")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(body.as_str().unwrap().contains("dash"));
+    let (s, h, _) = send(&st, get("/dist/sme_precheck_wasm_bg.wasm")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(h["content-type"], "application/wasm");
+    assert_eq!(h["access-control-allow-origin"], "*");
+    let (_, h, _) = send(&st, get("/dist/sme-precheck.js")).await;
+    assert!(h["content-type"].to_str().unwrap().contains("javascript"));
+    let (s, _, _) = send(&st, get("/dist/../../etc/passwd")).await;
+    assert!(s.is_client_error());
+    let (s, _, _) = send(&st, get("/missing.html")).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, _, b) = send(&st, get("/healthz")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(b["status"], "ok");
+}
+
+#[tokio::test]
+async fn database_holds_no_address_agent_or_sentinel() {
+    for url in databases("privacy").await {
+        let st = state(config(&url)).await;
+        let schema = schema(&st);
+        let mut rng = Rng(77);
+        for i in 0..50 {
+            let mut req = feedback_request(
+                record(&schema, "bank-site", WEEK, &mut rng).to_string(),
+                Some("application/json"),
+                Some(ORIGIN),
+            );
+            let h = req.headers_mut();
+            h.insert("user-agent", "SentinelAgent/7.7 (ZZQX-UA)".parse().unwrap());
+            h.insert(
+                "referer",
+                "https://bank.example/ZZQX-REFERER".parse().unwrap(),
+            );
+            h.insert("cookie", "session=ZZQX-COOKIE".parse().unwrap());
+            assert_eq!(send(&st, req).await.0, StatusCode::ACCEPTED, "record {i}");
+        }
+        // A refused record carrying a sentinel must leave no trace either.
+        let mut bad = record(&schema, "bank-site", WEEK, &mut rng);
+        bad["fields"]["companyName"] = json!("ZZQX-COMPANY");
+        assert_eq!(post(&st, &bad).await.0, StatusCode::UNPROCESSABLE_ENTITY);
+        let rows = st
+            .storage
+            .counter_rows(&sme_precheck_server::storage::Filter {
+                survey: schema.survey.clone(),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert!(!rows.is_empty());
+        for r in &rows {
+            let all = format!("{} {} {} {}", r.week, r.partner, r.field, r.value);
+            assert!(
+                !all.contains("ZZQX") && !all.contains("198.51.100"),
+                "{all}"
+            );
+        }
+        st.storage.integrity_check().await.unwrap();
+        if let Some(path) = url.strip_prefix("sqlite:") {
+            st.ingest.shutdown();
+            st.storage.close().await;
+            let dir = std::path::Path::new(path).parent().unwrap();
+            let mut scanned = 0;
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+                scanned += bytes.len();
+                for needle in [&b"ZZQX"[..], b"SentinelAgent", b"198.51.100.23"] {
+                    assert!(
+                        !bytes.windows(needle.len()).any(|w| w == needle),
+                        "database file contains {needle:?}"
+                    );
+                }
+            }
+            assert!(scanned > 0);
+        }
+    }
+}
+
+#[tokio::test]
+async fn demo_partners_file_parses() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../www/partners.demo.json"
+    ))
+    .unwrap();
+    let p = Partners::from_json(&text, 8080).unwrap();
+    for id in ["bank-site", "vc-portal-1"] {
+        assert!(p.allows(id, "http://127.0.0.1:8080"));
+        assert!(p.allows(id, "http://localhost:8080"));
+    }
+}
