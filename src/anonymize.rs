@@ -39,7 +39,7 @@ pub mod survey_fields;
 pub mod uuid;
 
 pub use delivery_policy::{Disposition, RetryPolicy, backoff_ms, classify, parse_retry_after};
-pub use estimate::{Estimate, estimate, estimate_cross_tab};
+pub use estimate::{Estimate, Z95, estimate, estimate_cross_tab};
 pub use iso_week::IsoWeek;
 pub use randomized_response::{RandomSource, SeededRandom, randomize_index, rr_probabilities};
 pub use record::{FeedbackRecord, PrecheckInputs, RECORD_VERSION, bucketize, build_record};

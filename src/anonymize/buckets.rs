@@ -150,11 +150,14 @@ pub fn bucket_index(v: Decimal, edges: &[Decimal]) -> usize {
 }
 
 /// [`REVENUE_EDGES`] as decimals.
-pub fn revenue_edges() -> Vec<Decimal> {
-    REVENUE_EDGES
-        .iter()
-        .map(|e| e.parse().expect("constant edge"))
-        .collect()
+pub fn revenue_edges() -> &'static [Decimal] {
+    static EDGES: std::sync::OnceLock<Vec<Decimal>> = std::sync::OnceLock::new();
+    EDGES.get_or_init(|| {
+        REVENUE_EDGES
+            .iter()
+            .filter_map(|e| e.parse().ok())
+            .collect()
+    })
 }
 
 #[cfg(test)]
@@ -190,7 +193,7 @@ mod tests {
             bucket_labels(&[d("1000000"), d("1000000.5")]).unwrap()[1],
             "1m_1.0000005m"
         );
-        let rev = bucket_labels(&revenue_edges()).unwrap();
+        let rev = bucket_labels(revenue_edges()).unwrap();
         assert_eq!(rev.first().unwrap(), "lt_1m");
         assert_eq!(rev.last().unwrap(), "ge_100m");
     }

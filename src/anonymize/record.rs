@@ -241,8 +241,7 @@ pub fn bucketize(
     };
     let mut out = BTreeMap::new();
     for spec in &schema.fields {
-        let unanswered = spec.values.last().map_or(NONE, String::as_str);
-        let value = true_value(&spec.source, unanswered, precheck, answers)?;
+        let value = true_value(&spec.source, &spec.values, precheck, answers)?;
         if spec.index_of(&value).is_none() {
             let input = match &spec.source {
                 FieldSource::Precheck { .. } => spec.name.clone(),
@@ -263,14 +262,21 @@ pub fn bucketize(
     Ok(out)
 }
 
-/// The true value of one field; `unanswered` is the field's value for a
-/// missing answer (by convention its last value).
+/// The true value of one field with these `values`: a missing answer takes
+/// the last value, bucket `i` of an amount or revenue the `i`-th.
 fn true_value(
     source: &FieldSource,
-    unanswered: &str,
+    values: &[String],
     pre: &PrecheckInputs,
     answers: &serde_json::Map<String, Value>,
 ) -> Result<String, RecordError> {
+    let unanswered = values.last().map_or(NONE, String::as_str);
+    let nth = |i: usize, input: &str| {
+        values.get(i).cloned().ok_or_else(|| RecordError::BadInput {
+            input: input.into(),
+            message: format!("the schema has no value for bucket {i}"),
+        })
+    };
     let answer = |q: &str| answers.get(q).filter(|v| !v.is_null());
     let bad = |q: &str, m: &str| RecordError::BadInput {
         input: q.into(),
@@ -328,8 +334,7 @@ fn true_value(
                 };
                 let v = crate::survey::parse_decimal(&text)
                     .ok_or_else(|| bad(question, "must be a decimal string"))?;
-                let labels = buckets::bucket_labels(edges).map_err(|m| bad(question, &m))?;
-                labels[buckets::bucket_index(v, edges)].clone()
+                nth(buckets::bucket_index(v, edges), question)?
             }
             Some(_) => return Err(bad(question, "must be a decimal string")),
         },
@@ -339,12 +344,10 @@ fn true_value(
                 .into(),
             PrecheckItem::RevenueBand => match pre.annual_revenue {
                 None => NONE.into(),
-                Some(v) => {
-                    let edges = buckets::revenue_edges();
-                    let labels =
-                        buckets::bucket_labels(&edges).map_err(|m| bad("annualRevenue", &m))?;
-                    labels[buckets::bucket_index(v, &edges)].clone()
-                }
+                Some(v) => nth(
+                    buckets::bucket_index(v, buckets::revenue_edges()),
+                    "annualRevenue",
+                )?,
             },
             PrecheckItem::IndustryGroup => pre
                 .industry

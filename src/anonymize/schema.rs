@@ -19,6 +19,11 @@ pub const DEFAULT_EPSILON: f64 = 2.0;
 
 /// Where the true value of a field comes from (used by
 /// [`build_record`](super::build_record); the server ignores it).
+///
+/// Conventions on [`FieldSpec::values`]: for every question source except
+/// [`FieldSource::Option`] the **last** value is the one an unanswered
+/// question takes; for [`FieldSource::Bucket`] the first `edges.len() + 1`
+/// values name the buckets in ascending order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
 pub enum FieldSource {
@@ -50,7 +55,8 @@ pub enum FieldSource {
         /// Question id.
         question: String,
     },
-    /// A number or amount question: the bucket label, or `none`.
+    /// A number or amount question: the label of its bucket (bucket `i` is
+    /// `edges[i−1] ≤ v < edges[i]`), or `none`.
     Bucket {
         /// Question id.
         question: String,
@@ -258,6 +264,15 @@ impl RecordSchema {
                     return Err(format!("{at}: duplicate value `{v}`"));
                 }
             }
+            if let FieldSource::Bucket { edges, .. } = &f.source
+                && f.values.len() != edges.len() + 2
+            {
+                return Err(format!(
+                    "{at}: {} bucket edges need {} values (the buckets, then the unanswered value)",
+                    edges.len(),
+                    edges.len() + 2
+                ));
+            }
             if !(f.epsilon.is_finite() && f.epsilon > 0.0) {
                 return Err(format!(
                     "{at}: epsilon must be a positive number, not {}",
@@ -359,7 +374,7 @@ impl RecordSchema {
                 .chain([NONE.to_owned()])
                 .collect()
         };
-        let revenue = buckets::bucket_labels(&buckets::revenue_edges()).unwrap_or_default();
+        let revenue = buckets::bucket_labels(buckets::revenue_edges()).unwrap_or_default();
         let spec = |name: &str, values: Vec<String>, item| FieldSpec {
             name: name.into(),
             values,
