@@ -42,13 +42,16 @@ pub const DEFAULT_ENDPOINT: &str = "/v1/feedback";
 /// Partner id used when the `partner` attribute is absent.
 pub const DEFAULT_PARTNER: &str = "direct";
 
+/// An event listener on the shadow root: the event type and its closure.
+type Listener = (&'static str, Closure<dyn FnMut(Event)>);
+
 /// One mounted element.
 struct Instance {
     id: u32,
     host: HtmlElement,
     shadow: ShadowRoot,
     state: State,
-    listeners: Vec<(&'static str, Closure<dyn FnMut(Event)>)>,
+    listeners: Vec<Listener>,
 }
 
 thread_local! {
@@ -205,12 +208,17 @@ pub fn attribute_changed(
     with_instance(id, |inst| {
         match name.as_str() {
             "lang" => {
-                if !inst.state.lang_chosen {
-                    read_step(inst);
-                    inst.state.lang = new_value
-                        .as_deref()
-                        .and_then(|l| Lang::parse(l).ok())
-                        .unwrap_or_default();
+                // The host changed the language after mounting: that wins
+                // (a saved choice only wins over the initial attribute).
+                read_step(inst);
+                inst.state.lang = new_value
+                    .as_deref()
+                    .and_then(|l| Lang::parse(l).ok())
+                    .unwrap_or_default();
+                inst.state.errors.clear();
+                inst.state.general_error = None;
+                if inst.state.result.is_some() {
+                    let _ = evaluate(inst);
                 }
             }
             "partner" => {
@@ -682,9 +690,8 @@ fn step_body(inst: &Instance) -> E {
             .child(nav(lang, true, s::TO_PREVIEW.get(lang))),
         Step::Preview => {
             let f = E::new("div").testid("sp-step-preview");
-            match &st.record {
-                Some(r) => f.push(preview::render(lang, r)),
-                None => {}
+            if let Some(r) = &st.record {
+                f.push(preview::render(lang, r));
             }
             let nav =
                 E::new("div")
@@ -981,10 +988,11 @@ fn on_event(id: u32, ev: Event) {
                 };
                 if changed {
                     render(inst, Focus::Keep);
-                    if let Some(id) = target.get_attribute("id") {
-                        if let Some(el) = by_id(&inst.shadow, &id) {
-                            focus(&el);
-                        }
+                    if let Some(el) = target
+                        .get_attribute("id")
+                        .and_then(|id| by_id(&inst.shadow, &id))
+                    {
+                        focus(&el);
                     }
                 }
             }

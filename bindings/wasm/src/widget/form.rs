@@ -841,6 +841,66 @@ mod tests {
         assert_eq!(parse_int(""), None);
     }
 
+    fn typed(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn what_a_visitor_types_becomes_a_profile_the_core_accepts() {
+        let values = typed(&[
+            ("industry", "software"),
+            ("employees", "35"),
+            ("monthsOperating", "４０"),
+            ("province", "44"),
+            ("lifecycleStage", "growth"),
+            ("tags", "high_tech,specialized_new"),
+            ("annualRevenue", "1,234万"),
+            ("taxPaidLast24Months", "80万"),
+            ("taxCreditRating", "A"),
+            ("legalRepAge", "42"),
+            ("overdueCurrent", ""),
+            ("requestedAmount", "2,000,000"),
+        ]);
+        let profile = to_profile(Lang::ZhHans, &values).unwrap();
+        assert_eq!(profile["annualRevenue"], "12340000.00");
+        assert_eq!(profile["monthsOperating"], 40);
+        assert_eq!(profile["termMonths"], 12);
+        assert_eq!(
+            profile["tags"],
+            serde_json::json!(["high_tech", "specialized_new"])
+        );
+        assert!(
+            profile.get("totalAssets").is_none(),
+            "empty optional fields are left out"
+        );
+        let json = Value::Object(profile).to_string();
+        let result = sme_precheck::precheck::evaluate_json(&json, None, Lang::En).unwrap();
+        let result: Value = serde_json::from_str(&result).unwrap();
+        assert_eq!(result["products"].as_array().unwrap().len(), 6);
+    }
+
+    #[test]
+    fn bad_money_and_numbers_get_messages_per_field() {
+        let values = typed(&[
+            ("annualRevenue", "lots"),
+            ("employees", "-3"),
+            ("legalRepAge", "200"),
+        ]);
+        let errs = to_profile(Lang::En, &values).unwrap_err();
+        let msg = |n: &str| {
+            errs.iter()
+                .find(|(f, _)| f == n)
+                .map(|(_, m)| m.clone())
+                .unwrap()
+        };
+        assert!(msg("annualRevenue").contains("200万"));
+        assert!(msg("employees").contains("whole number"));
+        assert!(msg("legalRepAge").contains("0 to 120"));
+    }
+
     #[test]
     fn missing_required_fields_are_named() {
         let errs = to_profile(Lang::En, &BTreeMap::new()).unwrap_err();

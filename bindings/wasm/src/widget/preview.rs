@@ -85,9 +85,16 @@ pub fn build(
     let week = IsoWeek::from_unix_millis(js_sys::Date::now() as i64);
     let mut rng = CryptoRandom::new();
     with_schema(|schema| {
-        build_record(schema, &inputs, &Value::Object(answers.clone()), partner, week, &mut rng)
-            .map(|r| r.to_json())
-            .map_err(|e| e.to_string())
+        build_record(
+            schema,
+            &inputs,
+            &Value::Object(answers.clone()),
+            partner,
+            week,
+            &mut rng,
+        )
+        .map(|r| r.to_json())
+        .map_err(|e| e.to_string())
     })?
 }
 
@@ -245,7 +252,11 @@ pub fn render(lang: Lang, record_json: &str) -> E {
                     body.push(row(&label, &spec.name, &shown));
                 }
             }
-            for (name, value) in record.fields.iter().filter(|(n, _)| schema.field(n).is_none()) {
+            for (name, value) in record
+                .fields
+                .iter()
+                .filter(|(n, _)| schema.field(n).is_none())
+            {
                 body.push(row(name, name, value));
             }
         })
