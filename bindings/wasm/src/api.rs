@@ -11,7 +11,8 @@ use js_sys::{Error, JSON};
 use serde::Serialize;
 use serde_json::Value;
 use sme_precheck::anonymize::{
-    FeedbackRecord, IsoWeek, PrecheckInputs, RandomSource, RecordSchema, build_record,
+    FeedbackRecord, IsoWeek, PrecheckInputs, RandomSource, RecordError, RecordSchema, SeededRandom,
+    build_record,
 };
 use sme_precheck::catalogue::Catalogue;
 use sme_precheck::i18n::Lang;
@@ -355,7 +356,7 @@ fn schema_of(survey: &JsValue) -> Result<RecordSchema, JsValue> {
     {
         return Ok(RecordSchema::default_schema());
     }
-    RecordSchema::for_survey(&survey_of(survey)?).map_err(js_error)
+    RecordSchema::try_for_survey(&survey_of(survey)?).map_err(js_error)
 }
 
 /// Builds the anonymized feedback record (PRODUCT.md §3) on this device:
@@ -372,24 +373,87 @@ pub fn build_record_js(
     result: &JsValue,
     survey: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    let schema = schema_of(survey)?;
-    let profile = optional_value(profile, "profile")?;
-    let result = optional_value(result, "result")?;
-    let inputs = PrecheckInputs::from_values(profile.as_ref(), result.as_ref())
-        .map_err(|e| js_error(e.to_string()))?;
-    let answers = to_json_value(answers, "answers")?;
     let week = IsoWeek::from_unix_millis(js_sys::Date::now() as i64);
     let mut rng = CryptoRandom {
         buf: [0; 256],
         pos: 256,
         failed: false,
     };
-    let record = build_record(&schema, &inputs, &answers, partner, week, &mut rng)
-        .map_err(|e| js_error(e.to_string()))?;
+    let record = record_from(partner, answers, profile, result, survey, week, &mut rng)?;
     if rng.failed {
         return Err(js_error("crypto.getRandomValues is unavailable"));
     }
-    parse_result(&record.to_json())
+    parse_result(&record)
+}
+
+/// [`build_record_js`] with a seeded generator and a given date
+/// (`YYYY-MM-DD`): the same inputs give the same record on every platform,
+/// which is what the shared record fixtures check. **For conformance tests
+/// only**: seeded noise is predictable and protects no one.
+#[wasm_bindgen(js_name = buildRecordSeeded)]
+pub fn build_record_seeded(
+    seed: u32,
+    date: &str,
+    partner: &str,
+    answers: &JsValue,
+    profile: &JsValue,
+    result: &JsValue,
+    survey: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let week = parse_date(date)
+        .and_then(|(y, m, d)| IsoWeek::from_date(y, m, d))
+        .map_err(|e| js_error(format!("date: {e}")))?;
+    let mut rng = SeededRandom::new(u64::from(seed));
+    parse_result(&record_from(
+        partner, answers, profile, result, survey, week, &mut rng,
+    )?)
+}
+
+/// `YYYY-MM-DD` → (year, month, day).
+fn parse_date(date: &str) -> Result<(i32, u32, u32), String> {
+    let mut parts = date.split('-');
+    let (Some(y), Some(m), Some(d), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(format!("expected YYYY-MM-DD, got `{date}`"));
+    };
+    let bad = |_| format!("expected YYYY-MM-DD, got `{date}`");
+    Ok((
+        y.parse().map_err(bad)?,
+        m.parse().map_err(bad)?,
+        d.parse().map_err(bad)?,
+    ))
+}
+
+/// The record JSON text for the given inputs, week and random source.
+fn record_from(
+    partner: &str,
+    answers: &JsValue,
+    profile: &JsValue,
+    result: &JsValue,
+    survey: &JsValue,
+    week: IsoWeek,
+    rng: &mut dyn RandomSource,
+) -> Result<String, JsValue> {
+    let schema = schema_of(survey)?;
+    let profile = optional_value(profile, "profile")?;
+    let result = optional_value(result, "result")?;
+    let inputs =
+        PrecheckInputs::from_values(profile.as_ref(), result.as_ref()).map_err(record_error)?;
+    let answers = to_json_value(answers, "answers")?;
+    build_record(&schema, &inputs, &answers, partner, week, rng)
+        .map(|record| record.to_json())
+        .map_err(record_error)
+}
+
+/// A record error as a JS `Error` with the server's classification:
+/// `error.code` (`malformed`, `unknown_field`, `out_of_range`, …) and
+/// `error.status` (400 or 422).
+fn record_error(error: RecordError) -> JsValue {
+    let js = Error::new(&error.to_string());
+    let _ = js_sys::Reflect::set(&js, &"code".into(), &error.code().into());
+    let _ = js_sys::Reflect::set(&js, &"status".into(), &error.status().into());
+    js.into()
 }
 
 /// An optional JS object as a JSON value (`undefined`/`null` → `None`).
@@ -404,14 +468,12 @@ fn optional_value(value: &JsValue, what: &str) -> Result<Option<Value>, JsValue>
 }
 
 /// Checks a record (object or JSON text) against a survey's schema the way
-/// the server does; throws the server's message (unknown field, value out
-/// of range, …).
+/// the server does; throws the server's message with `error.code` and
+/// `error.status` (400 malformed, 422 unknown field, value out of range, …).
 #[wasm_bindgen(js_name = validateRecord)]
 pub fn validate_record(record: &JsValue, survey: &JsValue) -> Result<(), JsValue> {
     let schema = schema_of(survey)?;
     let text = json_text(record, "record")?;
-    let record = FeedbackRecord::from_json(&text).map_err(|e| js_error(e.to_string()))?;
-    schema
-        .validate(&record)
-        .map_err(|e| js_error(e.to_string()))
+    let record = FeedbackRecord::from_json(&text).map_err(record_error)?;
+    schema.validate(&record).map_err(record_error)
 }
