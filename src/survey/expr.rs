@@ -9,7 +9,8 @@
 //! or      := and ("or" and)*
 //! and     := not ("and" not)*
 //! not     := "not" not | cmp
-//! cmp     := sum (("=" | "==" | "!=" | "<" | "<=" | ">" | ">=" | "in" | "contains") sum)?
+//! cmp     := sum (("=" | "==" | "!=" | "<" | "<=" | ">" | ">=" | "in" | "contains"
+//!                | "not" "in" | "not" "contains") sum)?
 //! sum     := product (("+" | "-") product)*
 //! product := unary (("*" | "/") unary)*
 //! unary   := "-" unary | primary
@@ -667,6 +668,14 @@ impl Parser {
 
     fn comparison(&mut self) -> Result<Expr, ParseError> {
         let left = self.sum()?;
+        // `x not in [..]` / `l not contains x` are sugar for `not (x in [..])`.
+        let negated_at = match (
+            &self.peek().tok,
+            self.tokens.get(self.at + 1).map(|t| &t.tok),
+        ) {
+            (Tok::Not, Some(Tok::In | Tok::Contains)) => Some(self.bump().column),
+            _ => None,
+        };
         let op = match self.peek().tok {
             Tok::Eq => BinOp::Eq,
             Tok::Ne => BinOp::Ne,
@@ -693,7 +702,14 @@ impl Parser {
                 ),
             );
         }
-        Ok(binary(op, left, right))
+        let compared = binary(op, left, right);
+        Ok(match negated_at {
+            Some(column) => Expr {
+                kind: ExprKind::Not(Box::new(compared)),
+                column,
+            },
+            None => compared,
+        })
     }
 
     fn sum(&mut self) -> Result<Expr, ParseError> {
@@ -1149,6 +1165,14 @@ mod tests {
             "not a = 1 or x in [\"p\", \"q\"]"
         );
         assert_eq!(roundtrip("(a or b) and c"), "(a or b) and c");
+        assert_eq!(
+            roundtrip("x not in [1, 2] and m not contains \"a\""),
+            "not x in [1, 2] and not m contains \"a\""
+        );
+        assert_eq!(
+            Expr::parse("x not in [1]").unwrap(),
+            Expr::parse("not (x in [1])").unwrap()
+        );
         assert_eq!(roundtrip("- -3"), "--3");
         assert_eq!(roundtrip("s = \"a\\\"b\\\\\""), "s = \"a\\\"b\\\\\"");
         assert_eq!(
