@@ -72,7 +72,8 @@ post('ready');
 
 let lastHeight = 0;
 const report = () => {
-  const h = Math.ceil(document.documentElement.scrollHeight);
+  // The content's own height (not the viewport's), so the frame can shrink.
+  const h = Math.ceil(document.body.getBoundingClientRect().height);
   if (h !== lastHeight) {
     lastHeight = h;
     post('resize', { height: h });

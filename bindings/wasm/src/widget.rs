@@ -43,7 +43,7 @@ pub const DEFAULT_ENDPOINT: &str = "/v1/feedback";
 pub const DEFAULT_PARTNER: &str = "direct";
 
 /// An event listener on the shadow root: the event type and its closure.
-type Listener = (&'static str, Closure<dyn FnMut(Event)>);
+type Listener = (&'static str, Closure<dyn Fn(Event)>);
 
 /// One mounted element.
 struct Instance {
@@ -148,7 +148,7 @@ pub fn mount(element: HtmlElement) -> Result<(), JsValue> {
     }
     let mut listeners = Vec::new();
     for kind in ["click", "submit", "change"] {
-        let cb = Closure::<dyn FnMut(Event)>::new(move |ev: Event| on_event(id, ev));
+        let cb = Closure::<dyn Fn(Event)>::new(move |ev: Event| on_event(id, ev));
         shadow.add_event_listener_with_callback(kind, cb.as_ref().unchecked_ref())?;
         listeners.push((kind, cb));
     }
