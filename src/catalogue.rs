@@ -504,14 +504,14 @@ impl Product {
                     fmt_fen(cap)
                 ));
             }
-            if let Some(credit) = self.caps.credit {
-                if cap < credit {
-                    return Err(format!(
-                        "{at}.caps.{name}: must be at least caps.credit ({}), got {}",
-                        fmt_fen(credit),
-                        fmt_fen(cap)
-                    ));
-                }
+            if let Some(credit) = self.caps.credit
+                && cap < credit
+            {
+                return Err(format!(
+                    "{at}.caps.{name}: must be at least caps.credit ({}), got {}",
+                    fmt_fen(credit),
+                    fmt_fen(cap)
+                ));
             }
         }
         if self.review_above.is_some_and(|r| r.is_zero()) {
@@ -645,7 +645,7 @@ mod tests {
         );
         assert_eq!(
             broken(|v| v["products"][0]["extra"] = 1.into()),
-            "catalogue: unknown field `extra`"
+            "products[0]: unknown field `extra`"
         );
         assert!(broken(|v| v["lpr"]["date"] = "22/09/2025".into()).starts_with("lpr.date:"));
         assert!(

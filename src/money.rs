@@ -33,7 +33,28 @@ pub fn floor_to(amount: Decimal, unit: Decimal) -> Decimal {
     if unit <= Decimal::ZERO {
         return amount;
     }
+    // Fast path in whole fen when both are exact to the fen.
+    let (a, u) = (amount.normalize(), unit.normalize());
+    if a.scale() <= 2 && u.scale() <= 2 {
+        let (af, uf) = (fen_of(a), fen_of(u));
+        if let (Some(af), Some(uf)) = (af, uf) {
+            return Decimal::from_i128_with_scale(af.div_euclid(uf) * uf, 2);
+        }
+    }
     (amount / unit).floor() * unit
+}
+
+/// The whole number of fen of an amount with at most two decimals.
+fn fen_of(amount: Decimal) -> Option<i128> {
+    let scale = amount.scale();
+    (scale <= 2).then(|| amount.mantissa() * 10i128.pow(2 - scale))
+}
+
+/// An amount rounded half-up to the fen, as a whole number of fen.
+pub fn to_fen(amount: Decimal) -> i128 {
+    let mut v = round_fen(amount);
+    v.rescale(2);
+    v.mantissa()
 }
 
 /// Parses a strict decimal money string as found in JSON: ASCII digits with
@@ -148,32 +169,35 @@ pub fn parse_cny_input(text: &str) -> Result<Decimal, String> {
 /// (`"3000000.00"`), rounding half-up to the fen first. This is how money
 /// leaves the core.
 pub fn fmt_fen(amount: Decimal) -> String {
-    let mut v = round_fen(amount);
-    v.rescale(2);
-    v.to_string()
+    let fen = to_fen(amount);
+    let sign = if fen < 0 { "-" } else { "" };
+    let abs = fen.unsigned_abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
 }
 
 /// Formats an amount for a message: `¥10,000,000` for whole yuan,
 /// `¥1,234.50` otherwise.
 pub fn fmt_cny(amount: Decimal) -> String {
-    let plain = fmt_fen(amount);
-    let (int_part, frac) = plain.split_once('.').unwrap_or((plain.as_str(), "00"));
-    let (sign, digits) = match int_part.strip_prefix('-') {
-        Some(d) => ("-", d),
-        None => ("", int_part),
-    };
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 + 4);
+    use std::fmt::Write;
+    let fen = to_fen(amount);
+    let abs = fen.unsigned_abs();
+    let (yuan, cents) = (abs / 100, abs % 100);
+    let digits = yuan.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 8);
+    if fen < 0 {
+        out.push('-');
+    }
+    out.push('¥');
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
+            out.push(',');
         }
-        grouped.push(ch);
+        out.push(ch);
     }
-    if frac == "00" {
-        format!("{sign}¥{grouped}")
-    } else {
-        format!("{sign}¥{grouped}.{frac}")
+    if cents != 0 {
+        let _ = write!(out, ".{cents:02}");
     }
+    out
 }
 
 /// Formats a percentage with two decimals (`"3.35"`), half-up.
@@ -354,6 +378,11 @@ mod tests {
         assert_eq!(fmt_cny(d("0")), "¥0");
         assert_eq!(fmt_fen(d("3.345")), "3.35");
         assert_eq!(floor_to(d("1234567.89"), d("10000")), d("1230000"));
+        assert_eq!(floor_to(d("1234567.891"), d("0.01")), d("1234567.89"));
+        assert_eq!(floor_to(d("5"), d("0.3")), d("4.8"));
+        assert_eq!(fmt_fen(d("-1.5")), "-1.50");
+        assert_eq!(fmt_cny(d("-1234.5")), "-¥1,234.50");
+        assert_eq!(fmt_fen(MAX_AMOUNT), "1000000000000000.00");
     }
 
     #[test]

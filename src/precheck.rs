@@ -661,10 +661,8 @@ fn evaluate_product(
                             high: limit.high,
                         },
                     });
-                    if review {
-                        if let Some(threshold) = product.review_above {
-                            reasons.push(Reason::AboveReviewThreshold { threshold });
-                        }
+                    if review && let Some(threshold) = product.review_above {
+                        reasons.push(Reason::AboveReviewThreshold { threshold });
                     }
                     // Collateral that would raise the limit.
                     for &col in &SECURED {

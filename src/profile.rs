@@ -360,12 +360,12 @@ impl Profile {
                 self.overdues_last12_months, self.overdues_last24_months
             ));
         }
-        if let Some(p) = &self.province {
-            if !PROVINCE_CODES.contains(&p.as_str()) {
-                return Err(format!(
-                    "province: expected a GB/T 2260 two-digit province code such as \"11\" or \"44\", got \"{p}\""
-                ));
-            }
+        if let Some(p) = &self.province
+            && !PROVINCE_CODES.contains(&p.as_str())
+        {
+            return Err(format!(
+                "province: expected a GB/T 2260 two-digit province code such as \"11\" or \"44\", got \"{p}\""
+            ));
         }
         if self.industry.needs_total_assets() && self.total_assets.is_none() {
             return Err(format!(

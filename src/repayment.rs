@@ -8,7 +8,7 @@
 //! the rounding residual**, so the principal column of every schedule sums
 //! to the loan exactly and the final balance is exactly zero.
 
-use crate::money::{round_fen, ser_money};
+use crate::money::{round_fen, ser_money, to_fen};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -105,13 +105,73 @@ pub fn equal_instalment_payment(
         return round_fen(principal / Decimal::from(months));
     }
     let f = growth(monthly, months);
-    round_fen(principal * monthly * f / (f - Decimal::ONE))
+    // Factor first: P·r·f would overflow for huge loans at high rates.
+    round_fen(principal * (monthly * f / (f - Decimal::ONE)))
+}
+
+/// A monthly rate as an exact fraction `num / den` of the annual percent
+/// (`annual / 1200`), for integer arithmetic in fen.
+#[derive(Clone, Copy)]
+struct MonthlyRate {
+    annual: Decimal,
+    num: i128,
+    den: i128,
+}
+
+impl MonthlyRate {
+    fn new(annual: Decimal) -> MonthlyRate {
+        let normal = annual.normalize();
+        let den = 10i128
+            .checked_pow(normal.scale())
+            .and_then(|p| p.checked_mul(1200))
+            .unwrap_or(0);
+        MonthlyRate {
+            annual,
+            num: normal.mantissa(),
+            den,
+        }
+    }
+
+    /// Interest on `balance_fen` for one month, in fen, rounded half-up:
+    /// exact integer arithmetic, with a Decimal fallback for the
+    /// (theoretical) overflow.
+    fn interest(&self, balance_fen: i128) -> i128 {
+        // Fast path in i64 (the usual case: fen balances below 10^12 and a
+        // rate with a few decimals).
+        if let (Ok(b), Ok(n), Ok(d)) = (
+            i64::try_from(balance_fen),
+            i64::try_from(self.num),
+            i64::try_from(self.den),
+        ) && d > 0
+            && let Some(q) = b
+                .checked_mul(n)
+                .and_then(|x| x.checked_mul(2))
+                .and_then(|x| x.checked_add(d))
+        {
+            return i128::from(q / (2 * d));
+        }
+        let exact = (self.den > 0)
+            .then(|| balance_fen.checked_mul(self.num))
+            .flatten()
+            .and_then(|n| n.checked_mul(2))
+            .and_then(|n| n.checked_add(self.den))
+            .and_then(|n| self.den.checked_mul(2).map(|d| n / d));
+        exact.unwrap_or_else(|| {
+            let balance = Decimal::from_i128_with_scale(balance_fen, 2);
+            to_fen(round_fen(balance * (self.annual / Decimal::from(1200))))
+        })
+    }
+}
+
+fn from_fen(fen: i128) -> Decimal {
+    Decimal::from_i128_with_scale(fen, 2)
 }
 
 /// Builds the plan for `principal` (CNY, ≥ 0, to the fen) at
 /// `annual_percent` (e.g. 3.35) over `months` (≥ 1; 0 is treated as 1).
-/// With `with_schedule` false only the totals are kept; they are computed
-/// the same way, month by month.
+/// Month by month in whole fen: interest = balance × annual / 1200 rounded
+/// half-up; the last month repays the remaining balance. With
+/// `with_schedule` false only the totals are kept (computed the same way).
 pub fn plan(
     method: Method,
     principal: Decimal,
@@ -120,26 +180,32 @@ pub fn plan(
     with_schedule: bool,
 ) -> Plan {
     let months = months.max(1);
-    let principal = round_fen(principal);
-    let monthly = annual_percent / Decimal::from(1200);
+    let principal_fen = to_fen(principal);
+    let rate = MonthlyRate::new(annual_percent);
+    let n = i128::from(months);
     let level = match method {
-        Method::EqualInstalment => equal_instalment_payment(principal, annual_percent, months),
-        Method::EqualPrincipal => round_fen(principal / Decimal::from(months)),
-        Method::InterestFirst => Decimal::ZERO,
+        Method::EqualInstalment => to_fen(equal_instalment_payment(
+            from_fen(principal_fen),
+            annual_percent,
+            months,
+        )),
+        // round_fen(P / n), half-up, in fen.
+        Method::EqualPrincipal => (2 * principal_fen + n) / (2 * n),
+        Method::InterestFirst => 0,
     };
     let mut schedule = with_schedule.then(|| Vec::with_capacity(months as usize));
-    let mut balance = principal;
-    let (mut total_payment, mut total_interest) = (Decimal::ZERO, Decimal::ZERO);
-    let (mut first_payment, mut last_payment) = (Decimal::ZERO, Decimal::ZERO);
+    let mut balance = principal_fen;
+    let (mut total_payment, mut total_interest) = (0i128, 0i128);
+    let (mut first_payment, mut last_payment) = (0i128, 0i128);
     for period in 1..=months {
-        let interest = round_fen(balance * monthly);
+        let interest = rate.interest(balance);
         let principal_part = if period == months {
             balance
         } else {
             match method {
-                Method::EqualInstalment => (level - interest).max(Decimal::ZERO).min(balance),
+                Method::EqualInstalment => (level - interest).clamp(0, balance),
                 Method::EqualPrincipal => level.min(balance),
-                Method::InterestFirst => Decimal::ZERO,
+                Method::InterestFirst => 0,
             }
         };
         balance -= principal_part;
@@ -153,19 +219,19 @@ pub fn plan(
         if let Some(rows) = schedule.as_mut() {
             rows.push(Instalment {
                 period,
-                payment,
-                principal: principal_part,
-                interest,
-                balance,
+                payment: from_fen(payment),
+                principal: from_fen(principal_part),
+                interest: from_fen(interest),
+                balance: from_fen(balance),
             });
         }
     }
     Plan {
         method,
-        first_payment,
-        last_payment,
-        total_payment,
-        total_interest,
+        first_payment: from_fen(first_payment),
+        last_payment: from_fen(last_payment),
+        total_payment: from_fen(total_payment),
+        total_interest: from_fen(total_interest),
         schedule,
     }
 }
@@ -231,6 +297,15 @@ mod tests {
                 .all(|r| r.principal >= Decimal::ZERO && r.balance >= Decimal::ZERO)
         );
         assert_eq!(rows.iter().map(|r| r.principal).sum::<Decimal>(), d("0.05"));
+    }
+
+    #[test]
+    fn extreme_amounts_and_rates_do_not_overflow() {
+        let big = crate::money::MAX_AMOUNT;
+        for m in Method::ALL {
+            let p = plan(m, big, d("149.99"), 360, false);
+            assert!(p.total_payment > big);
+        }
     }
 
     #[test]
