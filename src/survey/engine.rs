@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value as Json;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// Answers keyed by question id, in the JSON shapes of the contract:
 /// single → `"optionId"`, multi/ranking → `["a","b"]`, number/amount →
@@ -56,7 +57,7 @@ pub struct SurveyRun {
 /// A survey with the visitor's answers and the current page.
 #[derive(Debug, Clone)]
 pub struct Engine {
-    pub(crate) survey: Survey,
+    pub(crate) survey: Arc<Survey>,
     pub(crate) answers: Answers,
     pub(crate) page: usize,
     visible: BTreeSet<String>,
@@ -64,10 +65,11 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// A fresh engine on the first page with something visible.
-    pub fn new(survey: Survey) -> Engine {
+    /// A fresh engine on the first page with something visible. Pass an
+    /// `Arc<Survey>` to share one definition between engines without copying.
+    pub fn new(survey: impl Into<Arc<Survey>>) -> Engine {
         let mut engine = Engine {
-            survey,
+            survey: survey.into(),
             answers: Answers::new(),
             page: 0,
             visible: BTreeSet::new(),
@@ -81,7 +83,11 @@ impl Engine {
     /// An engine with answers from a JSON object. Unknown question ids are an
     /// error naming `answers.<id>`; wrongly typed values are kept and reported
     /// by [`Engine::errors`].
-    pub fn with_answers(survey: Survey, answers: &Json) -> Result<Engine, SurveyError> {
+    pub fn with_answers(
+        survey: impl Into<Arc<Survey>>,
+        answers: &Json,
+    ) -> Result<Engine, SurveyError> {
+        let survey: Arc<Survey> = survey.into();
         let Json::Object(map) = answers else {
             return Err(SurveyError::new(
                 "answers",

@@ -6,6 +6,7 @@
 use super::definition::{Survey, SurveyError};
 use super::engine::{Answers, Engine};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// The current state format version.
 pub const STATE_VERSION: u32 = 1;
@@ -32,7 +33,8 @@ impl Engine {
     }
 
     /// Restores an engine from [`Engine::state`] output.
-    pub fn restore(survey: Survey, state: &str) -> Result<Engine, SurveyError> {
+    pub fn restore(survey: impl Into<Arc<Survey>>, state: &str) -> Result<Engine, SurveyError> {
+        let survey: Arc<Survey> = survey.into();
         let saved: SavedState = serde_json::from_str(state)
             .map_err(|e| SurveyError::new("state", format!("not a saved survey state: {e}")))?;
         if saved.v != STATE_VERSION {
