@@ -179,6 +179,8 @@ fn typed_amounts_and_numbers_are_stored_as_plain_decimal_strings() {
         "kept as typed, reported as invalid"
     );
     assert_eq!(codes(&e)[1], ("amount".into(), "invalid".into()));
+    e.set_answer("score", json!(" 4 ")).unwrap();
+    assert_eq!(e.answers()["score"], json!(4));
     e.set_answer("count_n", json!("1,234")).unwrap();
     assert_eq!(e.answers()["count_n"], json!("1234"));
     let e = Engine::with_answers(mini(), &json!({"need": true, "amount": "2.5万"})).unwrap();

@@ -452,12 +452,16 @@ fn amount_decimal(s: &str) -> Option<Decimal> {
 }
 
 /// Stores number and amount answers as plain decimal strings (`"200万"` →
-/// `"2000000"`; amounts without trailing zeros), so the anonymizer and saved states see the contract shape.
+/// `"2000000"`; amounts without trailing zeros) and ratings typed as text
+/// as integers (`"4"` → `4`), so the anonymizer and saved states see the contract shape.
 /// Anything unparseable is kept as typed and reported by validation.
 fn normalize_answer(question: &Question, value: Json) -> Json {
     let parsed = match (&question.kind, &value) {
         (QuestionKind::Amount { .. }, Json::String(s)) => amount_decimal(s).map(|d| d.normalize()),
         (QuestionKind::Number { .. }, Json::String(s)) => number_value(s),
+        (QuestionKind::Rating { .. }, Json::String(s)) => {
+            return s.trim().parse::<u8>().map_or(value, |n| Json::from(n));
+        }
         _ => None,
     };
     parsed.map_or(value, |d| Json::String(d.to_string()))
