@@ -1,7 +1,8 @@
 // Staff dashboard: reads /v1/stats with the admin bearer token and draws, per
 // field, horizontal bars of the de-biased shares with 95 % interval whiskers
 // (SVG built here, no chart library); suppressed slices are marked, not drawn.
-// Filters: partner and week range; languages zh-Hans (default) and en.
+// Filters: partner and week range; languages zh-Hans (default) and en (field
+// and value labels come from the server in the chosen language).
 // Refreshes every 5 seconds so the page fills as submissions arrive.
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -32,22 +33,6 @@ const TEXT = {
   },
 };
 
-// Display names of the pre-check fields and values; anything else shows its id.
-const LABELS = {
-  'zh-Hans': {
-    outcomeClass: '预审结果', revenueBand: '营业收入区间', industryGroup: '行业', regionGroup: '地区', sizeClass: '企业规模',
-    pre_qualified: '预审通过', pre_qualified_with_review: '通过待复核', needs_collateral: '需担保/抵押',
-    needs_collateral_or_lower_amount: '需担保或降额', refer_to_branch: '转网点', not_eligible: '不符合条件',
-    not_small_or_micro: '非小微', none: '未填', micro: '微型', small: '小型', medium: '中型', large: '大型',
-  },
-  en: {
-    outcomeClass: 'Pre-check outcome', revenueBand: 'Revenue band', industryGroup: 'Industry', regionGroup: 'Region', sizeClass: 'Size class',
-    pre_qualified: 'Pre-qualified', pre_qualified_with_review: 'Pre-qualified, review', needs_collateral: 'Needs collateral',
-    needs_collateral_or_lower_amount: 'Collateral or lower amount', refer_to_branch: 'Refer to branch', not_eligible: 'Not eligible',
-    not_small_or_micro: 'Not small/micro', none: 'Not given', micro: 'Micro', small: 'Small', medium: 'Medium', large: 'Large',
-  },
-};
-
 let lang = localStorage.getItem('precheck.dashboard.lang') === 'en' ? 'en' : 'zh-Hans';
 let timer = null;
 const $ = (id) => document.getElementById(id);
@@ -55,7 +40,6 @@ const t = (key, ...args) => {
   const v = TEXT[lang][key];
   return typeof v === 'function' ? v(...args) : v;
 };
-const label = (id) => LABELS[lang][id] ?? id;
 const pct = (x) => `${(x * 100).toFixed(1)}%`;
 
 function applyLanguage() {
@@ -67,8 +51,9 @@ function applyLanguage() {
   }
 }
 
-function query() {
+function query(withLang = false) {
   const p = new URLSearchParams();
+  if (withLang) p.set('lang', lang);
   for (const k of ['partner', 'from', 'to']) {
     const v = $(k).value.trim();
     if (v) p.set(k, v);
@@ -113,20 +98,35 @@ function html(tag, attrs = {}, text) {
   return e;
 }
 
+// Shortens a label to about `units` Latin-character widths (CJK counts 2).
+function fit(text, units) {
+  let used = 0;
+  let out = '';
+  for (const ch of text) {
+    used += ch.codePointAt(0) > 0x2e80 ? 2 : 1;
+    if (used > units) return `${out}…`;
+    out += ch;
+  }
+  return out;
+}
+
 // One horizontal bar per value: the share as a bar, the 95 % interval as a
 // whisker with caps, the figures as text.
 function barChart(title, rows, suppressedText) {
-  const rowH = 22, labelW = 150, barW = 170, textW = 110, top = 4;
+  const rowH = 22, labelW = 130, barW = 150, textW = 150, top = 4;
   const width = labelW + barW + textW;
   const height = top + rows.length * rowH + 4;
   const svg = el('svg', { class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': title });
   const x = (v) => labelW + Math.max(0, Math.min(1, v)) * barW;
   rows.forEach((r, i) => {
     const y = top + i * rowH;
-    svg.append(el('text', { class: 'label', x: 0, y: y + 15 }, r.label));
+    const name = el('text', { class: 'label', x: 0, y: y + 15 }, fit(r.label, 22));
+    name.append(el('title', {}, r.label));
+    svg.append(name);
     svg.append(el('rect', { class: 'track', x: labelW, y: y + 4, width: barW, height: 14 }));
     if (suppressedText) {
-      svg.append(el('rect', { class: 'hatch', x: labelW, y: y + 4, width: barW, height: 14, 'data-suppressed': 'true' }));
+      svg.append(el('rect', { class: 'hatch', x: labelW, y: y + 4, width: barW, height: 14 }));
+      svg.append(el('text', { class: 'suppressed-text', x: labelW + barW + 6, y: y + 15 }, '—'));
       return;
     }
     svg.append(el('rect', { class: 'bar', x: labelW, y: y + 4, width: x(r.share) - labelW, height: 14 }));
@@ -134,12 +134,11 @@ function barChart(title, rows, suppressedText) {
     svg.append(el('line', { class: 'whisker', x1: lo, x2: hi, y1: mid, y2: mid }));
     svg.append(el('line', { class: 'whisker', x1: lo, x2: lo, y1: mid - 5, y2: mid + 5 }));
     svg.append(el('line', { class: 'whisker', x1: hi, x2: hi, y1: mid - 5, y2: mid + 5 }));
-    svg.append(el('text', { class: 'value', x: labelW + barW + 6, y: y + 15 },
-      `${pct(r.share)} [${pct(Math.max(0, r.low))}, ${pct(Math.min(1, r.high))}]`));
+    const figures = el('text', { class: 'value', x: labelW + barW + 6, y: y + 15 },
+      `${pct(r.share)} [${pct(Math.max(0, r.low))}, ${pct(Math.min(1, r.high))}]`);
+    figures.append(el('title', {}, `${r.label}: ${pct(r.share)}, 95% [${pct(r.low)}, ${pct(r.high)}]`));
+    svg.append(figures);
   });
-  if (suppressedText) {
-    svg.append(el('text', { class: 'suppressed-text', x: labelW + 4, y: height / 2 + 4 }, suppressedText));
-  }
   return svg;
 }
 
@@ -171,10 +170,13 @@ function renderFields(s) {
   }
   for (const f of s.fields) {
     const card = html('article', { class: `card${f.suppressed ? ' suppressed' : ''}`, 'data-field': f.field, 'data-suppressed': String(f.suppressed) });
-    card.append(html('h2', {}, label(f.field)));
+    card.append(html('h2', {}, f.label));
     card.append(html('p', { class: 'meta' }, t('n', f.n, f.epsilon)));
-    const rows = f.values.map((v) => ({ label: label(v.value), share: v.share, low: v.low, high: v.high }));
-    card.append(barChart(label(f.field), rows, f.suppressed ? t('suppressed', f.n, s.minCount) : null));
+    if (f.suppressed) {
+      card.append(html('p', { class: 'suppressed-text', 'data-testid': 'suppressed' }, t('suppressed', f.n, s.minCount)));
+    }
+    const rows = f.values.map((v) => ({ label: v.label, share: v.share, low: v.low, high: v.high }));
+    card.append(barChart(f.label, rows, f.suppressed));
     box.append(card);
   }
 }
@@ -184,24 +186,24 @@ function renderCrossTabs(s) {
   box.replaceChildren();
   for (const x of s.crossTabs) {
     const card = html('article', { class: `card${x.suppressed ? ' suppressed' : ''}`, 'data-crosstab': `${x.fieldA}×${x.fieldB}`, 'data-suppressed': String(x.suppressed) });
-    card.append(html('h2', {}, `${t('crossTab')}: ${label(x.fieldA)} × ${label(x.fieldB)}`));
+    card.append(html('h2', {}, `${t('crossTab')}: ${x.labelA} × ${x.labelB}`));
     card.append(html('p', { class: 'meta' }, `n = ${x.n}`));
     if (x.suppressed) {
-      card.append(html('p', { class: 'suppressed-text' }, t('suppressed', x.n, s.minCount)));
+      card.append(html('p', { class: 'suppressed-text', 'data-testid': 'suppressed' }, t('suppressed', x.n, s.minCount)));
       box.append(card);
       continue;
     }
-    const as = [...new Set(x.cells.map((c) => c.valueA))];
-    const bs = [...new Set(x.cells.map((c) => c.valueB))];
+    const as = [...new Map(x.cells.map((c) => [c.valueA, c.labelA]))];
+    const bs = [...new Map(x.cells.map((c) => [c.valueB, c.labelB]))];
     const table = html('table', { class: 'xt' });
     const head = html('tr');
     head.append(html('th', { scope: 'col' }, ''));
-    for (const b of bs) head.append(html('th', { scope: 'col' }, label(b)));
+    for (const [, b] of bs) head.append(html('th', { scope: 'col' }, b));
     table.append(head);
-    for (const a of as) {
+    for (const [a, aLabel] of as) {
       const tr = html('tr');
-      tr.append(html('th', { scope: 'row' }, label(a)));
-      for (const b of bs) {
+      tr.append(html('th', { scope: 'row' }, aLabel));
+      for (const [b] of bs) {
         const c = x.cells.find((cell) => cell.valueA === a && cell.valueB === b);
         tr.append(html('td', { title: `[${pct(Math.max(0, c.low))}, ${pct(Math.min(1, c.high))}]` }, pct(c.share)));
       }
@@ -218,7 +220,7 @@ async function load() {
     return;
   }
   try {
-    const res = await fetchAuthed(`/v1/stats?${query()}`);
+    const res = await fetchAuthed(`/v1/stats?${query(true)}`);
     const s = await res.json();
     renderSummary(s);
     renderFilters(s);

@@ -17,6 +17,7 @@ pub mod config;
 pub mod error;
 pub mod feedback;
 pub mod ingest;
+pub mod labels;
 pub mod loadgen;
 pub mod openapi;
 pub mod partners;

@@ -3,7 +3,7 @@
 //! the minimum count suppressed) and `GET /v1/export.csv` (the same figures
 //! as CSV). Query: `partner` (default all), `from`/`to` (ISO weeks such as
 //! `2026-W01`, inclusive, default unbounded), `survey` (default the built-in
-//! survey).
+//! survey), `lang` (labels: `zh-Hans` default, `zh-Hant`, `en`).
 
 use std::collections::HashMap;
 
@@ -12,6 +12,7 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use sme_precheck::anonymize::{Estimate, estimate, estimate_cross_tab};
+use sme_precheck::i18n::Lang;
 
 use crate::AppState;
 use crate::error::ApiError;
@@ -20,8 +21,10 @@ use crate::storage::Filter;
 /// One value of a field in the statistics.
 #[derive(Debug, Serialize)]
 pub struct ValueStat {
-    /// Value label.
+    /// Value id.
     pub value: String,
+    /// Display label in the requested language.
+    pub label: String,
     /// Reported (randomized) count; `null` when suppressed.
     pub count: Option<i64>,
     /// De-biased share in [0, 1]; `null` when suppressed.
@@ -37,6 +40,8 @@ pub struct ValueStat {
 pub struct FieldStat {
     /// Field name.
     pub field: String,
+    /// Display label in the requested language.
+    pub label: String,
     /// Randomized-response budget ε of the field.
     pub epsilon: f64,
     /// Records in the slice.
@@ -55,6 +60,10 @@ pub struct CrossStat {
     pub value_a: String,
     /// Value of the second field.
     pub value_b: String,
+    /// Display label of `value_a`.
+    pub label_a: String,
+    /// Display label of `value_b`.
+    pub label_b: String,
     /// Reported count; `null` when suppressed.
     pub count: Option<i64>,
     /// De-biased joint share; `null` when suppressed.
@@ -73,6 +82,10 @@ pub struct CrossTabStat {
     pub field_a: String,
     /// Second field.
     pub field_b: String,
+    /// Display label of the first field.
+    pub label_a: String,
+    /// Display label of the second field.
+    pub label_b: String,
     /// Records in the slice.
     pub n: i64,
     /// True when `n` is below the minimum count.
@@ -87,6 +100,8 @@ pub struct CrossTabStat {
 pub struct Stats {
     /// Survey version.
     pub survey: String,
+    /// Language of the labels.
+    pub lang: Lang,
     /// Partner filter (`null` = all partners).
     pub partner: Option<String>,
     /// First week included, if bounded.
@@ -246,10 +261,10 @@ pub fn is_week(s: &str) -> bool {
 
 async fn compute(st: &AppState, q: &HashMap<String, String>) -> Result<Stats, ApiError> {
     for k in q.keys() {
-        if !matches!(k.as_str(), "partner" | "from" | "to" | "survey") {
+        if !matches!(k.as_str(), "partner" | "from" | "to" | "survey" | "lang") {
             return Err(ApiError::bad_request(
                 "unknown_parameter",
-                format!("query parameter `{k}` is not one of partner, from, to, survey"),
+                format!("query parameter `{k}` is not one of partner, from, to, survey, lang"),
             ));
         }
     }
@@ -265,6 +280,13 @@ async fn compute(st: &AppState, q: &HashMap<String, String>) -> Result<Stats, Ap
             format!("survey: `{survey}` is not a known survey"),
         ));
     };
+    let lang = match nonempty("lang") {
+        Some(l) => {
+            Lang::parse(&l).map_err(|e| ApiError::bad_request("bad_lang", format!("lang: {e}")))?
+        }
+        None => Lang::default(),
+    };
+    let labels = st.schemas.labels(&survey, lang);
     let partner = nonempty("partner").filter(|p| p != "*");
     let (from, to) = (nonempty("from"), nonempty("to"));
     for (name, w) in [("from", &from), ("to", &to)] {
@@ -342,6 +364,7 @@ async fn compute(st: &AppState, q: &HashMap<String, String>) -> Result<Stats, Ap
                 let (share, low, high) = shown(e, suppressed);
                 ValueStat {
                     value: v.clone(),
+                    label: labels.value(&spec.name, v).to_string(),
                     count: (!suppressed).then_some(count),
                     share,
                     low,
@@ -351,6 +374,7 @@ async fn compute(st: &AppState, q: &HashMap<String, String>) -> Result<Stats, Ap
             .collect();
         fields.push(FieldStat {
             field: spec.name.clone(),
+            label: labels.field(&spec.name).to_string(),
             epsilon: spec.epsilon,
             n,
             suppressed,
@@ -384,6 +408,8 @@ async fn compute(st: &AppState, q: &HashMap<String, String>) -> Result<Stats, Ap
                 cells.push(CrossStat {
                     value_a: va.clone(),
                     value_b: vb.clone(),
+                    label_a: labels.value(a, va).to_string(),
+                    label_b: labels.value(b, vb).to_string(),
                     count: (!suppressed).then_some(grid[i][j] as i64),
                     share,
                     low,
@@ -394,6 +420,8 @@ async fn compute(st: &AppState, q: &HashMap<String, String>) -> Result<Stats, Ap
         cross_tabs.push(CrossTabStat {
             field_a: a.clone(),
             field_b: b.clone(),
+            label_a: labels.field(a).to_string(),
+            label_b: labels.field(b).to_string(),
             n: n as i64,
             suppressed,
             cells,
@@ -401,6 +429,7 @@ async fn compute(st: &AppState, q: &HashMap<String, String>) -> Result<Stats, Ap
     }
     Ok(Stats {
         survey,
+        lang,
         partner,
         from,
         to,

@@ -8,35 +8,68 @@
 //! key → 422 `missing_field`; unknown survey, out-of-range value, bad id,
 //! week or partner → 422 with the core's code.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use sme_precheck::anonymize::{FeedbackRecord, RecordError, RecordSchema};
+use sme_precheck::i18n::Lang;
+use sme_precheck::survey::Survey;
+
+use crate::labels::Labels;
 
 use crate::error::ApiError;
 use crate::record::{Accepted, CrossCell};
 
-/// The record schemas the server accepts, by survey version.
+/// The record schemas the server accepts, by survey version, with their
+/// display labels in every language.
 pub struct Schemas {
     by_survey: BTreeMap<String, RecordSchema>,
+    labels: HashMap<(String, Lang), Labels>,
     default_survey: String,
 }
 
 impl Schemas {
-    /// The built-in schemas: the pre-check-only record (`precheck@1`).
+    /// The built-in schemas: the default survey's record (`default@1`, the
+    /// default) and the pre-check-only record (`precheck@1`).
     pub fn builtin() -> Schemas {
-        Schemas::from_schemas(vec![RecordSchema::precheck_only()])
+        let survey = Survey::default_survey();
+        Schemas::from_schemas(vec![
+            (RecordSchema::for_survey(&survey), Some(survey)),
+            (RecordSchema::precheck_only(), None),
+        ])
     }
 
-    /// A registry of the given schemas; the first is the default.
-    pub fn from_schemas(schemas: Vec<RecordSchema>) -> Schemas {
+    /// A registry of the given schemas (each with the survey definition it
+    /// was built from, for labels); the first is the default.
+    pub fn from_schemas(schemas: Vec<(RecordSchema, Option<Survey>)>) -> Schemas {
         let default_survey = schemas
             .first()
-            .map(|s| s.survey.clone())
+            .map(|s| s.0.survey.clone())
             .unwrap_or_default();
+        let mut labels = HashMap::new();
+        for (schema, survey) in &schemas {
+            for lang in Lang::ALL {
+                labels.insert(
+                    (schema.survey.clone(), lang),
+                    Labels::build(schema, survey.as_ref(), lang),
+                );
+            }
+        }
         Schemas {
-            by_survey: schemas.into_iter().map(|s| (s.survey.clone(), s)).collect(),
+            by_survey: schemas
+                .into_iter()
+                .map(|(s, _)| (s.survey.clone(), s))
+                .collect(),
+            labels,
             default_survey,
         }
+    }
+
+    /// Display labels of a survey's fields in `lang` (empty when unknown).
+    pub fn labels(&self, survey: &str, lang: Lang) -> Labels {
+        self.labels
+            .get(&(survey.to_string(), lang))
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// The schema of a survey version.

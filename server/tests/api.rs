@@ -731,3 +731,43 @@ async fn demo_partners_file_parses() {
         assert!(p.allows(id, "http://localhost:8080"));
     }
 }
+
+#[tokio::test]
+async fn record_fixtures_get_their_documented_status() {
+    // tests/fixtures/records/cases.json (owned by the anonymizer): each body
+    // with the status and code the server must answer.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/records");
+    let cases: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(format!("{dir}/cases.json")).unwrap())
+            .unwrap();
+    assert!(cases.len() >= 10);
+    for url in databases("fixtures").await {
+        let st = state(config(&url)).await;
+        for c in &cases {
+            let name = c["name"].as_str().unwrap();
+            let body = match &c["body"] {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            let (s, _, b) = send(
+                &st,
+                feedback_request(body, Some("application/json"), Some(ORIGIN)),
+            )
+            .await;
+            assert_eq!(s.as_u16(), c["status"].as_u64().unwrap() as u16, "{name}: {b}");
+            if s.is_client_error() {
+                assert_eq!(b["error"]["code"], c["code"], "{name}: {b}");
+            }
+        }
+        for entry in std::fs::read_dir(format!("{dir}/valid")).unwrap() {
+            let path = entry.unwrap().path();
+            let body = std::fs::read_to_string(&path).unwrap();
+            let (s, _, b) = send(
+                &st,
+                feedback_request(body, Some("text/plain;charset=UTF-8"), None),
+            )
+            .await;
+            assert_eq!(s, StatusCode::ACCEPTED, "{}: {b}", path.display());
+        }
+    }
+}
