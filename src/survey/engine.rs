@@ -460,7 +460,7 @@ fn normalize_answer(question: &Question, value: Json) -> Json {
         (QuestionKind::Amount { .. }, Json::String(s)) => amount_decimal(s).map(|d| d.normalize()),
         (QuestionKind::Number { .. }, Json::String(s)) => number_value(s),
         (QuestionKind::Rating { .. }, Json::String(s)) => {
-            return s.trim().parse::<u8>().map_or(value, |n| Json::from(n));
+            return s.trim().parse::<u8>().map_or(value, Json::from);
         }
         _ => None,
     };
