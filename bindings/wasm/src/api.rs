@@ -277,12 +277,14 @@ impl SurveySession {
 
     /// Moves to the next page; false (staying) when this page has errors or
     /// is the last.
-    pub fn next(&mut self) -> bool {
+    #[wasm_bindgen(js_name = next)]
+    pub fn go_next(&mut self) -> bool {
         self.engine.go_next()
     }
 
     /// Moves to the previous page; false when there is none.
-    pub fn previous(&mut self) -> bool {
+    #[wasm_bindgen(js_name = previous)]
+    pub fn go_previous(&mut self) -> bool {
         self.engine.go_previous()
     }
 
@@ -476,4 +478,33 @@ pub fn validate_record(record: &JsValue, survey: &JsValue) -> Result<(), JsValue
     let text = json_text(record, "record")?;
     let record = FeedbackRecord::from_json(&text).map_err(record_error)?;
     schema.validate(&record).map_err(record_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_or_name_the_problem() {
+        assert_eq!(parse_date("2026-11-27"), Ok((2026, 11, 27)));
+        for bad in ["2026-11", "2026-11-27-1", "2026-xx-01", "", "27.11.2026"] {
+            let error = parse_date(bad).unwrap_err();
+            assert!(error.contains("YYYY-MM-DD"), "{bad}: {error}");
+        }
+    }
+
+    #[test]
+    fn crypto_random_refills_every_64_words() {
+        // Outside wasm there is no crypto binding; exercise the buffer logic
+        // on a pre-filled buffer only.
+        let mut rng = CryptoRandom {
+            buf: [7; 256],
+            pos: 0,
+            failed: false,
+        };
+        for _ in 0..64 {
+            assert_eq!(rng.next_u32(), u32::from_le_bytes([7; 4]));
+        }
+        assert_eq!(rng.pos, 256);
+    }
 }
