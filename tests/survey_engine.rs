@@ -270,3 +270,31 @@ fn default_survey_is_short() {
     let out = run(&s, r#"{"needFinancing":false}"#, Lang::En).unwrap();
     assert_eq!(out.visible.len(), 7);
 }
+
+#[test]
+fn every_stage_gets_all_three_dimensions_of_the_plan() {
+    use sme_precheck::survey::Dimension;
+    let s = Survey::default_survey();
+    for stage in ["startup", "growth", "mature"] {
+        for need in [true, false] {
+            let mut answers = json!({
+                "stage": stage, "industry": "ai", "needFinancing": need, "channels": ["online"]
+            });
+            if need {
+                answers["amount"] = json!("800000");
+            }
+            let out = sme_precheck::survey::run_value(&s, &answers, Lang::En).unwrap();
+            for d in [
+                Dimension::Individual,
+                Dimension::Corporate,
+                Dimension::Enablement,
+            ] {
+                assert!(
+                    out.recommendations.iter().any(|r| r.dimension == d),
+                    "{stage}, needFinancing={need}: nothing for {}",
+                    d.label(Lang::En)
+                );
+            }
+        }
+    }
+}
