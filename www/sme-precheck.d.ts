@@ -151,3 +151,155 @@ export function languages(): Lang[];
 
 /** The package version. */
 export function version(): string;
+
+// ---------------------------------------------------------------- survey
+
+/** Answers keyed by question id: single → "optionId", multi/ranking →
+ *  ["a","b"], number/amount → decimal string, rating → integer, yes/no →
+ *  boolean, text → string. */
+export type Answers = Record<string, string | string[] | number | boolean | null>;
+
+/** A survey definition (JSON data); see `defaultSurvey()`. */
+export type SurveyDefinition = Record<string, unknown>;
+
+/** "default", a definition object or its JSON text. */
+export type SurveyArg = 'default' | SurveyDefinition | string | undefined | null;
+
+/** A validation error of one visible question. */
+export interface QuestionError {
+  question: string;
+  /** required, invalid, min, max, min_select, max_select, too_long, integer or rule. */
+  code: string;
+  message: string;
+}
+
+/** Answered visible questions out of visible questions. */
+export interface Progress {
+  answered: number;
+  visible: number;
+}
+
+/** A lifecycle service-plan item recommended from the stage and answers. */
+export interface Recommendation {
+  dimension: 'individual' | 'corporate' | 'enablement' | (string & {});
+  id: string;
+  title: string;
+  reason: string;
+  [extra: string]: unknown;
+}
+
+/** The result of a run: the JSON of `precheck survey-run`. */
+export interface SurveyRun {
+  visible: string[];
+  errors: QuestionError[];
+  complete: boolean;
+  progress: Progress;
+  recommendations: Recommendation[];
+}
+
+/** The default survey definition. */
+export function defaultSurvey(): SurveyDefinition;
+
+/** Throws the first problem of a definition, naming its JSON path. */
+export function validateSurvey(survey: SurveyDefinition | string): void;
+
+/** Runs a survey over answers (what `precheck survey-run` prints). */
+export function surveyRun(survey: SurveyArg, answers: Answers | string, lang?: Lang | string): SurveyRun;
+
+/** The same, as JSON text. */
+export function surveyRunJson(survey: SurveyArg, answers: Answers | string, lang?: Lang | string): string;
+
+/** A survey being answered page by page; `state()` saves, `new SurveySession(s, state)` resumes. */
+export class SurveySession {
+  constructor(survey?: SurveyArg, state?: string);
+  /** Sets (null/undefined clears) one answer; hidden questions' answers are dropped. */
+  setAnswer(id: string, value: Answers[string] | undefined): void;
+  answers(): Answers;
+  /** Visible question ids in display order. */
+  visible(): string[];
+  pageId(): string;
+  /** Visible question ids of the current page. */
+  pageQuestions(): string[];
+  /** Next page; false (staying) when this page has errors or is the last. */
+  next(): boolean;
+  previous(): boolean;
+  errors(lang?: Lang | string, pageOnly?: boolean): QuestionError[];
+  progress(): Progress;
+  complete(): boolean;
+  /** Compact save-and-resume state (JSON text). */
+  state(): string;
+  run(lang?: Lang | string): SurveyRun;
+  free(): void;
+}
+
+// ------------------------------------------------------- anonymized record
+
+/** The anonymized, randomized record that is the only thing ever sent. */
+export interface FeedbackRecord {
+  v: 1;
+  /** Random UUID v4, for de-duplication only. */
+  id: string;
+  /** ISO week, e.g. "2026-W48". */
+  week: string;
+  partner: string;
+  /** Survey id and version, e.g. "default@1". */
+  survey: string;
+  /** Every schema field exactly once, bucketed and randomized. */
+  fields: Record<string, string>;
+}
+
+/**
+ * Builds the record on this device (k-ary randomized response with
+ * crypto.getRandomValues). Reads only annualRevenue, industry and province of
+ * `profile` and the outcomes and size class of `result`.
+ */
+export function buildRecord(
+  partner: string,
+  answers: Answers,
+  profile?: Profile | Record<string, unknown> | null,
+  result?: Evaluation | null,
+  survey?: SurveyArg,
+): FeedbackRecord;
+
+/** Reproducible record for conformance tests only (seeded noise protects no one). */
+export function buildRecordSeeded(
+  seed: number,
+  date: string,
+  partner: string,
+  answers: Answers,
+  profile?: Profile | Record<string, unknown> | null,
+  result?: Evaluation | null,
+  survey?: SurveyArg,
+): FeedbackRecord;
+
+/** An Error thrown by validateRecord/buildRecord, classified like the server does. */
+export interface RecordError extends Error {
+  /** malformed, unsupported_version, unknown_survey, unknown_field, missing_field, out_of_range, bad_id, bad_week, bad_partner, bad_input */
+  code: string;
+  /** 400 (malformed) or 422. */
+  status: number;
+}
+
+/** Checks a record against a survey's schema as the server does; throws a RecordError. */
+export function validateRecord(record: FeedbackRecord | string, survey?: SurveyArg): void;
+
+// ----------------------------------------------------------- delivery outbox
+
+/** Counts after a delivery attempt. */
+export interface DeliveryCounts {
+  sent: number;
+  pending: number;
+  dropped: number;
+}
+
+/** Stores the record (IndexedDB / localStorage) and sends it; retried until a 2xx. */
+export function enqueue(endpoint: string, recordJson: string): Promise<DeliveryCounts>;
+
+/** Sends every stored record again. */
+export function flush(): Promise<DeliveryCounts>;
+
+/** Records stored and not yet delivered. */
+export function pendingCount(): number;
+
+/** Records given up (400/413/422 or too old) since the page loaded. */
+export function droppedCount(): number;
