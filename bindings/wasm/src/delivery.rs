@@ -421,14 +421,17 @@ async fn flush_inner() -> Result<JsValue, JsValue> {
     Ok(result.into())
 }
 
-/// Arms one timer for the earliest pending retry (if none is armed earlier).
+/// Arms one timer for the earliest pending retry not already in flight (if
+/// none is armed earlier).
 fn schedule_retry() {
     let Some(window) = web_sys::window() else {
         return;
     };
+    // Entries in flight are rescheduled by the flush that sends them.
     let next = with(|o| {
         o.entries
             .values()
+            .filter(|e| !o.in_flight.contains(&e.id))
             .map(|e| e.next_at)
             .fold(f64::INFINITY, f64::min)
     });
