@@ -37,6 +37,9 @@ pub struct Config {
     /// Largest number of records committed in one transaction
     /// (`--max-batch`, default 2048).
     pub max_batch: usize,
+    /// Extra survey definitions whose records are accepted besides the
+    /// built-in `default@1` and `precheck@1` (`--survey FILE`, repeatable).
+    pub surveys: Vec<PathBuf>,
 }
 
 impl Default for Config {
@@ -54,6 +57,7 @@ impl Default for Config {
             rate_burst: 60.0,
             queue_capacity: 20_000,
             max_batch: 2048,
+            surveys: Vec::new(),
         }
     }
 }
@@ -78,6 +82,7 @@ USAGE: precheck-server [OPTIONS]
   --rate-burst N           burst of the per-client limit (60)
   --queue-capacity N       bounded ingest queue size (20000)
   --max-batch N            records per group commit (2048)
+  --survey FILE            also accept records of this survey definition (repeatable)
   -h, --help               this text
 ";
 
@@ -141,6 +146,7 @@ impl Config {
                 "--rate-burst" => c.rate_burst = parse_num(name, &value()?)?,
                 "--queue-capacity" => c.queue_capacity = parse_num(name, &value()?)?,
                 "--max-batch" => c.max_batch = parse_num(name, &value()?)?,
+                "--survey" => c.surveys.push(PathBuf::from(value()?)),
                 other => return Err(format!("unknown option `{other}` (see --help)")),
             }
         }

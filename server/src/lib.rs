@@ -94,6 +94,7 @@ impl AppState {
         partners: Partners,
         gate: Option<Arc<tokio::sync::Semaphore>>,
     ) -> Result<(AppState, JoinHandle<()>), String> {
+        let schemas = Schemas::with_surveys(&config.surveys)?;
         let storage = Arc::new(
             Storage::open(&config.database_url)
                 .await
@@ -113,7 +114,7 @@ impl AppState {
             ingest,
             partners,
             limiter,
-            schemas: Schemas::builtin(),
+            schemas,
             admin_token,
         }));
         Ok((state, writer))

@@ -31,11 +31,29 @@ impl Schemas {
     /// The built-in schemas: the default survey's record (`default@1`, the
     /// default) and the pre-check-only record (`precheck@1`).
     pub fn builtin() -> Schemas {
+        Schemas::with_surveys(&[]).unwrap_or_else(|_| Schemas::from_schemas(Vec::new()))
+    }
+
+    /// The built-in schemas plus those of the survey definitions in `files`
+    /// (errors name the file and the JSON path).
+    pub fn with_surveys(files: &[std::path::PathBuf]) -> Result<Schemas, String> {
         let survey = Survey::default_survey();
-        Schemas::from_schemas(vec![
+        let mut list = vec![
             (RecordSchema::for_survey(&survey), Some(survey)),
             (RecordSchema::precheck_only(), None),
-        ])
+        ];
+        for f in files {
+            let text =
+                std::fs::read_to_string(f).map_err(|e| format!("--survey {}: {e}", f.display()))?;
+            let survey =
+                Survey::from_json(&text).map_err(|e| format!("--survey {}: {e}", f.display()))?;
+            let schema = RecordSchema::for_survey(&survey);
+            schema
+                .check()
+                .map_err(|e| format!("--survey {}: record schema: {e}", f.display()))?;
+            list.push((schema, Some(survey)));
+        }
+        Ok(Schemas::from_schemas(list))
     }
 
     /// A registry of the given schemas (each with the survey definition it

@@ -754,7 +754,11 @@ async fn record_fixtures_get_their_documented_status() {
                 feedback_request(body, Some("application/json"), Some(ORIGIN)),
             )
             .await;
-            assert_eq!(s.as_u16(), c["status"].as_u64().unwrap() as u16, "{name}: {b}");
+            assert_eq!(
+                s.as_u16(),
+                c["status"].as_u64().unwrap() as u16,
+                "{name}: {b}"
+            );
             if s.is_client_error() {
                 assert_eq!(b["error"]["code"], c["code"], "{name}: {b}");
             }
@@ -770,4 +774,44 @@ async fn record_fixtures_get_their_documented_status() {
             assert_eq!(s, StatusCode::ACCEPTED, "{}: {b}", path.display());
         }
     }
+}
+
+#[tokio::test]
+async fn extra_survey_definitions_are_accepted() {
+    let file = std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/fixtures/survey/mini.survey.json"
+    ));
+    let st = state(Config {
+        surveys: vec![file.clone()],
+        ..config("memory:")
+    })
+    .await;
+    let text = std::fs::read_to_string(&file).unwrap();
+    let survey = sme_precheck::survey::Survey::from_json(&text).unwrap();
+    let key = survey.key();
+    assert_ne!(key, st.schemas.default_survey());
+    let schema = st.schemas.get(&key).expect("survey registered").clone();
+    let r = record(&schema, "bank-site", WEEK, &mut Rng(4));
+    let (s, b) = post(&st, &r).await;
+    assert_eq!(s, StatusCode::ACCEPTED, "{b}");
+    let (s, _, stats) = staff_get(&st, &format!("/v1/stats?survey={key}&lang=en")).await;
+    assert_eq!(s, StatusCode::OK, "{stats}");
+    assert_eq!(stats["records"], 1);
+    assert_eq!(stats["lang"], "en");
+
+    // A broken definition stops start-up with a message naming the file.
+    let bad = scratch_dir("bad-survey").join("bad.json");
+    std::fs::write(&bad, "{\"id\": 1}").unwrap();
+    let err = AppState::start(
+        Config {
+            surveys: vec![bad],
+            ..config("memory:")
+        },
+        partners(),
+    )
+    .await
+    .err()
+    .unwrap();
+    assert!(err.contains("bad.json"), "{err}");
 }
