@@ -6,7 +6,9 @@
 #   4. the widget build (`npm run build`) and the wasm suite in Node against dist/
 #   5. the server suite again on a throw-away PostgreSQL
 #   6. the real-browser suite in Chromium
-# Each runner's closing lines are printed again at the end.
+# Every step runs even when an earlier one failed (so one run shows every
+# failure); the exit status is non-zero if any step failed. Each runner's
+# closing lines are printed again at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 logs=$(mktemp -d)
@@ -25,13 +27,20 @@ run() {
     echo "--- $name (exit $status, at $(elapsed))"
     grep -E '^(test result:|# (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) |error(\[|:)|Summary|FAIL|     Summary)' "$log" | tail -n 40 || true
   } >> "$summary"
-  return "$status"
+  if [ "$status" -ne 0 ]; then failed+=("$name"); fi
 }
+failed=()
 finish() {
   local status=$?
+  if [ "$status" -eq 0 ] && [ ${#failed[@]} -gt 0 ]; then status=1; fi
   printf '\n\033[1m== closing lines of every runner (total %s)\033[0m\n' "$(elapsed)"
   cat "$summary"
-  [ "$status" -eq 0 ] && echo "npm test: all suites passed" || echo "npm test: FAILED (exit $status)"
+  if [ "$status" -eq 0 ]; then
+    echo "npm test: all suites passed"
+  else
+    echo "npm test: FAILED (${failed[*]:-set-up})"
+  fi
+  exit "$status"
 }
 trap finish EXIT
 

@@ -37,7 +37,9 @@ impl Lang {
         let lower = tag.trim().to_ascii_lowercase();
         match lower.as_str() {
             "zh-hans" | "zh" | "zh-cn" | "zh-sg" | "zh-hans-cn" => Ok(Lang::ZhHans),
-            "zh-hant" | "zh-tw" | "zh-hk" | "zh-mo" | "zh-hant-tw" | "zh-hant-hk" => Ok(Lang::ZhHant),
+            "zh-hant" | "zh-tw" | "zh-hk" | "zh-mo" | "zh-hant-tw" | "zh-hant-hk" => {
+                Ok(Lang::ZhHant)
+            }
             _ if lower == "en" || lower.starts_with("en-") => Ok(Lang::En),
             _ => Err(format!(
                 "unknown language `{tag}`: expected zh-Hans, zh-Hant or en"
@@ -107,7 +109,11 @@ mod tests {
 
     #[test]
     fn localized_text_falls_back() {
-        let t = LocalizedText { zh_hans: Some("贷".into()), zh_hant: None, en: None };
+        let t = LocalizedText {
+            zh_hans: Some("贷".into()),
+            zh_hant: None,
+            en: None,
+        };
         assert_eq!(t.get(Lang::En), "贷");
         assert_eq!(LocalizedText::new("a", "b", "c").get(Lang::ZhHant), "b");
     }
