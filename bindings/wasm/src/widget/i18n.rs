@@ -374,6 +374,32 @@ pub fn money(d: Decimal, lang: Lang) -> String {
     }
 }
 
+/// Formats money exactly to the fen with grouping, for repayment figures:
+/// `¥51,227.11` in English, `51,227.11元` in Chinese.
+pub fn money_exact(d: Decimal, lang: Lang) -> String {
+    let r = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    let text = format!("{:.2}", r.abs());
+    let (int_part, frac) = text.split_once('.').unwrap_or((&text, "00"));
+    let body = format!("{}.{frac}", group_digits(int_part));
+    let sign = if r.is_sign_negative() && !r.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    match lang {
+        Lang::En => format!("{sign}¥{body}"),
+        Lang::ZhHans | Lang::ZhHant => format!("{sign}{body}元"),
+    }
+}
+
+/// [`money_exact`] over a decimal string; falls back to the string itself.
+pub fn money_exact_str(s: &str, lang: Lang) -> String {
+    match s.parse::<Decimal>() {
+        Ok(d) => money_exact(d, lang),
+        Err(_) => s.to_owned(),
+    }
+}
+
 /// Formats money given as a decimal string; falls back to the string itself.
 pub fn money_str(s: &str, lang: Lang) -> String {
     match s.parse::<Decimal>() {
@@ -418,6 +444,13 @@ mod tests {
         assert_eq!(money(d("8765.4"), Lang::ZhHans), "8,765.40元");
         assert_eq!(money(d("0"), Lang::En), "¥0");
         assert_eq!(money(d("-12.5"), Lang::En), "-¥12.50");
+    }
+
+    #[test]
+    fn exact_money_keeps_the_fen() {
+        assert_eq!(money_exact(d("51227.1"), Lang::En), "¥51,227.10");
+        assert_eq!(money_exact(d("170812.345"), Lang::ZhHans), "170,812.35元");
+        assert_eq!(money_exact(d("7500"), Lang::ZhHant), "7,500.00元");
     }
 
     #[test]

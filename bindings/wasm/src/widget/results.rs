@@ -8,7 +8,8 @@ use sme_precheck::i18n::Lang;
 
 use super::dom::{E, text};
 use super::i18n::{
-    Tr, fill, method_label, money_str, outcome_label, percent_str, range, s, size_label,
+    Tr, fill, method_label, money_exact_str, money_str, outcome_label, percent_str, range, s,
+    size_label,
 };
 
 fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
@@ -160,7 +161,7 @@ fn plan(lang: Lang, product: &str, r: &Value) -> E {
             facts.push(
                 E::new("dd")
                     .attr("data-key", key)
-                    .text(&money_str(&v, lang)),
+                    .text(&money_exact_str(&v, lang)),
             );
         }
     }
@@ -193,7 +194,7 @@ fn plan(lang: Lang, product: &str, r: &Value) -> E {
     for (i, row) in rows.iter().enumerate() {
         let n = num_text(row.get("period")).unwrap_or_else(|| (i + 1).to_string());
         let cell = |key: &str| {
-            E::new("td").text(&money_str(
+            E::new("td").text(&money_exact_str(
                 &num_text(row.get(key)).unwrap_or_default(),
                 lang,
             ))
