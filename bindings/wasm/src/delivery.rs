@@ -15,8 +15,9 @@
 //! - On `pagehide` every pending record goes out once more with
 //!   `fetch(keepalive)` (`text/plain` JSON, no preflight), or
 //!   `navigator.sendBeacon` when keepalive is not available; it stays stored
-//!   and is resent on the next load (`flush()`), the server de-duplicating on
-//!   the record id. A retry timer and the `online` event flush while the page
+//!   and is resent on the next load (automatically when the module is
+//!   instantiated, or by `flush()`), the server de-duplicating on the record
+//!   id. A retry timer and the `online` event flush while the page
 //!   is open.
 //!
 //! JS API: `enqueue(endpoint, recordJson) -> Promise<{sent, pending, dropped}>`,
@@ -476,6 +477,64 @@ fn on_pagehide() {
                 .send_beacon_with_opt_str(&e.endpoint, Some(&e.body));
         }
     }
+}
+
+/// True when an earlier page may have left records: an outbox key in
+/// `localStorage`, or an IndexedDB database named [`DB_NAME`] (looked up with
+/// `indexedDB.databases()` so that a visit that never sends creates nothing;
+/// where that call is missing, assume yes).
+async fn outbox_may_exist() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    if let Ok(Some(ls)) = window.local_storage()
+        && let Ok(n) = ls.length()
+        && (0..n).any(|i| {
+            ls.key(i)
+                .ok()
+                .flatten()
+                .is_some_and(|k| k.starts_with(LS_PREFIX))
+        })
+    {
+        return true;
+    }
+    let Ok(Some(factory)) = window.indexed_db() else {
+        return false;
+    };
+    let Ok(databases) = Reflect::get(&factory, &"databases".into()) else {
+        return true;
+    };
+    let Ok(databases) = databases.dyn_into::<js_sys::Function>() else {
+        return true;
+    };
+    let Ok(promise) = databases
+        .call0(&factory)
+        .and_then(|p| p.dyn_into::<Promise>())
+    else {
+        return true;
+    };
+    match JsFuture::from(promise).await {
+        Ok(list) => Array::from(&list).iter().any(|d| {
+            Reflect::get(&d, &"name".into())
+                .ok()
+                .and_then(|n| n.as_string())
+                .as_deref()
+                == Some(DB_NAME)
+        }),
+        Err(_) => true,
+    }
+}
+
+/// Runs when the module is instantiated: resends what earlier pages left
+/// (PRODUCT.md §4, "resend pending records on the next load"). Does nothing
+/// outside a browser window or when no outbox exists.
+#[wasm_bindgen(start)]
+pub fn resume_on_load() {
+    wasm_bindgen_futures::spawn_local(async {
+        if outbox_may_exist().await {
+            let _ = flush_inner().await;
+        }
+    });
 }
 
 /// Queues a record for `endpoint`: stores it (before any send), then tries
