@@ -165,7 +165,17 @@ export async function recordingPage(browser, contextOptions = {}) {
     });
   });
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+    // Failed loads are recorded with their URL by the response listener.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      errors.push(`console: ${message.text()}`);
+    }
+  });
+  context.on('response', (response) => {
+    const url = new URL(response.url());
+    // Browsers ask for /favicon.ico on their own; the demo pages have none.
+    if (response.status() >= 400 && url.pathname !== '/favicon.ico' && !expectedFailure(response)) {
+      errors.push(`http ${response.status()}: ${response.request().method()} ${response.url()}`);
+    }
   });
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   await context.exposeBinding('__smeCspViolation', (_source, v) => violations.push(v));
@@ -181,6 +191,11 @@ export async function recordingPage(browser, contextOptions = {}) {
     });
   });
   return { context, page, requests, errors, violations };
+}
+
+/** Feedback POSTs may be refused on purpose in delivery tests. */
+function expectedFailure(response) {
+  return response.url().endsWith('/v1/feedback') && response.status() !== 404;
 }
 
 function safeFrameUrl(request) {
