@@ -68,7 +68,7 @@ fn ten_thousand_records_through_crashes_are_stored_exactly_once() {
     let mut queues: Vec<Vec<String>> = (0..CLIENTS)
         .map(|_| (0..PER_CLIENT).map(|_| uuid_v4(&mut rng)).collect())
         .collect();
-    let mut attempts = vec![0u32; CLIENTS];
+    let mut attempts = [0u32; CLIENTS];
     let mut events: BinaryHeap<Reverse<(u64, usize)>> =
         (0..CLIENTS).map(|c| Reverse((c as u64, c))).collect();
     let (mut dropped, mut sends, mut end) = (0u32, 0u64, 0u64);
