@@ -238,12 +238,29 @@ async fn load_all(store: &Store) -> Result<BTreeMap<String, Entry>, JsValue> {
     }
 }
 
-async fn put(store: &Store, entry: &Entry) -> Result<(), JsValue> {
+/// A read-write transaction on the outbox store; `strict` asks the browser
+/// to flush to disk before reporting completion (`durability: 'strict'`,
+/// not yet a stable web-sys API, so called through `Reflect`; browsers
+/// without the option ignore it).
+fn write_tx(db: &web_sys::IdbDatabase, strict: bool) -> Result<web_sys::IdbTransaction, JsValue> {
+    if strict {
+        let options = Object::new();
+        Reflect::set(&options, &"durability".into(), &"strict".into())?;
+        let transaction: js_sys::Function = Reflect::get(db, &"transaction".into())?.dyn_into()?;
+        return transaction
+            .call3(db, &STORE.into(), &"readwrite".into(), &options)?
+            .dyn_into();
+    }
+    db.transaction_with_str_and_mode(STORE, web_sys::IdbTransactionMode::Readwrite)
+}
+
+/// Stores `entry`; `strict` for the first write of a record (it must survive
+/// a browser or OS crash before it is sent).
+async fn put(store: &Store, entry: &Entry, strict: bool) -> Result<(), JsValue> {
     let text = serde_json::to_string(entry).map_err(|e| js_error(&e.to_string()))?;
     match store {
         Store::Idb(db) => {
-            let tx =
-                db.transaction_with_str_and_mode(STORE, web_sys::IdbTransactionMode::Readwrite)?;
+            let tx = write_tx(db, strict)?;
             tx.object_store(STORE)?
                 .put_with_key(&JsValue::from_str(&text), &JsValue::from_str(&entry.id))?;
             committed(&tx).await
@@ -256,8 +273,7 @@ async fn put(store: &Store, entry: &Entry) -> Result<(), JsValue> {
 async fn delete(store: &Store, id: &str) -> Result<(), JsValue> {
     match store {
         Store::Idb(db) => {
-            let tx =
-                db.transaction_with_str_and_mode(STORE, web_sys::IdbTransactionMode::Readwrite)?;
+            let tx = write_tx(db, false)?;
             tx.object_store(STORE)?.delete(&JsValue::from_str(id))?;
             committed(&tx).await
         }
@@ -403,7 +419,7 @@ async fn flush_inner() -> Result<JsValue, JsValue> {
                 }
             }
             Step::Retry(updated) => {
-                let _ = put(&store, &updated).await;
+                let _ = put(&store, &updated, false).await;
                 with(|o| {
                     // Keep it only if nothing removed it meanwhile.
                     if o.entries.contains_key(&updated.id) {
@@ -560,7 +576,7 @@ pub fn enqueue(endpoint: &str, record_json: &str) -> Promise {
             next_at: t,
             created_at: t,
         };
-        put(&store, &entry)
+        put(&store, &entry, true)
             .await
             .map_err(|_| js_error("the record could not be stored for sending"))?;
         with(|o| o.entries.insert(entry.id.clone(), entry));
