@@ -65,6 +65,10 @@ pub struct Entry {
     pub next_at: f64,
     /// When it was queued (ms since the epoch).
     pub created_at: f64,
+    /// The last attempt failed without an HTTP response (so coming back
+    /// online makes it due at once; a server's `Retry-After` is kept).
+    #[serde(default)]
+    pub network_error: bool,
 }
 
 /// What an attempt did to an entry.
@@ -97,6 +101,7 @@ pub fn after_attempt(
             Step::Retry(Entry {
                 attempts: entry.attempts.saturating_add(1),
                 next_at: now + wait as f64,
+                network_error: status.is_none(),
                 ..entry.clone()
             })
         }
@@ -319,6 +324,13 @@ fn install_listeners() {
     let _ = window.add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
     on_hide.forget();
     let on_online = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {
+        let t = now();
+        with(|o| {
+            o.entries
+                .values_mut()
+                .filter(|e| e.network_error)
+                .for_each(|e| e.next_at = e.next_at.min(t))
+        });
         let _ = flush();
     });
     let _ = window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
@@ -575,6 +587,7 @@ pub fn enqueue(endpoint: &str, record_json: &str) -> Promise {
             attempts: 0,
             next_at: t,
             created_at: t,
+            network_error: false,
         };
         put(&store, &entry, true)
             .await
@@ -617,6 +630,7 @@ mod tests {
             attempts: 0,
             next_at: 0.0,
             created_at: 1_000.0,
+            network_error: false,
         }
     }
 
@@ -639,6 +653,7 @@ mod tests {
             panic!()
         };
         assert_eq!((r2.attempts, r2.next_at), (2, 3_500.0));
+        assert!(r.network_error && !r2.network_error);
         let Step::Retry(r3) = after_attempt(&r2, Some(429), Some(7), 4_000.0, 0.0) else {
             panic!()
         };
@@ -656,6 +671,10 @@ mod tests {
         assert!(text.contains("\"nextAt\"") && text.contains("\"createdAt\""));
         let loaded = parse_entries([text, "not json".to_owned(), "{\"id\":1}".to_owned()]);
         assert_eq!(loaded.len(), 1);
+        // Entries stored before `networkError` existed still load.
+        let old =
+            r#"{"id":"a","endpoint":"/x","body":"{}","attempts":2,"nextAt":5.0,"createdAt":1.0}"#;
+        assert!(!parse_entries([old.to_owned()])["a"].network_error);
         assert_eq!(loaded[&e.id], e);
     }
 }
