@@ -2,7 +2,8 @@
 //! `tests/fixtures/records/` are rebuilt from their inputs (pre-check through
 //! the real `evaluate_json`, answers checked by the real survey engine) and
 //! must match the stored records byte for byte (`UPDATE_FIXTURES=1`
-//! rewrites them); every stored record validates against the default
+//! rewrites them, the bad-record table `cases.json` and
+//! `docs/record.schema.json`); every stored record validates against the default
 //! schema; the bad-record table gives distinct errors and the HTTP status of
 //! each; sentinels from the inputs never reach a record.
 
@@ -297,6 +298,208 @@ fn every_profile_industry_has_a_group() {
         assert_ne!(buckets::industry_group(id), "other", "{id}");
     }
     assert_eq!(buckets::industry_group("other"), "other");
+}
+
+/// The bad-record table, derived from the `full_growth_software` record so
+/// that it follows the schema (`UPDATE_FIXTURES=1` rewrites `cases.json`).
+fn generated_cases(base: &Value) -> Value {
+    let with = |f: &dyn Fn(&mut Value)| {
+        let mut r = base.clone();
+        f(&mut r);
+        r
+    };
+    let set = |k: &'static str, v: Value| move |r: &mut Value| r[k] = v.clone();
+    let set_field = |k: &'static str, v: Value| move |r: &mut Value| r["fields"][k] = v.clone();
+    let id = base["id"].as_str().unwrap().to_owned();
+    let compact = base.to_string();
+    let duplicate = format!(
+        "{}, \"stage\": \"mature\"}}}}",
+        &compact[..compact.len() - 2]
+    );
+    let mut cases = vec![
+        ("valid", "a stored valid record", base.clone(), "ok", 202),
+        (
+            "not_json",
+            "truncated JSON",
+            json!("{\"v\":1,"),
+            "malformed",
+            400,
+        ),
+        (
+            "not_object",
+            "an array, not an object",
+            json!("[1,2,3]"),
+            "malformed",
+            400,
+        ),
+        ("empty_body", "no body at all", json!(""), "malformed", 400),
+        (
+            "v_is_string",
+            "wrong type of v",
+            with(&set("v", json!("1"))),
+            "malformed",
+            400,
+        ),
+        (
+            "fields_not_object",
+            "fields must be an object",
+            with(&set("fields", json!(["stage"]))),
+            "malformed",
+            400,
+        ),
+        (
+            "field_value_number",
+            "field values are strings",
+            with(&set_field("satisfaction", json!(4))),
+            "malformed",
+            400,
+        ),
+        (
+            "duplicate_field_key",
+            "a field given twice",
+            json!(duplicate),
+            "malformed",
+            400,
+        ),
+        (
+            "version_2",
+            "future record version",
+            with(&set("v", json!(2))),
+            "unsupported_version",
+            422,
+        ),
+        (
+            "unknown_survey",
+            "a survey version the server does not know",
+            with(&set("survey", json!("default@99"))),
+            "unknown_survey",
+            422,
+        ),
+        (
+            "unknown_top_level_key",
+            "extra key next to fields",
+            with(&set("ip", json!("10.0.0.1"))),
+            "unknown_field",
+            422,
+        ),
+        (
+            "unknown_field",
+            "extra record field",
+            with(&set_field("companyName", json!("x"))),
+            "unknown_field",
+            422,
+        ),
+        (
+            "missing_top_level_key",
+            "no week",
+            with(&|r| {
+                r.as_object_mut().unwrap().remove("week");
+            }),
+            "missing_field",
+            422,
+        ),
+        (
+            "missing_field",
+            "a schema field absent",
+            with(&|r| {
+                r["fields"].as_object_mut().unwrap().remove("stage");
+            }),
+            "missing_field",
+            422,
+        ),
+        (
+            "out_of_range_value",
+            "value outside the field's values",
+            with(&set_field("stage", json!("teenage"))),
+            "out_of_range",
+            422,
+        ),
+        (
+            "out_of_range_rating",
+            "rating above the scale",
+            with(&set_field("satisfaction", json!("6"))),
+            "out_of_range",
+            422,
+        ),
+        (
+            "exact_amount",
+            "an exact amount instead of a band",
+            with(&set_field("amountBand", json!("2000000"))),
+            "out_of_range",
+            422,
+        ),
+        (
+            "uppercase_uuid",
+            "UUID not in canonical lowercase",
+            with(&set("id", json!(id.to_uppercase()))),
+            "bad_id",
+            422,
+        ),
+        (
+            "uuid_v1",
+            "not a version 4 UUID",
+            with(&set("id", json!("3f2b8c1e-5d4a-11ef-9a7e-1c2d3e4f5a6b"))),
+            "bad_id",
+            422,
+        ),
+        (
+            "week_54",
+            "no such week",
+            with(&set("week", json!("2026-W54"))),
+            "bad_week",
+            422,
+        ),
+        (
+            "week_53_short_year",
+            "2025 has 52 weeks",
+            with(&set("week", json!("2025-W53"))),
+            "bad_week",
+            422,
+        ),
+        (
+            "date_not_week",
+            "a date is finer than a week",
+            with(&set("week", json!("2026-11-27"))),
+            "bad_week",
+            422,
+        ),
+        (
+            "partner_with_space",
+            "not a partner id",
+            with(&set("partner", json!("bank site"))),
+            "bad_partner",
+            422,
+        ),
+        (
+            "partner_empty",
+            "empty partner id",
+            with(&set("partner", json!(""))),
+            "bad_partner",
+            422,
+        ),
+    ];
+    Value::Array(
+        cases
+            .drain(..)
+            .map(|(name, note, body, code, status)| json!({"name": name, "note": note, "body": body, "code": code, "status": status}))
+            .collect(),
+    )
+}
+
+#[test]
+fn bad_record_table_is_current() {
+    let path = dir().join("cases.json");
+    let base = read_json(&dir().join("valid/full_growth_software.json"));
+    let text = serde_json::to_string_pretty(&generated_cases(&base)).unwrap() + "\n";
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        fs::write(&path, &text).unwrap();
+    }
+    let stored: Value = read_json(&path);
+    let generated: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        stored, generated,
+        "cases.json is stale: UPDATE_FIXTURES=1 rewrites it"
+    );
 }
 
 fn valid_record() -> FeedbackRecord {
