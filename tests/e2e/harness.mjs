@@ -52,8 +52,10 @@ export async function freePort() {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Starts the feedback server. Returns { origin, port, token, dir, logs(), stop() }.
- * @param {{ args?: string[], env?: Record<string,string> }} [options]
+ * Starts the feedback server. Returns { origin, port, token, dir, logs(),
+ * stats(), stop({ keepDir }) }. `port` and `dir` restart a stopped server
+ * on the same address and SQLite file.
+ * @param {{ args?: string[], env?: Record<string,string>, port?: number, dir?: string }} [options]
  */
 export async function startServer(options = {}) {
   const bin = process.env.PRECHECK_SERVER_BIN ?? path.join(ROOT, 'target/debug/precheck-server');
@@ -63,8 +65,8 @@ export async function startServer(options = {}) {
   if (!existsSync(path.join(ROOT, 'dist/sme-precheck.js'))) {
     throw new Error('dist/ is not built: run `npm run build`');
   }
-  const dir = mkdtempSync(path.join(tmpdir(), 'sme-e2e-'));
-  const port = await freePort();
+  const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'sme-e2e-'));
+  const port = options.port ?? (await freePort());
   const token = 'e2e-admin-token';
   const args = [
     '--host', '127.0.0.1',
@@ -120,14 +122,14 @@ export async function startServer(options = {}) {
       if (!res.ok) throw new Error(`/v1/stats: ${res.status} ${await res.text()}`);
       return res.json();
     },
-    async stop() {
+    async stop({ keepDir = false } = {}) {
       if (!exited) {
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
         await once(child, 'exit').catch(() => {});
         clearTimeout(timer);
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (!keepDir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,100 @@
+// Delivery through the browser outbox against the real server (issue 5's
+// browser test): Send → the record is counted in /v1/stats; offline → Send
+// → reload → online → counted exactly once.
+// "Offline" is the server being unreachable (stopped, then restarted on the
+// same port with the same SQLite file): everything fails like a real outage,
+// including the pagehide keepalive flush, which Chromium's offline emulation
+// and Playwright's routing do not intercept.
+//
+//   node --test tests/e2e/delivery.test.mjs
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser, recordingPage, startServer } from './harness.mjs';
+import { Widget } from './flow.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function records() {
+  return (await server.stats()).records;
+}
+
+async function waitForRecords(want, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  let n = await records();
+  while (n < want && Date.now() < deadline) {
+    await sleep(100);
+    n = await records();
+  }
+  return n;
+}
+
+test('offline → send → reload → online: counted once', async () => {
+  const { context, page } = await recordingPage(browser);
+  try {
+    const start = await records();
+    const failed = [];
+    page.on('requestfailed', (r) => {
+      if (r.url().endsWith('/v1/feedback')) failed.push(r.failure()?.errorText);
+    });
+    await page.goto(`${server.origin}/index.html`);
+    const widget = new Widget(page);
+    await widget.ready();
+    await widget.toPreview();
+
+    // Offline: the server is unreachable (stopped; its SQLite file kept).
+    await server.stop({ keepDir: true });
+    await widget.finish(true);
+    await sleep(300);
+    assert.ok(failed.length >= 1, 'the outbox tried to send');
+
+    // Reload while offline: the page cannot load, its pagehide flush fails.
+    await page.reload().catch(() => {});
+    await sleep(300);
+
+    // Online again (same address, same database): the next visit resends.
+    server = await startServer({ port: server.port, dir: server.dir });
+    assert.equal(await records(), start, 'nothing arrived while offline');
+    await page.goto(`${server.origin}/index.html`);
+    await new Widget(page).ready();
+    assert.equal(await waitForRecords(start + 1), start + 1, 'delivered');
+
+    // Another reload and an `online` event must not count it twice.
+    await page.reload();
+    await new Widget(page).ready();
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await sleep(1_000);
+    assert.equal(await records(), start + 1, 'counted exactly once');
+    const pending = await page.evaluate(async () => (await import('/dist/sme-precheck.js')).pendingCount());
+    assert.equal(pending, 0, 'the outbox is empty');
+  } finally {
+    await context.close();
+  }
+});
+
+test('online: Send is counted in /v1/stats at once', async () => {
+  const { context, page, errors } = await recordingPage(browser);
+  try {
+    const start = await records();
+    await page.goto(`${server.origin}/index.html`);
+    const widget = new Widget(page);
+    await widget.ready();
+    await widget.toPreview();
+    await widget.finish(true);
+    assert.equal(await waitForRecords(start + 1), start + 1);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
