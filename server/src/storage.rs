@@ -172,6 +172,11 @@ impl Storage {
                     .trim_start_matches("sqlite://")
                     .trim_start_matches("sqlite:");
                 let path = path.split('?').next().unwrap_or_default();
+                if path.is_empty() || path.contains(":memory:") {
+                    return Err(StorageError(format!(
+                        "--database-url `{url}`: name a file (sqlite:PATH); use memory: to switch storage off"
+                    )));
+                }
                 if let Some(dir) = std::path::Path::new(path).parent()
                     && !dir.as_os_str().is_empty()
                 {

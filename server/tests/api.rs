@@ -192,6 +192,14 @@ async fn bad_inputs_get_exact_status_codes() {
                 "bad_week",
             ),
             (
+                "far-future week",
+                with(&|r| r["week"] = json!("2099-W01")),
+                Some("application/json"),
+                Some(ORIGIN),
+                422,
+                "bad_week",
+            ),
+            (
                 "week with day",
                 with(&|r| r["week"] = json!("2026-11-27")),
                 Some("application/json"),
