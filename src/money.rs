@@ -33,13 +33,13 @@ pub fn floor_to(amount: Decimal, unit: Decimal) -> Decimal {
     if unit <= Decimal::ZERO {
         return amount;
     }
-    // Fast path in whole fen when both are exact to the fen.
-    let (a, u) = (amount.normalize(), unit.normalize());
-    if a.scale() <= 2 && u.scale() <= 2 {
-        let (af, uf) = (fen_of(a), fen_of(u));
-        if let (Some(af), Some(uf)) = (af, uf) {
-            return Decimal::from_i128_with_scale(af.div_euclid(uf) * uf, 2);
-        }
+    // Fast path in whole fen when the unit is a whole number of fen:
+    // floor(floor_fen(x) / u) · u = floor(x / u) · u.
+    if let Some(unit_fen) = fen_of(unit) {
+        let mut floored = amount.round_dp_with_strategy(2, RoundingStrategy::ToNegativeInfinity);
+        floored.rescale(2);
+        let fen = floored.mantissa();
+        return Decimal::from_i128_with_scale(fen.div_euclid(unit_fen) * unit_fen, 2);
     }
     (amount / unit).floor() * unit
 }
@@ -47,7 +47,13 @@ pub fn floor_to(amount: Decimal, unit: Decimal) -> Decimal {
 /// The whole number of fen of an amount with at most two decimals.
 fn fen_of(amount: Decimal) -> Option<i128> {
     let scale = amount.scale();
-    (scale <= 2).then(|| amount.mantissa() * 10i128.pow(2 - scale))
+    if scale <= 2 {
+        Some(amount.mantissa() * 10i128.pow(2 - scale))
+    } else {
+        let mut v = amount;
+        v.rescale(2);
+        (v == amount).then(|| v.mantissa())
+    }
 }
 
 /// An amount rounded half-up to the fen, as a whole number of fen.
