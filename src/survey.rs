@@ -14,6 +14,7 @@
 mod definition;
 mod engine;
 pub mod expr;
+mod json;
 mod recommend;
 mod state;
 

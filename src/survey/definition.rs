@@ -4,13 +4,12 @@
 //! condition). See `docs/survey-format.md`.
 
 use super::expr::{Expr, ParseError, RefInfo, Type, is_identifier};
+use super::json::{localized, obj, string};
 use super::recommend::RecommendationPlan;
 use crate::i18n::LocalizedText;
 use rust_decimal::Decimal;
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use serde_json::Value as Json;
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 /// Why a survey (or recommendation plan) definition was rejected: the JSON
@@ -358,31 +357,34 @@ impl Survey {
         if raw.pages.is_empty() {
             return Err(SurveyError::new("pages", "needs at least one page"));
         }
-        let mut page_ids = BTreeSet::new();
-        let mut question_ids = BTreeSet::new();
-        let mut fields = BTreeMap::new();
+        // Short lists with linear search: no BTree code in the wasm widget.
+        let mut page_ids: Vec<String> = Vec::new();
+        let mut question_ids: Vec<String> = Vec::new();
+        let mut fields: Vec<(String, String)> = Vec::new();
         for (p, page_value) in raw.pages.iter().enumerate() {
             let page_path = format!("pages[{p}]");
             let raw_page: RawPage = typed(page_value, &page_path)?;
             let id = nonempty_id(&raw_page.id, &format!("{page_path}.id"))?;
-            if !page_ids.insert(id.clone()) {
+            if page_ids.contains(&id) {
                 return Err(SurveyError::new(
                     format!("{page_path}.id"),
                     format!("duplicate page id \"{id}\""),
                 ));
             }
+            page_ids.push(id.clone());
             let mut questions = Vec::new();
             for (q, question_value) in raw_page.questions.iter().enumerate() {
                 let path = format!("{page_path}.questions[{q}]");
                 let question = question(question_value, &path)?;
-                if !question_ids.insert(question.id.clone()) {
+                if question_ids.contains(&question.id) {
                     return Err(SurveyError::new(
                         format!("{path}.id"),
                         format!("duplicate question id \"{}\"", question.id),
                     ));
                 }
+                question_ids.push(question.id.clone());
                 if let Some(r) = question.privacy.randomized()
-                    && let Some(other) = fields.insert(r.field.clone(), question.id.clone())
+                    && let Some((_, other)) = fields.iter().find(|(f, _)| *f == r.field)
                 {
                     return Err(SurveyError::new(
                         format!("{path}.privacy.field"),
@@ -391,6 +393,9 @@ impl Survey {
                             r.field
                         ),
                     ));
+                }
+                if let Some(r) = question.privacy.randomized() {
+                    fields.push((r.field.clone(), question.id.clone()));
                 }
                 questions.push(question);
             }
@@ -534,16 +539,16 @@ impl Survey {
             .enumerate()
             .flat_map(|(p, page)| (0..page.questions.len()).map(move |q| (p, q)))
             .collect();
-        let mut marks: BTreeMap<(usize, usize), Mark> =
-            all.iter().map(|&k| (k, Mark::New)).collect();
+        let mut marks: Vec<Mark> = vec![Mark::New; all.len()];
+        let slot = |node: (usize, usize)| all.iter().position(|&n| n == node).unwrap_or(0);
         let mut order = Vec::new();
         // Iterative DFS: (node, index of next dependency to visit).
         for &start in &all {
-            if marks[&start] != Mark::New {
+            if marks[slot(start)] != Mark::New {
                 continue;
             }
             let mut stack: Vec<((usize, usize), usize)> = vec![(start, 0)];
-            marks.insert(start, Mark::Active);
+            marks[slot(start)] = Mark::Active;
             while let Some(&mut (node, ref mut next)) = stack.last_mut() {
                 let refs = self.visibility_refs(node.0, node.1);
                 if *next < refs.len() {
@@ -552,9 +557,9 @@ impl Survey {
                     let Some(dep) = self.position(id) else {
                         continue;
                     };
-                    match marks[&dep] {
+                    match marks[slot(dep)] {
                         Mark::New => {
-                            marks.insert(dep, Mark::Active);
+                            marks[slot(dep)] = Mark::Active;
                             stack.push((dep, 0));
                         }
                         Mark::Active => {
@@ -576,7 +581,7 @@ impl Survey {
                         Mark::Done => {}
                     }
                 } else {
-                    marks.insert(node, Mark::Done);
+                    marks[slot(node)] = Mark::Done;
                     order.push(node);
                     stack.pop();
                 }
@@ -588,114 +593,208 @@ impl Survey {
 
 // ---------------------------------------------------------------- raw JSON
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RawSurvey {
     id: String,
     version: u32,
     title: LocalizedText,
-    #[serde(default)]
     description: Option<LocalizedText>,
     pages: Vec<Json>,
-    #[serde(default)]
     recommendations: Option<Json>,
-    #[serde(default, rename = "$schema")]
-    _schema: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RawPage {
     id: String,
     title: LocalizedText,
-    #[serde(default)]
     show_if: Option<String>,
     questions: Vec<Json>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RawQuestion {
     id: String,
-    #[serde(rename = "type")]
     kind: String,
     text: LocalizedText,
-    #[serde(default)]
     help: Option<LocalizedText>,
-    #[serde(default)]
     required: bool,
-    #[serde(default)]
     show_if: Option<String>,
-    #[serde(default)]
     options: Option<Vec<Json>>,
-    #[serde(default)]
     min_select: Option<u32>,
-    #[serde(default)]
     max_select: Option<u32>,
-    #[serde(default)]
     unit: Option<LocalizedText>,
-    #[serde(default)]
     min: Option<String>,
-    #[serde(default)]
     max: Option<String>,
-    #[serde(default)]
     integer: Option<bool>,
-    #[serde(default)]
     scale: Option<u8>,
-    #[serde(default)]
     labels: Option<Vec<LocalizedText>>,
-    #[serde(default)]
     max_length: Option<u32>,
-    #[serde(default)]
     validations: Vec<Json>,
-    #[serde(default)]
     privacy: Option<Json>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawOption {
     id: String,
     text: LocalizedText,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawRule {
     rule: String,
     message: LocalizedText,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawPrivacy {
-    #[serde(default)]
     field: Option<String>,
-    #[serde(default)]
     epsilon: Option<f64>,
-    #[serde(default)]
     buckets: Option<Vec<String>>,
 }
 
-/// Deserializes `value` into `T`; errors name `path` plus the path inside
-/// `value` where deserialization failed (e.g. `pages[0].title.fr`).
-pub(crate) fn typed<T: DeserializeOwned>(value: &Json, path: &str) -> Result<T, SurveyError> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let mut full = path.to_owned();
-        for segment in e.path() {
-            match segment {
-                serde_path_to_error::Segment::Seq { index } => full.push_str(&format!("[{index}]")),
-                serde_path_to_error::Segment::Map { key } => {
-                    if !full.is_empty() {
-                        full.push('.');
-                    }
-                    full.push_str(key);
-                }
-                _ => {}
-            }
-        }
-        SurveyError::new(full, e.into_inner().to_string())
-    })
+/// A raw shape read from JSON with path-naming errors.
+pub(crate) trait FromJson: Sized {
+    /// Reads `value` found at `path`.
+    fn from_json(value: &Json, path: &str) -> Result<Self, SurveyError>;
+}
+
+/// Reads `value` (found at `path`) as `T`.
+pub(crate) fn typed<T: FromJson>(value: &Json, path: &str) -> Result<T, SurveyError> {
+    T::from_json(value, path)
+}
+
+impl FromJson for RawSurvey {
+    fn from_json(v: &Json, path: &str) -> Result<Self, SurveyError> {
+        let o = obj(
+            v,
+            path,
+            &[
+                "$schema",
+                "id",
+                "version",
+                "title",
+                "description",
+                "pages",
+                "recommendations",
+            ],
+        )?;
+        o.opt_string("$schema")?;
+        Ok(RawSurvey {
+            id: o.string("id")?,
+            version: o.uint("version", u64::from(u32::MAX))? as u32,
+            title: o.text("title")?,
+            description: o.opt_text("description")?,
+            pages: o.array("pages")?.to_vec(),
+            recommendations: o.opt("recommendations").cloned(),
+        })
+    }
+}
+
+impl FromJson for RawPage {
+    fn from_json(v: &Json, path: &str) -> Result<Self, SurveyError> {
+        let o = obj(v, path, &["id", "title", "showIf", "questions"])?;
+        Ok(RawPage {
+            id: o.string("id")?,
+            title: o.text("title")?,
+            show_if: o.opt_string("showIf")?,
+            questions: o.array("questions")?.to_vec(),
+        })
+    }
+}
+
+impl FromJson for RawQuestion {
+    fn from_json(v: &Json, path: &str) -> Result<Self, SurveyError> {
+        let o = obj(
+            v,
+            path,
+            &[
+                "id",
+                "type",
+                "text",
+                "help",
+                "required",
+                "showIf",
+                "options",
+                "minSelect",
+                "maxSelect",
+                "unit",
+                "min",
+                "max",
+                "integer",
+                "scale",
+                "labels",
+                "maxLength",
+                "validations",
+                "privacy",
+            ],
+        )?;
+        let u32_max = u64::from(u32::MAX);
+        let labels = o
+            .opt_array("labels")?
+            .map(|items| {
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| localized(l, &format!("{}[{i}]", o.at("labels"))))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .transpose()?;
+        Ok(RawQuestion {
+            id: o.string("id")?,
+            kind: o.string("type")?,
+            text: o.text("text")?,
+            help: o.opt_text("help")?,
+            required: o.opt_bool("required")?.unwrap_or(false),
+            show_if: o.opt_string("showIf")?,
+            options: o.opt_array("options")?.map(<[Json]>::to_vec),
+            min_select: o.opt_uint("minSelect", u32_max)?.map(|n| n as u32),
+            max_select: o.opt_uint("maxSelect", u32_max)?.map(|n| n as u32),
+            unit: o.opt_text("unit")?,
+            min: o.opt_string("min")?,
+            max: o.opt_string("max")?,
+            integer: o.opt_bool("integer")?,
+            scale: o.opt_uint("scale", 255)?.map(|n| n as u8),
+            labels,
+            max_length: o.opt_uint("maxLength", u32_max)?.map(|n| n as u32),
+            validations: o.opt_array("validations")?.unwrap_or_default().to_vec(),
+            privacy: o.opt("privacy").cloned(),
+        })
+    }
+}
+
+impl FromJson for RawOption {
+    fn from_json(v: &Json, path: &str) -> Result<Self, SurveyError> {
+        let o = obj(v, path, &["id", "text"])?;
+        Ok(RawOption {
+            id: o.string("id")?,
+            text: o.text("text")?,
+        })
+    }
+}
+
+impl FromJson for RawRule {
+    fn from_json(v: &Json, path: &str) -> Result<Self, SurveyError> {
+        let o = obj(v, path, &["rule", "message"])?;
+        Ok(RawRule {
+            rule: o.string("rule")?,
+            message: o.text("message")?,
+        })
+    }
+}
+
+impl FromJson for RawPrivacy {
+    fn from_json(v: &Json, path: &str) -> Result<Self, SurveyError> {
+        let o = obj(v, path, &["field", "epsilon", "buckets"])?;
+        let buckets = o
+            .opt_array("buckets")?
+            .map(|items| {
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| string(e, format!("{}[{i}]", o.at("buckets"))))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .transpose()?;
+        Ok(RawPrivacy {
+            field: o.opt_string("field")?,
+            epsilon: o.opt_f64("epsilon")?,
+            buckets,
+        })
+    }
 }
 
 fn strip_position(message: &str) -> &str {
@@ -785,7 +884,7 @@ fn question(value: &Json, path: &str) -> Result<Question, SurveyError> {
                 "needs at least two options",
             ));
         }
-        let mut seen = BTreeSet::new();
+        let mut seen: Vec<String> = Vec::new();
         values
             .iter()
             .enumerate()
@@ -805,12 +904,13 @@ fn question(value: &Json, path: &str) -> Result<Question, SurveyError> {
                         ),
                     ));
                 }
-                if !seen.insert(o.id.clone()) {
+                if seen.contains(&o.id) {
                     return Err(SurveyError::new(
                         format!("{opath}.id"),
                         format!("duplicate option id \"{}\"", o.id),
                     ));
                 }
+                seen.push(o.id.clone());
                 Ok(ChoiceOption {
                     text: text(o.text, &format!("{opath}.text"))?,
                     id: o.id,

@@ -10,7 +10,7 @@ use crate::i18n::{Lang, LocalizedText};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value as Json;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Answers keyed by question id, in the JSON shapes of the contract:
@@ -60,8 +60,10 @@ pub struct Engine {
     pub(crate) survey: Arc<Survey>,
     pub(crate) answers: Answers,
     pub(crate) page: usize,
-    visible: BTreeSet<String>,
-    values: BTreeMap<String, Value>,
+    /// Visible question ids (a short list: linear search keeps the wasm small).
+    visible: Vec<String>,
+    /// Expression values of visible, answered questions.
+    values: Vec<(String, Value)>,
 }
 
 impl Engine {
@@ -72,8 +74,8 @@ impl Engine {
             survey: survey.into(),
             answers: Answers::new(),
             page: 0,
-            visible: BTreeSet::new(),
-            values: BTreeMap::new(),
+            visible: Vec::new(),
+            values: Vec::new(),
         };
         engine.refresh();
         engine.page = engine.first_page().unwrap_or(0);
@@ -148,22 +150,26 @@ impl Engine {
 
     /// Recomputes visibility in dependency order and drops hidden answers.
     fn refresh(&mut self) {
-        let mut visible = BTreeSet::new();
-        let mut values: BTreeMap<String, Value> = BTreeMap::new();
+        let mut visible: Vec<String> = Vec::new();
+        let mut values: Vec<(String, Value)> = Vec::new();
         for &(p, q) in &self.survey.order {
-            let page = &self.survey.pages[p];
-            let question = &page.questions[q];
-            let env = |id: &str| values.get(id).cloned().unwrap_or(Value::Null);
+            let Some(page) = self.survey.pages.get(p) else {
+                continue;
+            };
+            let Some(question) = page.questions.get(q) else {
+                continue;
+            };
+            let env = |id: &str| lookup(&values, id);
             let shown = page.show_if.as_ref().is_none_or(|c| c.expr.is_true(&env))
                 && question
                     .show_if
                     .as_ref()
                     .is_none_or(|c| c.expr.is_true(&env));
             if shown {
-                visible.insert(question.id.clone());
+                visible.push(question.id.clone());
                 if let Some(answer) = self.answers.get(&question.id).filter(|v| !is_blank(v)) {
                     let value = typed_value(question, answer).unwrap_or(Value::Null);
-                    values.insert(question.id.clone(), value);
+                    values.push((question.id.clone(), value));
                 }
             }
         }
@@ -176,19 +182,19 @@ impl Engine {
     /// The value of a question inside expressions (`Null` when hidden,
     /// unanswered or invalid).
     pub fn value(&self, id: &str) -> Value {
-        self.values.get(id).cloned().unwrap_or(Value::Null)
+        lookup(&self.values, id)
     }
 
     /// True when the question is currently shown.
     pub fn is_visible(&self, id: &str) -> bool {
-        self.visible.contains(id)
+        self.visible.iter().any(|v| v == id)
     }
 
     /// Visible questions in display order.
     pub fn visible_questions(&self) -> Vec<&Question> {
         self.survey
             .questions()
-            .filter(|q| self.visible.contains(&q.id))
+            .filter(|q| self.is_visible(&q.id))
             .collect()
     }
 
@@ -213,7 +219,7 @@ impl Engine {
         self.survey.pages.get(page).map_or_else(Vec::new, |p| {
             p.questions
                 .iter()
-                .filter(|q| self.visible.contains(&q.id))
+                .filter(|q| self.is_visible(&q.id))
                 .filter_map(|q| self.question_error(q, lang))
                 .collect()
         })
@@ -221,7 +227,7 @@ impl Engine {
 
     /// The error of one question (`None` when valid, or hidden).
     pub fn question_error(&self, question: &Question, lang: Lang) -> Option<QuestionError> {
-        if !self.visible.contains(&question.id) {
+        if !self.is_visible(&question.id) {
             return None;
         }
         let make = |code: &str, message: String| QuestionError {
@@ -271,7 +277,7 @@ impl Engine {
         self.survey.pages[p]
             .questions
             .iter()
-            .any(|q| self.visible.contains(&q.id))
+            .any(|q| self.is_visible(&q.id))
     }
 
     fn first_page(&self) -> Option<usize> {
@@ -370,6 +376,13 @@ pub fn run_value(survey: &Survey, answers: &Json, lang: Lang) -> Result<SurveyRu
     Ok(Engine::with_answers(survey.clone(), answers)?.run(lang))
 }
 
+fn lookup(values: &[(String, Value)], id: &str) -> Value {
+    values
+        .iter()
+        .find(|(k, _)| k == id)
+        .map_or(Value::Null, |(_, v)| v.clone())
+}
+
 fn is_blank(v: &Json) -> bool {
     match v {
         Json::Null => true,
@@ -397,11 +410,12 @@ fn typed_value(question: &Question, answer: &Json) -> Result<Value, (&'static st
             QuestionKind::Multi { options, .. } | QuestionKind::Ranking { options },
             Json::Array(items),
         ) => {
-            let mut seen = BTreeSet::new();
+            let mut seen: Vec<&String> = Vec::new();
             let mut out = Vec::new();
             for item in items {
                 match item {
-                    Json::String(s) if options.iter().any(|o| o.id == *s) && seen.insert(s) => {
+                    Json::String(s) if options.iter().any(|o| o.id == *s) && !seen.contains(&s) => {
+                        seen.push(s);
                         out.push(Value::Str(s.clone()));
                     }
                     _ => return bad(question.kind.type_name()),

@@ -3,18 +3,18 @@
 //! survey, and the items that apply to a visitor's stage and answers, each
 //! with a one-line localized reason.
 
-use super::definition::{Condition, Survey, SurveyError, parse_condition, text, typed};
+use super::definition::{Condition, FromJson, Survey, SurveyError, parse_condition, text, typed};
 use super::expr::{Type, Value};
+use super::json::{obj, string};
 use crate::i18n::{Lang, LocalizedText};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value as Json;
-use std::collections::BTreeSet;
 
 /// The default lifecycle plan (three languages).
 pub const DEFAULT_PLAN_JSON: &str = include_str!("recommendations.json");
 
 /// The three service dimensions of the lifecycle plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Dimension {
     /// 个人金融服务: services for the founders and staff.
@@ -93,28 +93,71 @@ pub struct Recommendation {
     pub reason: String,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RawPlan {
-    #[serde(default)]
     version: Option<u32>,
     stage_question: String,
     items: Vec<Json>,
-    #[serde(default, rename = "$schema")]
-    _schema: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RawItem {
     id: String,
     dimension: Dimension,
-    #[serde(default)]
     stages: Vec<String>,
-    #[serde(default)]
     when: Option<String>,
     title: LocalizedText,
     reason: LocalizedText,
+}
+
+impl FromJson for RawPlan {
+    fn from_json(v: &Json, path: &str) -> Result<Self, SurveyError> {
+        let o = obj(v, path, &["$schema", "version", "stageQuestion", "items"])?;
+        o.opt_string("$schema")?;
+        Ok(RawPlan {
+            version: o
+                .opt_uint("version", u64::from(u32::MAX))?
+                .map(|n| n as u32),
+            stage_question: o.string("stageQuestion")?,
+            items: o.array("items")?.to_vec(),
+        })
+    }
+}
+
+impl FromJson for RawItem {
+    fn from_json(v: &Json, path: &str) -> Result<Self, SurveyError> {
+        let o = obj(
+            v,
+            path,
+            &["id", "dimension", "stages", "when", "title", "reason"],
+        )?;
+        let dimension = match o.string("dimension")?.as_str() {
+            "individual" => Dimension::Individual,
+            "corporate" => Dimension::Corporate,
+            "enablement" => Dimension::Enablement,
+            other => {
+                return Err(SurveyError::new(
+                    o.at("dimension"),
+                    format!(
+                        "unknown variant `{other}`, expected one of `individual`, `corporate`, `enablement`"
+                    ),
+                ));
+            }
+        };
+        let stages = o
+            .opt_array("stages")?
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .map(|(i, s)| string(s, format!("{}[{i}]", o.at("stages"))))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(RawItem {
+            id: o.string("id")?,
+            dimension,
+            stages,
+            when: o.opt_string("when")?,
+            title: o.text("title")?,
+            reason: o.text("reason")?,
+        })
+    }
 }
 
 impl RecommendationPlan {
@@ -158,17 +201,18 @@ impl RecommendationPlan {
             }
         };
         let lookup = |id: &str| survey.ref_info(id);
-        let mut ids = BTreeSet::new();
+        let mut ids: Vec<String> = Vec::new();
         let mut items = Vec::new();
         for (i, item) in raw.items.iter().enumerate() {
             let path = format!("{prefix}items[{i}]");
             let r: RawItem = typed(item, &path)?;
-            if r.id.trim().is_empty() || !ids.insert(r.id.clone()) {
+            if r.id.trim().is_empty() || ids.contains(&r.id) {
                 return Err(SurveyError::new(
                     format!("{path}.id"),
                     format!("missing or duplicate id \"{}\"", r.id),
                 ));
             }
+            ids.push(r.id.clone());
             for (s, st) in r.stages.iter().enumerate() {
                 if !stages.contains(st) {
                     return Err(SurveyError::new(
@@ -230,7 +274,7 @@ impl RecommendationPlan {
         let Value::Str(stage) = env(&self.stage_question) else {
             return Vec::new();
         };
-        let mut out: Vec<Recommendation> = self
+        let out: Vec<Recommendation> = self
             .items
             .iter()
             .filter(|item| item.stages.is_empty() || item.stages.contains(&stage))
@@ -242,7 +286,15 @@ impl RecommendationPlan {
                 reason: item.reason.get(lang).to_owned(),
             })
             .collect();
-        out.sort_by_key(|r| r.dimension);
-        out
+        // Group by dimension, keeping file order (no generic sort: smaller wasm).
+        let mut grouped = Vec::with_capacity(out.len());
+        for d in [
+            Dimension::Individual,
+            Dimension::Corporate,
+            Dimension::Enablement,
+        ] {
+            grouped.extend(out.iter().filter(|r| r.dimension == d).cloned());
+        }
+        grouped
     }
 }
