@@ -147,9 +147,14 @@ pub fn mount(element: HtmlElement) -> Result<(), JsValue> {
         st.restore(&saved);
     }
     let mut listeners = Vec::new();
-    for kind in ["click", "submit", "change"] {
+    // `toggle` does not bubble: it is caught in the capture phase.
+    for kind in ["click", "submit", "change", "toggle"] {
         let cb = Closure::<dyn Fn(Event)>::new(move |ev: Event| on_event(id, ev));
-        shadow.add_event_listener_with_callback(kind, cb.as_ref().unchecked_ref())?;
+        shadow.add_event_listener_with_callback_and_bool(
+            kind,
+            cb.as_ref().unchecked_ref(),
+            kind == "toggle",
+        )?;
         listeners.push((kind, cb));
     }
     let mut inst = Instance {
@@ -187,9 +192,11 @@ pub fn unmount(element: HtmlElement) {
     });
     if let Some(inst) = removed {
         for (kind, cb) in &inst.listeners {
-            let _ = inst
-                .shadow
-                .remove_event_listener_with_callback(kind, cb.as_ref().unchecked_ref());
+            let _ = inst.shadow.remove_event_listener_with_callback_and_bool(
+                kind,
+                cb.as_ref().unchecked_ref(),
+                *kind == "toggle",
+            );
         }
     }
 }
@@ -902,6 +909,30 @@ fn go(inst: &mut Instance, target: Step, effects: &mut Vec<Effect>) {
     render(inst, Focus::Heading);
 }
 
+/// Builds a repayment schedule table when its `<details>` is first opened.
+fn fill_schedule(inst: &Instance, details: &Element) {
+    let open = details.has_attribute("open");
+    let filled = details.query_selector("table").ok().flatten().is_some();
+    let (Some(product), Some(key)) = (
+        details.get_attribute("data-product"),
+        details.get_attribute("data-plan"),
+    ) else {
+        return;
+    };
+    if !open || filled {
+        return;
+    }
+    let region = inst
+        .state
+        .result
+        .as_ref()
+        .and_then(|r| results::plan_of(r, &product, &key))
+        .and_then(|plan| results::schedule_region(inst.state.lang, plan));
+    if let Some(region) = region {
+        let _ = details.append_child(&region.0);
+    }
+}
+
 fn on_event(id: u32, ev: Event) {
     let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
         return;
@@ -919,6 +950,7 @@ fn on_event(id: u32, ev: Event) {
                 ev.prevent_default();
                 effects = next(inst);
             }
+            ("toggle", _) => fill_schedule(inst, &target),
             ("click", "back") => back(inst),
             ("click", "clear") => {
                 state::clear(&partner_of(&inst.host));

@@ -146,7 +146,7 @@ fn card(lang: Lang, p: &Value) -> E {
 
 /// One repayment plan (`equalInstalment`, `equalPrincipal`,
 /// `interestFirst`): its figures and a `<details>` schedule.
-fn plan(lang: Lang, product: &str, r: &Value) -> E {
+fn plan(lang: Lang, product: &str, key: &str, r: &Value) -> E {
     let method = str_of(r, "method");
     let facts = E::new("dl").class("sp-facts");
     for (key, label) in [
@@ -172,13 +172,48 @@ fn plan(lang: Lang, product: &str, r: &Value) -> E {
         .testid(&format!("sp-plan-{product}-{method}"))
         .child(text("h5", title))
         .child(facts);
-    let Some(rows) = r
+    if r.get("schedule")
+        .and_then(Value::as_array)
+        .is_none_or(|a| a.is_empty())
+    {
+        return out;
+    }
+    // The schedule table is built when the visitor opens the <details>
+    // (see `schedule_region`): 18 tables of up to 36 rows would otherwise
+    // make every results render slow.
+    out.child(
+        E::new("details")
+            .class("sp-schedule-box")
+            .attr("data-product", product)
+            .attr("data-plan", key)
+            .child(
+                E::new("summary")
+                    .testid("sp-schedule-toggle")
+                    .text(s::SCHEDULE.get(lang)),
+            ),
+    )
+}
+
+/// The plan object `key` (`equalInstalment`, …, or "" for a single plan) of
+/// `product` in a result.
+pub fn plan_of<'a>(result: &'a Value, product: &str, key: &str) -> Option<&'a Value> {
+    let p = result
+        .get("products")?
+        .as_array()?
+        .iter()
+        .find(|p| str_of(p, "id") == product)?;
+    let r = p.get("repayment")?;
+    if key.is_empty() { Some(r) } else { r.get(key) }
+}
+
+/// The scrollable region with the schedule table of one plan.
+pub fn schedule_region(lang: Lang, plan: &Value) -> Option<E> {
+    let rows = plan
         .get("schedule")
         .and_then(Value::as_array)
-        .filter(|a| !a.is_empty())
-    else {
-        return out;
-    };
+        .filter(|a| !a.is_empty())?;
+    let method = str_of(plan, "method");
+    let title = method_label(method).map_or(method, |m| m.get(lang));
     let table = E::new("table").class("sp-schedule");
     table.push(E::new("caption").class("sp-visually-hidden").text(title));
     table.push(
@@ -208,25 +243,17 @@ fn plan(lang: Lang, product: &str, r: &Value) -> E {
                 .child(cell("balance")),
         );
     }
-    out.child(
-        E::new("details")
-            .class("sp-schedule-box")
-            .child(
-                E::new("summary")
-                    .testid("sp-schedule-toggle")
-                    .text(s::SCHEDULE.get(lang)),
+    Some(
+        E::new("div")
+            .class("sp-table-scroll")
+            .attr("tabindex", "0")
+            .attr("role", "region")
+            .attr(
+                "aria-label",
+                &format!("{} — {}", s::SCHEDULE.get(lang), title),
             )
-            .child(
-                E::new("div")
-                    .class("sp-table-scroll")
-                    .attr("tabindex", "0")
-                    .attr("role", "region")
-                    .attr(
-                        "aria-label",
-                        &format!("{} — {}", s::SCHEDULE.get(lang), title),
-                    )
-                    .child(table.child(body)),
-            ),
+            .testid("sp-schedule")
+            .child(table.child(body)),
     )
 }
 
@@ -252,14 +279,14 @@ fn repayment(lang: Lang, product: &str, r: &Value) -> E {
         .child(facts);
     let plans = ["equalInstalment", "equalPrincipal", "interestFirst"]
         .iter()
-        .filter_map(|k| r.get(*k).filter(|v| v.is_object()));
+        .filter_map(|k| r.get(*k).filter(|v| v.is_object()).map(|v| (*k, v)));
     let mut any = false;
-    for p in plans {
+    for (key, p) in plans {
         any = true;
-        block.push(plan(lang, product, p));
+        block.push(plan(lang, product, key, p));
     }
     if !any && r.get("schedule").is_some() {
-        block.push(plan(lang, product, r));
+        block.push(plan(lang, product, "", r));
     }
     block
 }
