@@ -1012,6 +1012,19 @@ fn on_event(id: u32, ev: Event) {
                 // Any answer changed: keep it so a reload resumes here.
                 read_step(inst);
                 save(inst);
+                // Show how a typed amount is read ("200万" → "= ¥2,000,000.00").
+                let money = target.get_attribute("name").filter(|n| form::is_money(n));
+                if let Some(name) = money
+                    && let Some(hint) = by_id(&inst.shadow, &format!("sp-h-{name}"))
+                {
+                    let typed = inst
+                        .state
+                        .profile
+                        .get(&name)
+                        .map(String::as_str)
+                        .unwrap_or("");
+                    hint.set_text_content(Some(&form::money_hint(inst.state.lang, typed)));
+                }
                 let changed = match inst.state.step {
                     Step::Survey(page) => {
                         survey::visibility_changed(&inst.shadow, page, &inst.state.answers)

@@ -546,6 +546,20 @@ const MONEY_HINT: Tr = Tr(
     "e.g. 2,000,000 or 200万",
 );
 
+/// The hint under a money input: how the typed text is read
+/// (`= ¥12,340,000.00`), or an example when it is empty or unreadable.
+pub fn money_hint(lang: Lang, typed: &str) -> String {
+    match sme_precheck::money::parse_cny_input(typed.trim()) {
+        Ok(d) if !typed.trim().is_empty() => format!("= {}", super::i18n::money_exact(d, lang)),
+        _ => MONEY_HINT.get(lang).to_owned(),
+    }
+}
+
+/// True when `name` is a money field of the form.
+pub fn is_money(name: &str) -> bool {
+    fields().any(|f| f.name == name && matches!(f.kind, Kind::Money))
+}
+
 /// Every field, flattened.
 pub fn fields() -> impl Iterator<Item = &'static Field> {
     GROUPS.iter().flat_map(|g| g.fields.iter())
@@ -598,7 +612,7 @@ fn render_field(lang: Lang, f: &'static Field, value: &str, err: Option<&str>) -
             E::new("span")
                 .class("sp-hint")
                 .attr("id", &hid)
-                .text(MONEY_HINT.get(lang)),
+                .text(&money_hint(lang, value)),
         )
     } else {
         None

@@ -411,7 +411,10 @@ pub fn money_str(s: &str, lang: Lang) -> String {
 /// Formats an annual percentage string (`"3.35"` → `3.35%`).
 pub fn percent_str(s: &str) -> String {
     match s.parse::<Decimal>() {
-        Ok(d) => format!("{}%", plain(d, 2, false)),
+        Ok(d) => format!(
+            "{:.2}%",
+            d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+        ),
         Err(_) => format!("{s}%"),
     }
 }
@@ -457,7 +460,7 @@ mod tests {
     fn percent_and_fill() {
         assert_eq!(percent_str("3.35"), "3.35%");
         assert_eq!(percent_str("3.50"), "3.50%");
-        assert_eq!(percent_str("4"), "4%");
+        assert_eq!(percent_str("4"), "4.00%");
         assert_eq!(fill("Step {} of {}", &["2", "7"]), "Step 2 of 7");
         assert_eq!(range("a", "a"), "a");
     }
