@@ -394,6 +394,23 @@ impl Catalogue {
                 return Err(format!("{at}.id: duplicate product id \"{}\"", p.id));
             }
             p.validate(&at)?;
+            let unit = self.rules.limit_rounding;
+            for (name, cap) in [
+                ("credit", p.caps.credit),
+                ("property", p.caps.property),
+                ("pledge", p.caps.pledge),
+                ("guarantee", p.caps.guarantee),
+            ] {
+                if let Some(cap) = cap
+                    && cap < unit
+                {
+                    return Err(format!(
+                        "{at}.caps.{name}: must be at least rules.limitRounding ({}), got {}",
+                        fmt_fen(unit),
+                        fmt_fen(cap)
+                    ));
+                }
+            }
         }
         Ok(())
     }

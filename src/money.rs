@@ -58,9 +58,40 @@ fn fen_of(amount: Decimal) -> Option<i128> {
 
 /// An amount rounded half-up to the fen, as a whole number of fen.
 pub fn to_fen(amount: Decimal) -> i128 {
-    let mut v = round_fen(amount);
-    v.rescale(2);
-    v.mantissa()
+    match amount.scale() {
+        2 => amount.mantissa(),
+        0 => amount.mantissa() * 100,
+        1 => amount.mantissa() * 10,
+        _ => {
+            let mut v = round_fen(amount);
+            v.rescale(2);
+            v.mantissa()
+        }
+    }
+}
+
+/// Writes a whole number of fen as `"-123.45"` into `buf` without
+/// allocating; returns the text.
+fn write_fen(fen: i128, buf: &mut [u8; 48]) -> &str {
+    let mut abs = fen.unsigned_abs();
+    let mut at = buf.len();
+    for i in 0.. {
+        if i == 2 {
+            at -= 1;
+            buf[at] = b'.';
+        }
+        at -= 1;
+        buf[at] = b'0' + (abs % 10) as u8;
+        abs /= 10;
+        if abs == 0 && i >= 2 {
+            break;
+        }
+    }
+    if fen < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    std::str::from_utf8(&buf[at..]).unwrap_or("0.00")
 }
 
 /// Parses a strict decimal money string as found in JSON: ASCII digits with
@@ -175,10 +206,7 @@ pub fn parse_cny_input(text: &str) -> Result<Decimal, String> {
 /// (`"3000000.00"`), rounding half-up to the fen first. This is how money
 /// leaves the core.
 pub fn fmt_fen(amount: Decimal) -> String {
-    let fen = to_fen(amount);
-    let sign = if fen < 0 { "-" } else { "" };
-    let abs = fen.unsigned_abs();
-    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+    write_fen(to_fen(amount), &mut [0; 48]).to_owned()
 }
 
 /// Formats an amount for a message: `¥10,000,000` for whole yuan,
@@ -226,7 +254,7 @@ pub fn de_money_opt<'de, D: Deserializer<'de>>(
 
 /// Serde `serialize_with` for money: a string with two decimals.
 pub fn ser_money<S: Serializer>(amount: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_str(&fmt_fen(*amount))
+    serializer.serialize_str(write_fen(to_fen(*amount), &mut [0; 48]))
 }
 
 /// Serde `serialize_with` for optional money.
@@ -235,7 +263,7 @@ pub fn ser_money_opt<S: Serializer>(
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     match amount {
-        Some(a) => serializer.serialize_str(&fmt_fen(*a)),
+        Some(a) => serializer.serialize_str(write_fen(to_fen(*a), &mut [0; 48])),
         None => serializer.serialize_none(),
     }
 }
@@ -389,6 +417,11 @@ mod tests {
         assert_eq!(fmt_fen(d("-1.5")), "-1.50");
         assert_eq!(fmt_cny(d("-1234.5")), "-¥1,234.50");
         assert_eq!(fmt_fen(MAX_AMOUNT), "1000000000000000.00");
+        assert_eq!(fmt_fen(d("0")), "0.00");
+        assert_eq!(fmt_fen(d("0.05")), "0.05");
+        assert_eq!(fmt_fen(d("7.5")), "7.50");
+        assert_eq!(fmt_fen(d("12.345")), "12.35");
+        assert_eq!(fmt_fen(d("-0.01")), "-0.01");
     }
 
     #[test]

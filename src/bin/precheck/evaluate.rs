@@ -50,23 +50,130 @@ pub fn validate_catalogue(args: &[String]) -> Result<String, String> {
         return Err("usage: precheck validate-catalogue FILE".into());
     };
     let catalogue = Catalogue::from_json(&read_input(path)?)?;
-    let products: Vec<serde_json::Value> = catalogue
-        .products
-        .iter()
-        .map(|p| {
-            serde_json::json!({
-                "id": p.id,
-                "kind": p.kind.as_str(),
-                "maxCap": p.caps.max().map(sme_precheck::money::fmt_fen),
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct ProductSummary<'a> {
+        id: &'a str,
+        kind: &'static str,
+        max_cap: Option<String>,
+    }
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Summary<'a> {
+        valid: bool,
+        version: &'a str,
+        lpr: String,
+        lpr_date: &'a str,
+        products: Vec<ProductSummary<'a>>,
+    }
+    let summary = Summary {
+        valid: true,
+        version: &catalogue.version,
+        lpr: sme_precheck::money::fmt_percent(catalogue.lpr.rate),
+        lpr_date: &catalogue.lpr.date,
+        products: catalogue
+            .products
+            .iter()
+            .map(|p| ProductSummary {
+                id: &p.id,
+                kind: p.kind.as_str(),
+                max_cap: p.caps.max().map(sme_precheck::money::fmt_fen),
             })
-        })
-        .collect();
-    let summary = serde_json::json!({
-        "valid": true,
-        "version": catalogue.version,
-        "lpr": sme_precheck::money::fmt_percent(catalogue.lpr.rate),
-        "lprDate": catalogue.lpr.date,
-        "products": products,
-    });
+            .collect(),
+    };
     serde_json::to_string(&summary).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/precheck");
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn temp(name: &str, text: &str) -> String {
+        let path = std::env::temp_dir().join(format!("precheck-cli-{}-{name}", std::process::id()));
+        std::fs::write(&path, text).unwrap();
+        path.to_string_lossy().into_owned()
+    }
+
+    #[test]
+    fn evaluates_a_profile_in_a_language() {
+        let profile = format!("{FIXTURES}/profiles/growth_software.json");
+        let out = evaluate(&args(&[&profile, "--lang", "en"])).unwrap();
+        assert!(
+            out.starts_with(r#"{"lang":"en","catalogue":"default@1""#),
+            "{out}"
+        );
+        assert!(out.contains("\"schedule\""));
+        let summary = evaluate(&args(&[&profile, "--summary", "--lang", "zh-Hant"])).unwrap();
+        assert!(!summary.contains("\"schedule\""));
+        let custom = format!("{FIXTURES}/catalogues/regional_bank.json");
+        let out = evaluate(&args(&[&profile, "--catalogue", &custom])).unwrap();
+        assert!(out.contains("\"park_credit\""));
+    }
+
+    #[test]
+    fn bad_input_is_one_message() {
+        let profile = format!("{FIXTURES}/profiles/growth_software.json");
+        assert!(
+            evaluate(&args(&[]))
+                .unwrap_err()
+                .contains("one PROFILE.json")
+        );
+        assert!(
+            evaluate(&args(&[&profile, "--lang", "fr"]))
+                .unwrap_err()
+                .starts_with("--lang: unknown language")
+        );
+        assert!(
+            evaluate(&args(&[&profile, "--bogus", "1"]))
+                .unwrap_err()
+                .contains("unknown option")
+        );
+        assert!(
+            evaluate(&args(&["/nonexistent/p.json"]))
+                .unwrap_err()
+                .contains("cannot read")
+        );
+        let bad = temp(
+            "age.json",
+            &std::fs::read_to_string(&profile)
+                .unwrap()
+                .replace("\"legalRepAge\": 38", "\"legalRepAge\": 300"),
+        );
+        assert_eq!(
+            evaluate(&args(&[&bad])).unwrap_err(),
+            "legalRepAge: must be between 10 and 120, got 300"
+        );
+    }
+
+    #[test]
+    fn validates_a_catalogue() {
+        let default = concat!(env!("CARGO_MANIFEST_DIR"), "/src/catalogue/default.json");
+        let out = validate_catalogue(&args(&[default])).unwrap();
+        assert!(
+            out.starts_with(
+                r#"{"valid":true,"version":"default@1","lpr":"3.00","lprDate":"2025-09-22""#
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"{"id":"wangdaitong","kind":"secured","maxCap":"30000000.00"}"#),
+            "{out}"
+        );
+        let broken = format!("{FIXTURES}/invalid/catalogue_cap_zero.catalogue.json");
+        assert_eq!(
+            validate_catalogue(&args(&[&broken])).unwrap_err(),
+            "products[2].caps.credit: must be more than 0, got 0.00"
+        );
+        assert!(
+            validate_catalogue(&args(&[]))
+                .unwrap_err()
+                .starts_with("usage")
+        );
+    }
 }
