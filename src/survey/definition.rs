@@ -547,12 +547,13 @@ impl Survey {
             if marks[slot(start)] != Mark::New {
                 continue;
             }
-            let mut stack: Vec<((usize, usize), usize)> = vec![(start, 0)];
+            // (node, its visibility references, index of the next one to visit)
+            let mut stack = vec![(start, self.visibility_refs(start.0, start.1), 0usize)];
             marks[slot(start)] = Mark::Active;
-            while let Some(&mut (node, ref mut next)) = stack.last_mut() {
-                let refs = self.visibility_refs(node.0, node.1);
+            while let Some((node, refs, next)) = stack.last_mut() {
+                let node = *node;
                 if *next < refs.len() {
-                    let (id, column, path) = &refs[*next];
+                    let (id, column, path) = refs[*next].clone();
                     *next += 1;
                     let Some(dep) = self.position(id) else {
                         continue;
@@ -560,22 +561,22 @@ impl Survey {
                     match marks[slot(dep)] {
                         Mark::New => {
                             marks[slot(dep)] = Mark::Active;
-                            stack.push((dep, 0));
+                            stack.push((dep, self.visibility_refs(dep.0, dep.1), 0));
                         }
                         Mark::Active => {
-                            let from = stack.iter().position(|(n, _)| *n == dep).unwrap_or(0);
+                            let from = stack.iter().position(|(n, _, _)| *n == dep).unwrap_or(0);
                             let mut names: Vec<&str> = stack[from..]
                                 .iter()
-                                .map(|((p, q), _)| self.pages[*p].questions[*q].id.as_str())
+                                .map(|((p, q), _, _)| self.pages[*p].questions[*q].id.as_str())
                                 .collect();
                             names.push(&self.pages[dep.0].questions[dep.1].id);
                             return Err(SurveyError {
-                                path: path.clone(),
+                                path,
                                 message: format!(
                                     "condition depends on itself: {}",
                                     names.join(" → ")
                                 ),
-                                column: Some(*column),
+                                column: Some(column),
                             });
                         }
                         Mark::Done => {}
@@ -593,30 +594,30 @@ impl Survey {
 
 // ---------------------------------------------------------------- raw JSON
 
-struct RawSurvey {
+struct RawSurvey<'a> {
     id: String,
     version: u32,
     title: LocalizedText,
     description: Option<LocalizedText>,
-    pages: Vec<Json>,
-    recommendations: Option<Json>,
+    pages: &'a [Json],
+    recommendations: Option<&'a Json>,
 }
 
-struct RawPage {
+struct RawPage<'a> {
     id: String,
     title: LocalizedText,
     show_if: Option<String>,
-    questions: Vec<Json>,
+    questions: &'a [Json],
 }
 
-struct RawQuestion {
+struct RawQuestion<'a> {
     id: String,
     kind: String,
     text: LocalizedText,
     help: Option<LocalizedText>,
     required: bool,
     show_if: Option<String>,
-    options: Option<Vec<Json>>,
+    options: Option<&'a [Json]>,
     min_select: Option<u32>,
     max_select: Option<u32>,
     unit: Option<LocalizedText>,
@@ -626,8 +627,8 @@ struct RawQuestion {
     scale: Option<u8>,
     labels: Option<Vec<LocalizedText>>,
     max_length: Option<u32>,
-    validations: Vec<Json>,
-    privacy: Option<Json>,
+    validations: &'a [Json],
+    privacy: Option<&'a Json>,
 }
 
 struct RawOption {
@@ -646,19 +647,20 @@ struct RawPrivacy {
     buckets: Option<Vec<String>>,
 }
 
-/// A raw shape read from JSON with path-naming errors.
-pub(crate) trait FromJson: Sized {
+/// A raw shape read from JSON with path-naming errors (borrowing the
+/// value's nested lists instead of copying them).
+pub(crate) trait FromJson<'a>: Sized {
     /// Reads `value` found at `path`.
-    fn from_json(value: &Json, path: &str) -> Result<Self, SurveyError>;
+    fn from_json(value: &'a Json, path: &str) -> Result<Self, SurveyError>;
 }
 
 /// Reads `value` (found at `path`) as `T`.
-pub(crate) fn typed<T: FromJson>(value: &Json, path: &str) -> Result<T, SurveyError> {
+pub(crate) fn typed<'a, T: FromJson<'a>>(value: &'a Json, path: &str) -> Result<T, SurveyError> {
     T::from_json(value, path)
 }
 
-impl FromJson for RawSurvey {
-    fn from_json(v: &Json, path: &str) -> Result<Self, SurveyError> {
+impl<'a> FromJson<'a> for RawSurvey<'a> {
+    fn from_json(v: &'a Json, path: &str) -> Result<Self, SurveyError> {
         let o = obj(
             v,
             path,
@@ -678,26 +680,26 @@ impl FromJson for RawSurvey {
             version: o.uint("version", u64::from(u32::MAX))? as u32,
             title: o.text("title")?,
             description: o.opt_text("description")?,
-            pages: o.array("pages")?.to_vec(),
-            recommendations: o.opt("recommendations").cloned(),
+            pages: o.array("pages")?,
+            recommendations: o.opt("recommendations"),
         })
     }
 }
 
-impl FromJson for RawPage {
-    fn from_json(v: &Json, path: &str) -> Result<Self, SurveyError> {
+impl<'a> FromJson<'a> for RawPage<'a> {
+    fn from_json(v: &'a Json, path: &str) -> Result<Self, SurveyError> {
         let o = obj(v, path, &["id", "title", "showIf", "questions"])?;
         Ok(RawPage {
             id: o.string("id")?,
             title: o.text("title")?,
             show_if: o.opt_string("showIf")?,
-            questions: o.array("questions")?.to_vec(),
+            questions: o.array("questions")?,
         })
     }
 }
 
-impl FromJson for RawQuestion {
-    fn from_json(v: &Json, path: &str) -> Result<Self, SurveyError> {
+impl<'a> FromJson<'a> for RawQuestion<'a> {
+    fn from_json(v: &'a Json, path: &str) -> Result<Self, SurveyError> {
         let o = obj(
             v,
             path,
@@ -740,7 +742,7 @@ impl FromJson for RawQuestion {
             help: o.opt_text("help")?,
             required: o.opt_bool("required")?.unwrap_or(false),
             show_if: o.opt_string("showIf")?,
-            options: o.opt_array("options")?.map(<[Json]>::to_vec),
+            options: o.opt_array("options")?,
             min_select: o.opt_uint("minSelect", u32_max)?.map(|n| n as u32),
             max_select: o.opt_uint("maxSelect", u32_max)?.map(|n| n as u32),
             unit: o.opt_text("unit")?,
@@ -750,13 +752,13 @@ impl FromJson for RawQuestion {
             scale: o.opt_uint("scale", 255)?.map(|n| n as u8),
             labels,
             max_length: o.opt_uint("maxLength", u32_max)?.map(|n| n as u32),
-            validations: o.opt_array("validations")?.unwrap_or_default().to_vec(),
-            privacy: o.opt("privacy").cloned(),
+            validations: o.opt_array("validations")?.unwrap_or_default(),
+            privacy: o.opt("privacy"),
         })
     }
 }
 
-impl FromJson for RawOption {
+impl FromJson<'_> for RawOption {
     fn from_json(v: &Json, path: &str) -> Result<Self, SurveyError> {
         let o = obj(v, path, &["id", "text"])?;
         Ok(RawOption {
@@ -766,7 +768,7 @@ impl FromJson for RawOption {
     }
 }
 
-impl FromJson for RawRule {
+impl FromJson<'_> for RawRule {
     fn from_json(v: &Json, path: &str) -> Result<Self, SurveyError> {
         let o = obj(v, path, &["rule", "message"])?;
         Ok(RawRule {
@@ -776,7 +778,7 @@ impl FromJson for RawRule {
     }
 }
 
-impl FromJson for RawPrivacy {
+impl FromJson<'_> for RawPrivacy {
     fn from_json(v: &Json, path: &str) -> Result<Self, SurveyError> {
         let o = obj(v, path, &["field", "epsilon", "buckets"])?;
         let buckets = o
@@ -1019,12 +1021,7 @@ fn question(value: &Json, path: &str) -> Result<Question, SurveyError> {
             ));
         }
     };
-    let privacy = privacy(
-        raw.privacy.as_ref(),
-        &raw.id,
-        &kind,
-        &format!("{path}.privacy"),
-    )?;
+    let privacy = privacy(raw.privacy, &raw.id, &kind, &format!("{path}.privacy"))?;
     let validations = raw
         .validations
         .iter()

@@ -37,13 +37,17 @@ fn invalid(path: String, v: &Json, expected: &str) -> SurveyError {
 }
 
 /// A JSON object with a known set of keys.
-pub(crate) struct Obj<'a> {
+pub(crate) struct Obj<'a, 'p> {
     map: &'a Map<String, Json>,
-    path: &'a str,
+    path: &'p str,
 }
 
 /// Reads `v` at `path` as an object whose keys are all in `fields`.
-pub(crate) fn obj<'a>(v: &'a Json, path: &'a str, fields: &[&str]) -> Result<Obj<'a>, SurveyError> {
+pub(crate) fn obj<'a, 'p>(
+    v: &'a Json,
+    path: &'p str,
+    fields: &[&str],
+) -> Result<Obj<'a, 'p>, SurveyError> {
     let Json::Object(map) = v else {
         return Err(invalid(path.to_owned(), v, "an object"));
     };
@@ -78,7 +82,7 @@ pub(crate) fn localized(v: &Json, path: &str) -> Result<LocalizedText, SurveyErr
     })
 }
 
-impl<'a> Obj<'a> {
+impl<'a> Obj<'a, '_> {
     /// The path of a key of this object.
     pub(crate) fn at(&self, key: &str) -> String {
         join(self.path, key)

@@ -93,10 +93,10 @@ pub struct Recommendation {
     pub reason: String,
 }
 
-struct RawPlan {
+struct RawPlan<'a> {
     version: Option<u32>,
     stage_question: String,
-    items: Vec<Json>,
+    items: &'a [Json],
 }
 
 struct RawItem {
@@ -108,8 +108,8 @@ struct RawItem {
     reason: LocalizedText,
 }
 
-impl FromJson for RawPlan {
-    fn from_json(v: &Json, path: &str) -> Result<Self, SurveyError> {
+impl<'a> FromJson<'a> for RawPlan<'a> {
+    fn from_json(v: &'a Json, path: &str) -> Result<Self, SurveyError> {
         let o = obj(v, path, &["$schema", "version", "stageQuestion", "items"])?;
         o.opt_string("$schema")?;
         Ok(RawPlan {
@@ -117,12 +117,12 @@ impl FromJson for RawPlan {
                 .opt_uint("version", u64::from(u32::MAX))?
                 .map(|n| n as u32),
             stage_question: o.string("stageQuestion")?,
-            items: o.array("items")?.to_vec(),
+            items: o.array("items")?,
         })
     }
 }
 
-impl FromJson for RawItem {
+impl FromJson<'_> for RawItem {
     fn from_json(v: &Json, path: &str) -> Result<Self, SurveyError> {
         let o = obj(
             v,
