@@ -51,6 +51,16 @@ impl FeedbackRecord {
     /// [`RecordError::MissingField`] (422). Field names and values are checked
     /// by [`RecordSchema::validate`].
     pub fn from_json(json: &str) -> Result<FeedbackRecord, RecordError> {
+        // Fast path: a well-formed record parses in one typed pass (unknown,
+        // missing and duplicate keys all fail it); only a failure pays for
+        // the diagnosis below.
+        let typed = serde_json::from_str::<FeedbackRecord>(json);
+        if let Ok(record) = typed {
+            if record.v != RECORD_VERSION {
+                return Err(RecordError::UnsupportedVersion(u64::from(record.v)));
+            }
+            return Ok(record);
+        }
         let value: Value =
             serde_json::from_str(json).map_err(|e| RecordError::Malformed(e.to_string()))?;
         let Value::Object(map) = &value else {
@@ -87,8 +97,12 @@ impl FeedbackRecord {
                 "fields[\"{k}\"] must be a string"
             )));
         }
-        // The typed parse also refuses duplicate keys, which `Value` would hide.
-        serde_json::from_str(json).map_err(|e| RecordError::Malformed(e.to_string()))
+        // What is left is what `Value` hides: duplicate keys (or an integer
+        // too large for `v`); report the typed parse's message.
+        match typed {
+            Ok(record) => Ok(record),
+            Err(e) => Err(RecordError::Malformed(e.to_string())),
+        }
     }
 
     /// The record as compact JSON.
