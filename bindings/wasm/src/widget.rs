@@ -689,9 +689,16 @@ fn step_body(inst: &Instance) -> E {
             }
             f.child(nav(lang, true, s::TO_SURVEY.get(lang)))
         }
-        Step::Survey(page) => step_form("survey")
-            .child(survey::render_page(lang, page, &st.answers, &st.errors))
-            .child(nav(lang, true, s::NEXT.get(lang))),
+        Step::Survey(page) => {
+            let last = survey::next_page(page, &st.answers).is_none();
+            step_form("survey")
+                .child(survey::render_page(lang, page, &st.answers, &st.errors))
+                .child(nav(
+                    lang,
+                    true,
+                    if last { s::TO_RECS } else { s::NEXT }.get(lang),
+                ))
+        }
         Step::Recommendations => step_form("recommendations")
             .child(survey::render_recommendations(lang, &st.answers))
             .child(nav(lang, true, s::TO_PREVIEW.get(lang))),

@@ -177,6 +177,7 @@ pub mod s {
         "The survey is not available.",
     );
 
+    pub const TO_RECS: Tr = Tr("查看推荐", "查看推薦", "See recommendations");
     pub const RECS_LEAD: Tr = Tr(
         "根据您的发展阶段和回答，以下服务可能适合您：",
         "根據您的發展階段和回答，以下服務可能適合您：",
