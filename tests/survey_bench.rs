@@ -71,6 +71,16 @@ fn survey_engine_benchmark() {
                 black_box(run_value(&survey, black_box(&answers), Lang::En).unwrap());
             }),
         ),
+        (
+            "Engine::with_answers + run, sharing an Arc<Survey> (the widget's path)",
+            {
+                let shared = std::sync::Arc::new(survey.clone());
+                median_us(31, 200, || {
+                    let e = Engine::with_answers(shared.clone(), black_box(&answers)).unwrap();
+                    black_box(e.run(Lang::En));
+                })
+            },
+        ),
         ("Engine::set_answer (one answer, recompute visibility)", {
             let mut e = engine.clone();
             let mut flip = false;
