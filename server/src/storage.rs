@@ -311,21 +311,43 @@ impl Storage {
                     sql.push_str(" ON CONFLICT (id) DO NOTHING RETURNING id");
                     let mut q = sqlx::query(AssertSqlSafe(sql));
                     for &i in chunk {
-                        q = q.bind(records[i].id.clone()).bind(records[i].week.clone());
+                        q = q
+                            .bind(records[i].id.as_str())
+                            .bind(records[i].week.as_str());
                     }
                     for row in q.fetch_all(&mut *tx).await? {
                         inserted.insert(row.get::<String, _>(0));
                     }
                 }
-                let mut counters = BTreeMap::new();
-                let mut cross = BTreeMap::new();
+                // Sum the new records' increments per counter, borrowing the
+                // labels (no copies), in sorted key order.
+                let mut counters: BTreeMap<[&str; 5], i64> = BTreeMap::new();
+                let mut cross: BTreeMap<[&str; 7], i64> = BTreeMap::new();
                 for &i in &unique {
-                    if inserted.contains(&records[i].id) {
-                        new[i] = true;
-                        add_increments(records[i], &mut counters, &mut cross);
+                    let r = records[i];
+                    if !inserted.contains(&r.id) {
+                        continue;
+                    }
+                    new[i] = true;
+                    for (f, v) in &r.fields {
+                        *counters
+                            .entry([&r.week, &r.partner, &r.survey, f, v])
+                            .or_insert(0) += 1;
+                    }
+                    for c in &r.cross {
+                        let key = [
+                            r.week.as_str(),
+                            &r.partner,
+                            &r.survey,
+                            &c.field_a,
+                            &c.value_a,
+                            &c.field_b,
+                            &c.value_b,
+                        ];
+                        *cross.entry(key).or_insert(0) += 1;
                     }
                 }
-                let counters: Vec<(Key, i64)> = counters.into_iter().collect();
+                let counters: Vec<([&str; 5], i64)> = counters.into_iter().collect();
                 for chunk in counters.chunks(COUNTER_CHUNK) {
                     let mut sql = String::from(
                         "INSERT INTO counters (week, partner, survey, field, value, count) VALUES ",
@@ -336,18 +358,15 @@ impl Storage {
                          DO UPDATE SET count = counters.count + excluded.count",
                     );
                     let mut q = sqlx::query(AssertSqlSafe(sql));
-                    for ((w, p, s, f, v), n) in chunk {
-                        q = q
-                            .bind(w.clone())
-                            .bind(p.clone())
-                            .bind(s.clone())
-                            .bind(f.clone())
-                            .bind(v.clone())
-                            .bind(*n);
+                    for (key, n) in chunk {
+                        for part in key {
+                            q = q.bind(*part);
+                        }
+                        q = q.bind(*n);
                     }
                     q.execute(&mut *tx).await?;
                 }
-                let cross: Vec<(CrossKey, i64)> = cross.into_iter().collect();
+                let cross: Vec<([&str; 7], i64)> = cross.into_iter().collect();
                 for chunk in cross.chunks(CROSS_CHUNK) {
                     let mut sql = String::from(
                         "INSERT INTO crosstab_counters \
@@ -359,16 +378,11 @@ impl Storage {
                          DO UPDATE SET count = crosstab_counters.count + excluded.count",
                     );
                     let mut q = sqlx::query(AssertSqlSafe(sql));
-                    for ((w, p, s, c), n) in chunk {
-                        q = q
-                            .bind(w.clone())
-                            .bind(p.clone())
-                            .bind(s.clone())
-                            .bind(c.field_a.clone())
-                            .bind(c.value_a.clone())
-                            .bind(c.field_b.clone())
-                            .bind(c.value_b.clone())
-                            .bind(*n);
+                    for (key, n) in chunk {
+                        for part in key {
+                            q = q.bind(*part);
+                        }
+                        q = q.bind(*n);
                     }
                     q.execute(&mut *tx).await?;
                 }
