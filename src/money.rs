@@ -73,18 +73,40 @@ pub fn to_fen(amount: Decimal) -> i128 {
 /// Writes a whole number of fen as `"-123.45"` into `buf` without
 /// allocating; returns the text.
 fn write_fen(fen: i128, buf: &mut [u8; 48]) -> &str {
-    let mut abs = fen.unsigned_abs();
+    let abs = fen.unsigned_abs();
     let mut at = buf.len();
-    for i in 0.. {
+    // u64 digits are much cheaper than u128 ones; every real amount fits.
+    let mut push = |digit: u8, i: u32, at: &mut usize| {
         if i == 2 {
-            at -= 1;
-            buf[at] = b'.';
+            *at -= 1;
+            buf[*at] = b'.';
         }
-        at -= 1;
-        buf[at] = b'0' + (abs % 10) as u8;
-        abs /= 10;
-        if abs == 0 && i >= 2 {
-            break;
+        *at -= 1;
+        buf[*at] = b'0' + digit;
+    };
+    match u64::try_from(abs) {
+        Ok(mut small) => {
+            let mut i = 0;
+            loop {
+                push((small % 10) as u8, i, &mut at);
+                small /= 10;
+                i += 1;
+                if small == 0 && i > 2 {
+                    break;
+                }
+            }
+        }
+        Err(_) => {
+            let mut big = abs;
+            let mut i = 0;
+            loop {
+                push((big % 10) as u8, i, &mut at);
+                big /= 10;
+                i += 1;
+                if big == 0 && i > 2 {
+                    break;
+                }
+            }
         }
     }
     if fen < 0 {
@@ -422,6 +444,10 @@ mod tests {
         assert_eq!(fmt_fen(d("7.5")), "7.50");
         assert_eq!(fmt_fen(d("12.345")), "12.35");
         assert_eq!(fmt_fen(d("-0.01")), "-0.01");
+        assert_eq!(
+            fmt_fen(d("123456789012345678901234.56")),
+            "123456789012345678901234.56"
+        );
     }
 
     #[test]
