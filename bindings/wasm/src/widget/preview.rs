@@ -4,7 +4,9 @@
 //! as a readable field/value list and as the raw JSON text that the Send
 //! button hands to the delivery outbox.
 
+use rust_decimal::Decimal;
 use serde_json::{Map, Value};
+use sme_precheck::anonymize::buckets::revenue_edges;
 use sme_precheck::anonymize::{
     FeedbackRecord, FieldSource, IsoWeek, PrecheckInputs, PrecheckItem, RandomSource, RecordSchema,
     build_record,
@@ -13,7 +15,7 @@ use sme_precheck::i18n::Lang;
 use sme_precheck::survey::Survey;
 
 use super::dom::{E, text};
-use super::i18n::{Tr, outcome_label, s, size_label};
+use super::i18n::{Tr, money, outcome_label, s, size_label};
 use super::survey::with_survey;
 
 /// Uniform random bits from the browser's CSPRNG (`crypto.getRandomValues`),
@@ -115,9 +117,22 @@ fn precheck_label(item: PrecheckItem) -> Tr {
 }
 
 /// A readable `(label, value)` for one record field.
+/// A bucket value as an amount range (`¥1,000,000 – ¥3,000,000`,
+/// `< 50万元`), from the bucket edges and the field's value labels.
+fn bucket_range(edges: &[Decimal], values: &[String], value: &str, lang: Lang) -> Option<String> {
+    let i = values.iter().position(|v| v == value)?;
+    let m = |d: &Decimal| money(*d, lang);
+    match i {
+        0 => edges.first().map(|e| format!("< {}", m(e))),
+        _ if i == edges.len() => edges.last().map(|e| format!("≥ {}", m(e))),
+        _ => Some(format!("{} – {}", m(edges.get(i - 1)?), m(edges.get(i)?))),
+    }
+}
+
 fn readable(
     survey: &Survey,
     source: &FieldSource,
+    values: &[String],
     name: &str,
     value: &str,
     lang: Lang,
@@ -156,9 +171,11 @@ fn readable(
             yes_no(value),
         ),
         FieldSource::YesNo { question } => (q_text(question), yes_no(value)),
-        FieldSource::Rating { question } | FieldSource::Bucket { question, .. } => {
-            (q_text(question), none(value))
-        }
+        FieldSource::Rating { question } => (q_text(question), none(value)),
+        FieldSource::Bucket { question, edges } => (
+            q_text(question),
+            none(value).or_else(|| bucket_range(edges, values, value, lang)),
+        ),
         FieldSource::Precheck { item } => {
             let shown = match item {
                 PrecheckItem::OutcomeClass => Some(outcome_label(value).get(lang))
@@ -167,6 +184,7 @@ fn readable(
                 PrecheckItem::SizeClass => Some(size_label(value).get(lang))
                     .filter(|s| !s.is_empty())
                     .map(str::to_owned),
+                PrecheckItem::RevenueBand => bucket_range(revenue_edges(), values, value, lang),
                 _ => None,
             };
             (precheck_label(*item).get(lang).to_owned(), shown)
@@ -248,7 +266,8 @@ pub fn render(lang: Lang, record_json: &str) -> E {
             // then anything the schema does not know (never expected).
             for spec in &schema.fields {
                 if let Some(value) = record.fields.get(&spec.name) {
-                    let (label, shown) = readable(survey, &spec.source, &spec.name, value, lang);
+                    let (label, shown) =
+                        readable(survey, &spec.source, &spec.values, &spec.name, value, lang);
                     body.push(row(&label, &spec.name, &shown));
                 }
             }
