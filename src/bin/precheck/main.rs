@@ -50,12 +50,12 @@ pub(crate) fn read_input(path: &str) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("cannot read `{path}`: {e}"))
 }
 
+/// Positional arguments and `--name value` options of one command line.
+pub(crate) type SplitArgs<'a> = (Vec<&'a str>, Vec<(&'a str, &'a str)>);
+
 /// Splits `args` into positional arguments and `--name value` options,
 /// rejecting options not in `known`.
-pub(crate) fn split_args<'a>(
-    args: &'a [String],
-    known: &[&str],
-) -> Result<(Vec<&'a str>, Vec<(&'a str, &'a str)>), String> {
+pub(crate) fn split_args<'a>(args: &'a [String], known: &[&str]) -> Result<SplitArgs<'a>, String> {
     let mut positional = Vec::new();
     let mut options = Vec::new();
     let mut iter = args.iter();
