@@ -821,6 +821,8 @@ fn build_record(inst: &mut Instance) -> Result<(), ()> {
 
 fn next(inst: &mut Instance) -> Vec<Effect> {
     read_step(inst);
+    inst.state.errors.clear();
+    inst.state.general_error = None;
     let lang = inst.state.lang;
     let step = inst.state.step;
     let mut effects = Vec::new();
@@ -836,11 +838,9 @@ fn next(inst: &mut Instance) -> Vec<Effect> {
                 None
             }
         }
-        Step::Results => Some(if survey::page_count() == 0 {
-            Step::Recommendations
-        } else {
-            Step::Survey(0)
-        }),
+        Step::Results => Some(
+            survey::first_page(&inst.state.answers).map_or(Step::Recommendations, Step::Survey),
+        ),
         Step::Survey(page) => {
             let errors = survey::validate_page(page, &mut inst.state.answers, lang);
             if errors.is_empty() {

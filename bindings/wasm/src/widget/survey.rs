@@ -434,6 +434,11 @@ pub fn next_page(page: usize, answers: &Map<String, Value>) -> Option<usize> {
     })
 }
 
+/// The first page with something visible, `None` for an empty survey.
+pub fn first_page(answers: &Map<String, Value>) -> Option<usize> {
+    with_survey(|s| engine::shown_pages(s, answers).first().copied())
+}
+
 /// The previous page with something visible before `page`.
 pub fn previous_page(page: usize, answers: &Map<String, Value>) -> Option<usize> {
     with_survey(|s| {
