@@ -298,3 +298,39 @@ fn every_stage_gets_all_three_dimensions_of_the_plan() {
         }
     }
 }
+
+#[test]
+fn default_survey_and_plan_are_complete_in_three_languages() {
+    use sme_precheck::i18n::LocalizedText;
+    let s = Survey::default_survey();
+    let mut texts: Vec<(String, &LocalizedText)> = vec![("title".into(), &s.title)];
+    for p in &s.pages {
+        texts.push((format!("{}.title", p.id), &p.title));
+        for q in &p.questions {
+            texts.push((q.id.clone(), &q.text));
+            texts.extend(q.help.iter().map(|h| (format!("{}.help", q.id), h)));
+            for o in q.kind.options().unwrap_or_default() {
+                texts.push((format!("{}.{}", q.id, o.id), &o.text));
+            }
+            for v in &q.validations {
+                texts.push((format!("{}.rule", q.id), &v.message));
+            }
+        }
+    }
+    for item in &s.recommendations.items {
+        texts.push((format!("plan.{}.title", item.id), &item.title));
+        texts.push((format!("plan.{}.reason", item.id), &item.reason));
+    }
+    for (at, t) in texts {
+        for (lang, text) in [
+            ("zh-Hans", &t.zh_hans),
+            ("zh-Hant", &t.zh_hant),
+            ("en", &t.en),
+        ] {
+            assert!(
+                text.as_deref().is_some_and(|x| !x.trim().is_empty()),
+                "{at} has no {lang} text"
+            );
+        }
+    }
+}
