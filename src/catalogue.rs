@@ -14,7 +14,7 @@
 
 use crate::i18n::LocalizedText;
 use crate::money::{de_money, de_money_opt, fmt_fen, ser_money, ser_money_opt};
-use crate::profile::{Collateral, TaxRating, json_error};
+use crate::profile::{Collateral, Fields, TaxRating};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, de};
 use std::sync::OnceLock;
@@ -324,22 +324,118 @@ fn is_snake_id(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
+/// The rules' JSON field names.
+const RULES_FIELDS: [&str; 10] = [
+    "legalRepAge",
+    "maxOverduesLast12Months",
+    "maxOverduesLast24Months",
+    "creditInquiriesSoftFlag",
+    "knockOutRatings",
+    "ratingMultipliers",
+    "mRatingCap",
+    "debtHeadroomShare",
+    "limitRounding",
+    "tagSpreadDiscount",
+];
+
+/// A product's JSON field names.
+const PRODUCT_FIELDS: [&str; 10] = [
+    "id",
+    "kind",
+    "name",
+    "lines",
+    "minMonthsOperating",
+    "caps",
+    "reviewAbove",
+    "spread",
+    "termMonths",
+    "basis",
+];
+
 /// Longest accepted term anywhere, months.
 pub const MAX_TERM_MONTHS: u32 = 360;
 
 impl Catalogue {
     /// Parses and validates a catalogue; the error names the JSON path.
     pub fn from_json(json: &str) -> Result<Catalogue, String> {
-        if !json.trim_start().starts_with('{')
-            && serde_json::from_str::<serde::de::IgnoredAny>(json).is_ok()
-        {
-            return Err("catalogue: expected a JSON object { … }".into());
+        let value = Fields::parse(json, "catalogue")?;
+        let f = Fields::top(
+            &value,
+            "catalogue",
+            &["version", "lpr", "rules", "products"],
+        )?;
+        let int_range = |g: &Fields| -> Result<IntRange, String> {
+            Ok(IntRange {
+                min: g.req("min", u32::deserialize)?,
+                max: g.req("max", u32::deserialize)?,
+            })
+        };
+        let dec_range = |g: &Fields| -> Result<DecRange, String> {
+            Ok(DecRange {
+                low: g.req("low", de_decimal)?,
+                high: g.req("high", de_decimal)?,
+            })
+        };
+        let version = f.req("version", String::deserialize)?;
+        let lpr = f.req_object("lpr", &["rate", "date"], |g| {
+            Ok(Lpr {
+                rate: g.req("rate", de_decimal)?,
+                date: g.req("date", String::deserialize)?,
+            })
+        })?;
+        let rules = f.req_object("rules", &RULES_FIELDS, |g| {
+            Ok(Rules {
+                legal_rep_age: g.req_object("legalRepAge", &["min", "max"], int_range)?,
+                max_overdues_last12_months: g.req("maxOverduesLast12Months", u32::deserialize)?,
+                max_overdues_last24_months: g.req("maxOverduesLast24Months", u32::deserialize)?,
+                credit_inquiries_soft_flag: g.req("creditInquiriesSoftFlag", u32::deserialize)?,
+                knock_out_ratings: g.req("knockOutRatings", Vec::<TaxRating>::deserialize)?,
+                rating_multipliers: g.req_object("ratingMultipliers", &["low", "B", "A"], |m| {
+                    Ok(RatingMultipliers {
+                        low: m.req("low", de_decimal)?,
+                        b: m.req("B", de_decimal)?,
+                        a: m.req("A", de_decimal)?,
+                    })
+                })?,
+                m_rating_cap: g.req("mRatingCap", de_money)?,
+                debt_headroom_share: g.req("debtHeadroomShare", de_decimal)?,
+                limit_rounding: g.req("limitRounding", de_money)?,
+                tag_spread_discount: g.req("tagSpreadDiscount", de_decimal)?,
+            })
+        })?;
+        let mut products = Vec::new();
+        for (path, item) in f.req_array("products")? {
+            let g = Fields::nested(item, path, "catalogue", &PRODUCT_FIELDS)?;
+            products.push(Product {
+                id: g.req("id", String::deserialize)?,
+                kind: g.req("kind", ProductKind::deserialize)?,
+                name: g.req("name", LocalizedText::deserialize)?,
+                lines: g.or("lines", Vec::new(), Vec::<LocalizedText>::deserialize)?,
+                min_months_operating: g.req("minMonthsOperating", u32::deserialize)?,
+                caps: g.req_object(
+                    "caps",
+                    &["credit", "property", "pledge", "guarantee"],
+                    |c| {
+                        Ok(Caps {
+                            credit: c.opt("credit", de_money)?,
+                            property: c.opt("property", de_money)?,
+                            pledge: c.opt("pledge", de_money)?,
+                            guarantee: c.opt("guarantee", de_money)?,
+                        })
+                    },
+                )?,
+                review_above: g.opt("reviewAbove", de_money)?,
+                spread: g.req_object("spread", &["low", "high"], dec_range)?,
+                term_months: g.req_object("termMonths", &["min", "max"], int_range)?,
+                basis: g.object("basis", &["low", "high"], dec_range)?,
+            });
         }
-        let de = &mut serde_json::Deserializer::from_str(json);
-        let catalogue: Catalogue =
-            serde_path_to_error::deserialize(&mut *de).map_err(|e| json_error(e, "catalogue"))?;
-        de.end()
-            .map_err(|e| format!("catalogue: malformed JSON: {e}"))?;
+        let catalogue = Catalogue {
+            version,
+            lpr,
+            rules,
+            products,
+        };
         catalogue.validate()?;
         Ok(catalogue)
     }

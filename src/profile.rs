@@ -279,49 +279,271 @@ fn de_count<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error>
     deserializer.deserialize_any(V)
 }
 
-/// Turns a serde_json error with a path into one message naming the field
-/// (`legalRepAge: …`) or, for malformed JSON, the position.
-pub(crate) fn json_error(err: serde_path_to_error::Error<serde_json::Error>, what: &str) -> String {
-    let path = err.path().to_string();
-    let inner = err.into_inner();
-    if inner.is_syntax() || inner.is_eof() {
-        return format!("{what}: malformed JSON: {inner}");
+/// Reads the fields of one JSON object, naming `path.field` in every error.
+/// Parsing goes through `serde_json::Value` and deserializes field by field,
+/// which gives messages with the JSON path without a path-tracking
+/// deserializer wrapper (that wrapper doubled the parser's wasm code).
+pub(crate) struct Fields<'a> {
+    object: &'a serde_json::Map<String, serde_json::Value>,
+    /// Path of this object (`""` at the top, `products[2].caps`, …).
+    path: String,
+    /// What the top level is called in messages (`profile`, `catalogue`).
+    what: &'a str,
+}
+
+type ValueResult<T> = Result<T, serde_json::Error>;
+
+impl<'a> Fields<'a> {
+    /// Parses `json` into a top-level object.
+    pub(crate) fn parse(json: &str, what: &str) -> Result<serde_json::Value, String> {
+        let value: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| format!("{what}: malformed JSON: {e}"))?;
+        if !value.is_object() {
+            return Err(format!("{what}: expected a JSON object {{ … }}"));
+        }
+        Ok(value)
     }
-    let mut message = inner.to_string();
-    if let Some(at) = message.rfind(" at line ") {
-        message.truncate(at);
-    }
-    if let Some(rest) = message.strip_prefix("unknown field ") {
-        // serde lists every allowed field; keep the message short and name
-        // the object that holds the unknown key (the path ends with it).
-        let field = rest.split(',').next().unwrap_or(rest);
-        let parent = match path.rfind('.') {
-            Some(dot) => &path[..dot],
-            None => what,
+
+    /// The fields of a top-level object.
+    pub(crate) fn top(
+        value: &'a serde_json::Value,
+        what: &'a str,
+        known: &[&str],
+    ) -> Result<Self, String> {
+        let object = value
+            .as_object()
+            .ok_or_else(|| format!("{what}: expected a JSON object {{ … }}"))?;
+        let fields = Fields {
+            object,
+            path: String::new(),
+            what,
         };
-        return format!("{parent}: unknown field {field}");
+        fields.check_known(known)?;
+        Ok(fields)
     }
-    if path.is_empty() || path == "." {
-        format!("{what}: {message}")
-    } else {
-        format!("{path}: {message}")
+
+    /// The name of this object in messages.
+    fn here(&self) -> &str {
+        if self.path.is_empty() {
+            self.what
+        } else {
+            &self.path
+        }
+    }
+
+    /// The path of a field of this object.
+    pub(crate) fn at(&self, key: &str) -> String {
+        if self.path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{}.{key}", self.path)
+        }
+    }
+
+    fn check_known(&self, known: &[&str]) -> Result<(), String> {
+        match self.object.keys().find(|k| !known.contains(&k.as_str())) {
+            Some(unknown) => Err(format!("{}: unknown field `{unknown}`", self.here())),
+            None => Ok(()),
+        }
+    }
+
+    fn read<T>(
+        &self,
+        key: &str,
+        value: &'a serde_json::Value,
+        de: impl FnOnce(&'a serde_json::Value) -> ValueResult<T>,
+    ) -> Result<T, String> {
+        de(value).map_err(|e| format!("{}: {e}", self.at(key)))
+    }
+
+    /// A required field.
+    pub(crate) fn req<T>(
+        &self,
+        key: &str,
+        de: impl FnOnce(&'a serde_json::Value) -> ValueResult<T>,
+    ) -> Result<T, String> {
+        match self.object.get(key) {
+            Some(v) => self.read(key, v, de),
+            None => Err(format!("{}: missing field `{key}`", self.here())),
+        }
+    }
+
+    /// A field with a default when absent (`null` is passed on, so a
+    /// non-optional field rejects it).
+    pub(crate) fn or<T>(
+        &self,
+        key: &str,
+        default: T,
+        de: impl FnOnce(&'a serde_json::Value) -> ValueResult<T>,
+    ) -> Result<T, String> {
+        match self.object.get(key) {
+            Some(v) => self.read(key, v, de),
+            None => Ok(default),
+        }
+    }
+
+    /// An optional field: absent or `null` is `None`.
+    pub(crate) fn opt<T>(
+        &self,
+        key: &str,
+        de: impl FnOnce(&'a serde_json::Value) -> ValueResult<T>,
+    ) -> Result<Option<T>, String> {
+        match self.object.get(key) {
+            None | Some(serde_json::Value::Null) => Ok(None),
+            Some(v) => self.read(key, v, de).map(Some),
+        }
+    }
+
+    /// A nested object field, read by `build` with the nested path.
+    pub(crate) fn object<T>(
+        &self,
+        key: &str,
+        known: &[&str],
+        build: impl FnOnce(&Fields<'a>) -> Result<T, String>,
+    ) -> Result<Option<T>, String> {
+        match self.object.get(key) {
+            None | Some(serde_json::Value::Null) => Ok(None),
+            Some(v) => Fields::nested(v, self.at(key), self.what, known)
+                .and_then(|f| build(&f))
+                .map(Some),
+        }
+    }
+
+    /// A required nested object field.
+    pub(crate) fn req_object<T>(
+        &self,
+        key: &str,
+        known: &[&str],
+        build: impl FnOnce(&Fields<'a>) -> Result<T, String>,
+    ) -> Result<T, String> {
+        self.object(key, known, build)?
+            .ok_or_else(|| format!("{}: missing field `{key}`", self.here()))
+    }
+
+    /// The fields of `value` at `path`.
+    pub(crate) fn nested(
+        value: &'a serde_json::Value,
+        path: String,
+        what: &'a str,
+        known: &[&str],
+    ) -> Result<Fields<'a>, String> {
+        let object = value.as_object().ok_or_else(|| {
+            format!(
+                "{path}: expected a JSON object {{ … }}, got {}",
+                kind_of(value)
+            )
+        })?;
+        let fields = Fields { object, path, what };
+        fields.check_known(known)?;
+        Ok(fields)
+    }
+
+    /// A required array field, returned with its element paths.
+    pub(crate) fn req_array(
+        &self,
+        key: &str,
+    ) -> Result<Vec<(String, &'a serde_json::Value)>, String> {
+        match self.object.get(key) {
+            Some(serde_json::Value::Array(items)) => Ok(items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (format!("{}[{i}]", self.at(key)), v))
+                .collect()),
+            Some(other) => Err(format!(
+                "{}: expected a JSON array, got {}",
+                self.at(key),
+                kind_of(other)
+            )),
+            None => Err(format!("{}: missing field `{key}`", self.here())),
+        }
     }
 }
+
+/// A short description of a JSON value's type for messages.
+fn kind_of(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// The profile's JSON field names.
+const PROFILE_FIELDS: [&str; 28] = [
+    "monthsOperating",
+    "industry",
+    "employees",
+    "annualRevenue",
+    "totalAssets",
+    "taxPaidLast24Months",
+    "taxCreditRating",
+    "legalRepAge",
+    "overdueCurrent",
+    "overduesLast12Months",
+    "overduesLast24Months",
+    "nonPerforming",
+    "creditInquiriesLast6Months",
+    "abnormalOperation",
+    "dishonestExecutee",
+    "consumptionRestricted",
+    "tags",
+    "existingBusinessLoans",
+    "requestedAmount",
+    "termMonths",
+    "collateral",
+    "lifecycleStage",
+    "province",
+    "supplyChainRole",
+    "coreEnterpriseReceivables",
+    "coreEnterprisePurchases",
+    "annualSettlementFlow",
+    "annualPayroll",
+];
 
 impl Profile {
     /// Parses and validates a profile from JSON. The error is one message
     /// naming the field, e.g. `legalRepAge: must be between 10 and 120, got 300`.
     pub fn from_json(json: &str) -> Result<Profile, String> {
-        if !json.trim_start().starts_with('{')
-            && serde_json::from_str::<serde::de::IgnoredAny>(json).is_ok()
-        {
-            return Err("profile: expected a JSON object { … }".into());
-        }
-        let de = &mut serde_json::Deserializer::from_str(json);
-        let profile: Profile =
-            serde_path_to_error::deserialize(&mut *de).map_err(|e| json_error(e, "profile"))?;
-        de.end()
-            .map_err(|e| format!("profile: malformed JSON: {e}"))?;
+        let value = Fields::parse(json, "profile")?;
+        let f = Fields::top(&value, "profile", &PROFILE_FIELDS)?;
+        let zero = Decimal::ZERO;
+        let profile = Profile {
+            months_operating: f.req("monthsOperating", de_count)?,
+            industry: f.req("industry", Industry::deserialize)?,
+            employees: f.req("employees", de_count)?,
+            annual_revenue: f.req("annualRevenue", de_money)?,
+            total_assets: f.opt("totalAssets", de_money)?,
+            tax_paid_last24_months: f.or("taxPaidLast24Months", zero, de_money)?,
+            tax_credit_rating: f.req("taxCreditRating", TaxRating::deserialize)?,
+            legal_rep_age: f.req("legalRepAge", de_count)?,
+            overdue_current: f.or("overdueCurrent", false, bool::deserialize)?,
+            overdues_last12_months: f.or("overduesLast12Months", 0, de_count)?,
+            overdues_last24_months: f.or("overduesLast24Months", 0, de_count)?,
+            non_performing: f.or("nonPerforming", false, bool::deserialize)?,
+            credit_inquiries_last6_months: f.or("creditInquiriesLast6Months", 0, de_count)?,
+            abnormal_operation: f.or("abnormalOperation", false, bool::deserialize)?,
+            dishonest_executee: f.or("dishonestExecutee", false, bool::deserialize)?,
+            consumption_restricted: f.or("consumptionRestricted", false, bool::deserialize)?,
+            tags: f.or("tags", Vec::new(), Vec::<Tag>::deserialize)?,
+            existing_business_loans: f.or("existingBusinessLoans", zero, de_money)?,
+            requested_amount: f.opt("requestedAmount", de_money)?,
+            term_months: f.or("termMonths", default_term(), de_count)?,
+            collateral: f.or("collateral", Collateral::None, Collateral::deserialize)?,
+            lifecycle_stage: f.opt("lifecycleStage", LifecycleStage::deserialize)?,
+            province: f.opt("province", String::deserialize)?,
+            supply_chain_role: f.or(
+                "supplyChainRole",
+                SupplyChainRole::None,
+                SupplyChainRole::deserialize,
+            )?,
+            core_enterprise_receivables: f.or("coreEnterpriseReceivables", zero, de_money)?,
+            core_enterprise_purchases: f.or("coreEnterprisePurchases", zero, de_money)?,
+            annual_settlement_flow: f.or("annualSettlementFlow", zero, de_money)?,
+            annual_payroll: f.or("annualPayroll", zero, de_money)?,
+        };
         profile.validate()?;
         Ok(profile)
     }
