@@ -3,8 +3,8 @@
 //! ```text
 //! precheck evaluate PROFILE.json [--catalogue FILE] [--lang zh-Hans|zh-Hant|en]
 //! precheck validate-catalogue FILE
-//! precheck survey-run SURVEY.json|default ANSWERS.json [--lang …]
-//! precheck survey-lint FILE
+//! precheck survey-run SURVEY.json|default ANSWERS.json [--lang …] [--recommendations PLAN.json]
+//! precheck survey-lint FILE [--survey SURVEY.json|default]
 //! ```
 //!
 //! Prints JSON on stdout and exits 0, or prints one clear message naming the
@@ -19,8 +19,8 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   precheck evaluate PROFILE.json [--catalogue FILE] [--lang zh-Hans|zh-Hant|en]
   precheck validate-catalogue FILE
-  precheck survey-run SURVEY.json|default ANSWERS.json [--lang zh-Hans|zh-Hant|en]
-  precheck survey-lint FILE";
+  precheck survey-run SURVEY.json|default ANSWERS.json [--lang zh-Hans|zh-Hant|en] [--recommendations PLAN.json]
+  precheck survey-lint FILE [--survey SURVEY.json|default]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
