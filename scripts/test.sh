@@ -25,7 +25,7 @@ run() {
   "$@" 2>&1 | tee "$log" || status=${PIPESTATUS[0]}
   {
     echo "--- $name (exit $status, at $(elapsed))"
-    grep -E '^(test result:|# (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) |error(\[|:)|Summary|FAIL|     Summary)' "$log" | tail -n 40 || true
+    grep -E '^(test result:|(#|ℹ) (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) |error(\[|:)|not ok|✖)' "$log" | tail -n 40 || true
   } >> "$summary"
   if [ "$status" -ne 0 ]; then failed+=("$name"); fi
 }
@@ -52,7 +52,10 @@ run fmt cargo fmt --all --check
 run clippy cargo clippy --workspace --all-targets --quiet -- -D warnings
 
 step "Rust tests (core, CLI, server on SQLite)"
-run cargo-test cargo test --workspace
+run cargo-test cargo test --workspace --exclude sme-precheck-server
+# The server alone, exactly as the PostgreSQL run below builds it, so that run
+# reuses this build (features unify differently for a single package).
+run server-sqlite cargo test -p sme-precheck-server
 
 step "widget build and the wasm suite in Node"
 run build bash scripts/build.sh
