@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const DIST = path.join(ROOT, 'dist');
+const DIST = path.resolve(process.env.SME_DIST ?? path.join(ROOT, 'dist'));
 const PROFILE_TEXT = readFileSync(path.join(ROOT, 'tests/fixtures/precheck/profiles/growth_software.json'), 'utf8');
 const PROFILE = JSON.parse(PROFILE_TEXT);
 
