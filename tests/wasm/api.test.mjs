@@ -294,3 +294,17 @@ describe('anonymized record', () => {
     assert.throws(() => sp.buildRecord('bank-site', { stage: 'unicorn' }), /stage/);
   });
 });
+
+describe('public types', () => {
+  test('dist/sme-precheck.d.ts declares exactly the public exports', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { DIST } = await import('./load.mjs');
+    const dts = readFileSync(`${DIST}/sme-precheck.d.ts`, 'utf8');
+    const declared = new Set([...dts.matchAll(/^export (?:function|class) (\w+)/gm)].map((m) => m[1]));
+    // Called by the loader or by wasm-bindgen itself, not part of the API.
+    const internal = new Set(['define_element', 'mount', 'unmount', 'attributeChanged', 'initSync', 'resume_on_load']);
+    const exported = Object.keys(sp).filter((k) => !internal.has(k));
+    assert.deepEqual(exported.filter((k) => !declared.has(k)), [], 'exported but not declared');
+    assert.deepEqual([...declared].filter((k) => !(k in sp)), [], 'declared but not exported');
+  });
+});
