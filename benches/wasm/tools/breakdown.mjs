@@ -3,7 +3,7 @@
 //
 //   CARGO_PROFILE_WASM_STRIP=false cargo build -p sme-precheck-wasm \
 //     --target wasm32-unknown-unknown --profile wasm
-//   node benches/wasm/breakdown.mjs target/wasm32-unknown-unknown/wasm/sme_precheck_wasm.wasm [top=30]
+//   node benches/wasm/tools/breakdown.mjs target/wasm32-unknown-unknown/wasm/sme_precheck_wasm.wasm [top=30]
 //
 // The sizes are before wasm-bindgen and wasm-opt (which remove roughly a
 // tenth more), so read them as shares, not as shipped bytes.
@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 const file = process.argv[2];
 const top = Number(process.argv[3] ?? 30);
 if (!file) {
-  console.error('usage: node benches/wasm/breakdown.mjs FILE.wasm [top]');
+  console.error('usage: node benches/wasm/tools/breakdown.mjs FILE.wasm [top]');
   process.exit(2);
 }
 const bytes = readFileSync(file);
