@@ -59,7 +59,8 @@ run server-sqlite cargo test -p sme-precheck-server
 
 step "widget build and the wasm suite in Node"
 run build bash scripts/build.sh
-run node-wasm node --test --test-reporter=spec tests/wasm/
+cargo build --quiet --bin precheck
+PRECHECK_CLI_BIN="$PWD/target/debug/precheck" run node-wasm node --test --test-reporter=spec tests/wasm/
 
 step "server suite on PostgreSQL"
 run server-postgres bash scripts/with-postgres.sh cargo test -p sme-precheck-server

@@ -1,7 +1,7 @@
 //! `precheck`: the analyst CLI over the core.
 //!
 //! ```text
-//! precheck evaluate PROFILE.json [--catalogue FILE] [--lang zh-Hans|zh-Hant|en]
+//! precheck evaluate PROFILE.json [--catalogue FILE] [--lang zh-Hans|zh-Hant|en] [--summary]
 //! precheck validate-catalogue FILE
 //! precheck survey-run SURVEY.json|default ANSWERS.json [--lang …] [--recommendations PLAN.json]
 //! precheck survey-lint FILE [--survey SURVEY.json|default]
@@ -14,10 +14,11 @@
 mod evaluate;
 mod survey;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  precheck evaluate PROFILE.json [--catalogue FILE] [--lang zh-Hans|zh-Hant|en]
+  precheck evaluate PROFILE.json [--catalogue FILE] [--lang zh-Hans|zh-Hant|en] [--summary]
   precheck validate-catalogue FILE
   precheck survey-run SURVEY.json|default ANSWERS.json [--lang zh-Hans|zh-Hant|en] [--recommendations PLAN.json]
   precheck survey-lint FILE [--survey SURVEY.json|default]";
@@ -34,10 +35,15 @@ fn main() -> ExitCode {
         None => Err(USAGE.to_owned()),
     };
     match outcome {
-        Ok(stdout) => {
-            println!("{stdout}");
-            ExitCode::SUCCESS
-        }
+        Ok(stdout) => match writeln!(std::io::stdout().lock(), "{stdout}") {
+            // A reader that stops early (`precheck evaluate … | head`) is not an error.
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("precheck: cannot write the result: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Err(message) => {
             eprintln!("precheck: {message}");
             ExitCode::from(2)
