@@ -6,7 +6,7 @@
 #      and p50/p99 latency at an open-loop 2,000/s;
 #   2. the same with PostgreSQL (a throw-away cluster via scripts/with-postgres.sh),
 #      again side by side with memory:.
-# Knobs: DURATION (seconds per measurement, 10), ROUNDS (3), CONCURRENCY (64),
+# Knobs: DURATION (seconds per measurement, 10), ROUNDS (3), CONCURRENCY (256),
 # RATE (2000), SKIP_POSTGRES=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +16,7 @@ dir=$(mktemp -d /tmp/precheck-load.XXXXXX)
 trap 'rm -rf "$dir"' EXIT
 args=(--server-bin "$target/release/precheck-server"
       --duration "${DURATION:-10}" --rounds "${ROUNDS:-3}"
-      --concurrency "${CONCURRENCY:-64}" --rate "${RATE:-2000}")
+      --concurrency "${CONCURRENCY:-256}" --rate "${RATE:-2000}")
 echo "== feedback server: SQLite vs no storage ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
 "$target/release/precheck-load" "${args[@]}" --databases "sqlite:$dir/feedback.db,memory:"
 if [ "${SKIP_POSTGRES:-0}" != 1 ]; then
