@@ -106,9 +106,23 @@ pub struct Storage {
     inner: Inner,
 }
 
-const ID_CHUNK: usize = 500;
-const COUNTER_CHUNK: usize = 500;
-const CROSS_CHUNK: usize = 400;
+/// Rows per multi-row statement. Only these sizes are used, so each
+/// statement text recurs and its prepared form is reused from sqlx's cache
+/// instead of being compiled again for every batch.
+const PIECES: [usize; 4] = [64, 16, 4, 1];
+
+/// Splits `rows` into consecutive pieces whose lengths are in [`PIECES`].
+fn pieces<T>(mut rows: &[T]) -> Vec<&[T]> {
+    let mut out = Vec::new();
+    for size in PIECES {
+        while rows.len() >= size {
+            let (head, tail) = rows.split_at(size);
+            out.push(head);
+            rows = tail;
+        }
+    }
+    out
+}
 
 struct Migration {
     version: i64,
@@ -192,8 +206,11 @@ impl Storage {
                     format!("{url}?mode=rwc")
                 };
                 install_default_drivers();
+                // No ping before each acquire: the writer takes a connection
+                // per batch, and a broken one fails the batch (503, retried).
                 let pool = AnyPoolOptions::new()
                     .max_connections(4)
+                    .test_before_acquire(false)
                     .after_connect(|conn, _meta| {
                         Box::pin(async move {
                             conn.execute("PRAGMA journal_mode=WAL").await?;
@@ -311,7 +328,7 @@ impl Storage {
             Inner::Sql { pool, .. } => {
                 let mut tx = pool.begin().await?;
                 let mut inserted: HashSet<String> = HashSet::new();
-                for chunk in unique.chunks(ID_CHUNK) {
+                for chunk in pieces(&unique) {
                     let mut sql = String::from("INSERT INTO seen_ids (id, week) VALUES ");
                     push_placeholders(&mut sql, chunk.len(), 2);
                     sql.push_str(" ON CONFLICT (id) DO NOTHING RETURNING id");
@@ -354,7 +371,7 @@ impl Storage {
                     }
                 }
                 let counters: Vec<([&str; 5], i64)> = counters.into_iter().collect();
-                for chunk in counters.chunks(COUNTER_CHUNK) {
+                for chunk in pieces(&counters) {
                     let mut sql = String::from(
                         "INSERT INTO counters (week, partner, survey, field, value, count) VALUES ",
                     );
@@ -373,7 +390,7 @@ impl Storage {
                     q.execute(&mut *tx).await?;
                 }
                 let cross: Vec<([&str; 7], i64)> = cross.into_iter().collect();
-                for chunk in cross.chunks(CROSS_CHUNK) {
+                for chunk in pieces(&cross) {
                     let mut sql = String::from(
                         "INSERT INTO crosstab_counters \
                          (week, partner, survey, field_a, value_a, field_b, value_b, count) VALUES ",
@@ -648,6 +665,16 @@ fn where_clause(f: &Filter) -> (String, Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pieces_cover_rows_in_fixed_sizes() {
+        let rows: Vec<u32> = (0..150).collect();
+        let p = pieces(&rows);
+        let lens: Vec<usize> = p.iter().map(|c| c.len()).collect();
+        assert_eq!(lens, vec![64, 64, 16, 4, 1, 1]);
+        assert_eq!(p.concat(), rows);
+        assert!(pieces::<u32>(&[]).is_empty());
+    }
 
     #[test]
     fn placeholders_are_numbered() {
