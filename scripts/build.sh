@@ -3,7 +3,9 @@
 #   1. the wasm crate for wasm32-unknown-unknown with the size profile `wasm`
 #      (opt-level z, LTO, panic = abort);
 #   2. wasm-bindgen --target web  -> dist/sme_precheck_wasm.js + _bg.wasm;
-#   3. wasm-opt -Oz (binaryen from npm) with the features Rust 1.95 emits;
+#   3. wasm-opt -Oz --converge (binaryen from npm) with the features Rust 1.95
+#      emits, dropping the producers and target_features custom sections
+#      (nothing reads them at run time);
 #   4. copies the loader, the stylesheet and the public TypeScript types;
 #   5. prints the gzip -9 size of every shipped file and their total.
 #
@@ -54,8 +56,8 @@ echo "==> wasm-bindgen --target web"
 wasm-bindgen --target web --out-dir "$stage" --out-name sme_precheck_wasm "$raw"
 
 if [ "${SKIP_WASM_OPT:-0}" != 1 ]; then
-	echo "==> wasm-opt -Oz"
-	"$wasm_opt" -Oz \
+	echo "==> wasm-opt -Oz --converge"
+	"$wasm_opt" -Oz --converge --strip-producers --strip-target-features \
 		--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 		--enable-mutable-globals --enable-reference-types --enable-multivalue \
 		"$stage/sme_precheck_wasm_bg.wasm" -o "$stage/sme_precheck_wasm_bg.opt.wasm"
