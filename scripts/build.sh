@@ -3,8 +3,11 @@
 #   1. the wasm crate for wasm32-unknown-unknown with the size profile `wasm`
 #      (opt-level z, LTO, panic = abort);
 #   2. wasm-bindgen --target web  -> dist/sme_precheck_wasm.js + _bg.wasm;
-#   3. wasm-opt -Oz (binaryen from npm) with the features Rust 1.95 emits;
-#   4. copies the loader, the stylesheet and the public TypeScript types;
+#   3. wasm-opt -Oz --converge (binaryen from npm) with the features Rust 1.95
+#      emits, dropping the producers and target_features custom sections
+#      (nothing reads them at run time);
+#   4. copies the loader, the stylesheet and the public TypeScript types
+#      (the glue and the stylesheet without their comment blocks);
 #   5. prints the gzip -9 size of every shipped file and their total.
 #
 # Needs what scripts/setup.sh installs: the wasm32 target, the wasm-bindgen
@@ -54,8 +57,8 @@ echo "==> wasm-bindgen --target web"
 wasm-bindgen --target web --out-dir "$stage" --out-name sme_precheck_wasm "$raw"
 
 if [ "${SKIP_WASM_OPT:-0}" != 1 ]; then
-	echo "==> wasm-opt -Oz"
-	"$wasm_opt" -Oz \
+	echo "==> wasm-opt -Oz --converge"
+	"$wasm_opt" -Oz --converge --strip-producers --strip-target-features \
 		--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 		--enable-mutable-globals --enable-reference-types --enable-multivalue \
 		"$stage/sme_precheck_wasm_bg.wasm" -o "$stage/sme_precheck_wasm_bg.opt.wasm"
@@ -65,11 +68,30 @@ fi
 echo "==> loader, stylesheet, types"
 cp www/sme-precheck.js "$stage/sme-precheck.js"
 cp www/sme-precheck.d.ts "$stage/sme-precheck.d.ts"
-if [ -f www/sme-precheck.css ]; then
-	cp www/sme-precheck.css "$stage/sme-precheck.css"
-else
-	die "www/sme-precheck.css is missing (the widget stylesheet)"
-fi
+[ -f www/sme-precheck.css ] || die "www/sme-precheck.css is missing (the widget stylesheet)"
+
+# Ship the glue and the stylesheet without their comment blocks (the glue's
+# JSDoc is for editors; the public types are in the .d.ts files). Only whole
+# lines from one starting with `/*` to one ending with `*/` are dropped, and
+# every comment in both files has that shape; nothing else changes.
+strip_comment_lines() {
+	node -e '
+const fs = require("fs");
+const [src, dst] = process.argv.slice(1);
+const out = [];
+let inComment = false;
+for (const line of fs.readFileSync(src, "utf8").split("\n")) {
+  if (!inComment && /^\s*\/\*/.test(line)) inComment = true;
+  if (!inComment) out.push(line);
+  else if (/\*\/\s*$/.test(line)) inComment = false;
+}
+if (inComment) throw new Error(src + ": unterminated comment block");
+fs.writeFileSync(dst, out.join("\n"));
+' "$1" "$2"
+}
+strip_comment_lines "$stage/sme_precheck_wasm.js" "$stage/sme_precheck_wasm.min.js"
+mv "$stage/sme_precheck_wasm.min.js" "$stage/sme_precheck_wasm.js"
+strip_comment_lines www/sme-precheck.css "$stage/sme-precheck.css"
 
 mkdir -p "$dist"
 # Replace only the files this script produces; keep nothing stale.

@@ -19,8 +19,10 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, de};
 use std::sync::OnceLock;
 
-/// The default catalogue's JSON text.
-pub const DEFAULT_CATALOGUE_JSON: &str = include_str!("catalogue/default.json");
+/// The default catalogue's JSON text (`src/catalogue/default.json` with the
+/// whitespace between tokens removed by `build.rs`).
+pub const DEFAULT_CATALOGUE_JSON: &str =
+    include_str!(concat!(env!("OUT_DIR"), "/catalogue_default.json"));
 
 /// A validated product catalogue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -319,8 +319,10 @@ pub struct Survey {
     pub(crate) order: Vec<(usize, usize)>,
 }
 
-/// The default survey definition (three languages).
-pub const DEFAULT_SURVEY_JSON: &str = include_str!("default.json");
+/// The default survey definition (three languages): `src/survey/default.json`
+/// with the whitespace between tokens removed by `build.rs`.
+pub const DEFAULT_SURVEY_JSON: &str =
+    include_str!(concat!(env!("OUT_DIR"), "/survey_default.json"));
 
 impl Survey {
     /// Parses and validates a definition. Errors name the JSON path.

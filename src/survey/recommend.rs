@@ -10,8 +10,10 @@ use crate::i18n::{Lang, LocalizedText};
 use serde::Serialize;
 use serde_json::Value as Json;
 
-/// The default lifecycle plan (three languages).
-pub const DEFAULT_PLAN_JSON: &str = include_str!("recommendations.json");
+/// The default lifecycle plan (three languages): `src/survey/recommendations.json`
+/// with the whitespace between tokens removed by `build.rs`.
+pub const DEFAULT_PLAN_JSON: &str =
+    include_str!(concat!(env!("OUT_DIR"), "/survey_recommendations.json"));
 
 /// The three service dimensions of the lifecycle plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
