@@ -177,7 +177,12 @@ describe('money and catalogue', () => {
   });
 
   test('a broken catalogue throws, naming the JSON path', () => {
-    assert.throws(() => sp.validateCatalogue('{"products": 5}'), (e) => e instanceof Error && /products/.test(e.message));
+    const wrongType = { ...sp.defaultCatalogue(), products: 5 };
+    assert.throws(() => sp.validateCatalogue(wrongType), (e) => e instanceof Error && /^products: /.test(e.message));
+    const noCap = sp.defaultCatalogue();
+    delete noCap.products[2].caps;
+    assert.throws(() => sp.validateCatalogue(noCap), (e) => e instanceof Error && /products\[2\]/.test(e.message));
+    assert.throws(() => sp.validateCatalogue('{"products": 5}'), (e) => e instanceof Error && /missing field `version`/.test(e.message));
     assert.throws(() => sp.evaluate(PROFILE, '{'), Error);
   });
 });
