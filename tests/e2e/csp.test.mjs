@@ -6,25 +6,16 @@
 //   node --test tests/e2e/csp.test.mjs
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, recordingPage, startServer, STRICT_CSP } from './harness.mjs';
+import { test } from 'node:test';
+import { recordingPage, serverAndBrowser, STRICT_CSP } from './harness.mjs';
 import { Widget } from './flow.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = serverAndBrowser();
 
 test('the whole flow under the strict CSP reports no violation', async () => {
-  const { context, page, violations, errors } = await recordingPage(browser);
+  const { context, page, violations, errors } = await recordingPage(live.browser);
   try {
-    const response = await page.goto(`${server.origin}/csp.html`);
+    const response = await page.goto(`${live.server.origin}/csp.html`);
     assert.ok(response.ok());
     const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     assert.equal(policy, STRICT_CSP, 'the page carries the strict policy');

@@ -9,25 +9,16 @@
 //   node --test tests/e2e/delivery.test.mjs
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, recordingPage, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { recordingPage, serverAndBrowser, startServer } from './harness.mjs';
 import { Widget } from './flow.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = serverAndBrowser();
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function records() {
-  return (await server.stats()).records;
+  return (await live.server.stats()).records;
 }
 
 async function waitForRecords(want, timeout = 15_000) {
@@ -41,20 +32,20 @@ async function waitForRecords(want, timeout = 15_000) {
 }
 
 test('offline → send → reload → online: counted once', async () => {
-  const { context, page } = await recordingPage(browser);
+  const { context, page } = await recordingPage(live.browser);
   try {
     const start = await records();
     const failed = [];
     page.on('requestfailed', (r) => {
       if (r.url().endsWith('/v1/feedback')) failed.push(r.failure()?.errorText);
     });
-    await page.goto(`${server.origin}/index.html`);
+    await page.goto(`${live.server.origin}/index.html`);
     const widget = new Widget(page);
     await widget.ready();
     await widget.toPreview();
 
     // Offline: the server is unreachable (stopped; its SQLite file kept).
-    await server.stop({ keepDir: true });
+    await live.server.stop({ keepDir: true });
     await widget.finish(true);
     await sleep(300);
     assert.ok(failed.length >= 1, 'the outbox tried to send');
@@ -64,9 +55,9 @@ test('offline → send → reload → online: counted once', async () => {
     await sleep(300);
 
     // Online again (same address, same database): the next visit resends.
-    server = await startServer({ port: server.port, dir: server.dir });
+    live.server = await startServer({ port: live.server.port, dir: live.server.dir });
     assert.equal(await records(), start, 'nothing arrived while offline');
-    await page.goto(`${server.origin}/index.html`);
+    await page.goto(`${live.server.origin}/index.html`);
     await new Widget(page).ready();
     assert.equal(await waitForRecords(start + 1), start + 1, 'delivered');
 
@@ -84,10 +75,10 @@ test('offline → send → reload → online: counted once', async () => {
 });
 
 test('online: Send is counted in /v1/stats at once', async () => {
-  const { context, page, errors } = await recordingPage(browser);
+  const { context, page, errors } = await recordingPage(live.browser);
   try {
     const start = await records();
-    await page.goto(`${server.origin}/index.html`);
+    await page.goto(`${live.server.origin}/index.html`);
     const widget = new Widget(page);
     await widget.ready();
     await widget.toPreview();

@@ -6,21 +6,12 @@
 //   node --test tests/e2e/flow.test.mjs
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
-import { launchBrowser, recordingPage, startServer } from './harness.mjs';
+import { recordingPage, serverAndBrowser } from './harness.mjs';
 import { Widget } from './flow.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = serverAndBrowser();
 
 /** axe-core on the page (open shadow roots included); returns violations. */
 async function audit(page) {
@@ -49,10 +40,10 @@ describe('the whole flow', () => {
     test(`${lang}, ${mode === 'keyboard' ? 'keyboard only' : 'mouse'}: every step passes axe, the record is sent and counted`, async () => {
       // bypassCSP: axe injects an inline style that the demo page's strict
       // CSP would block (CSP is tested on its own in csp.test.mjs).
-      const { context, page, requests, errors } = await recordingPage(browser, { bypassCSP: true });
+      const { context, page, requests, errors } = await recordingPage(live.browser, { bypassCSP: true });
       try {
-        const before = (await server.stats()).records;
-        await page.goto(`${server.origin}/index.html`);
+        const before = (await live.server.stats()).records;
+        await page.goto(`${live.server.origin}/index.html`);
         const widget = new Widget(page, { mode });
         await widget.ready();
         await widget.set('sp-lang', lang);
@@ -84,10 +75,10 @@ describe('the whole flow', () => {
         assert.deepEqual(thanksViolations, [], JSON.stringify(thanksViolations, null, 2));
 
         // The server counted it.
-        const after = await pollRecords(server, before + 1);
+        const after = await pollRecords(live.server, before + 1);
         assert.equal(after, before + 1);
         assert.deepEqual(errors, []);
-        assert.ok(requests.every((r) => r.url.startsWith(server.origin)), 'same origin only');
+        assert.ok(requests.every((r) => r.url.startsWith(live.server.origin)), 'same origin only');
       } finally {
         await context.close();
       }

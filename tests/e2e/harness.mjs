@@ -6,6 +6,7 @@
 //   TOOLCHAIN.md (CHROMIUM_BIN overrides /usr/bin/chromium);
 // - records every request a page makes, console errors, page errors and CSP
 //   violations, so tests can assert on what left the page;
+// - serverAndBrowser(): the before/after hooks every test file shares;
 // - a tiny static file server for the packed-tarball test.
 //
 // Nothing here knows the widget's markup; see flow.mjs for that.
@@ -17,6 +18,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -141,6 +143,26 @@ export async function launchBrowser() {
     headless: true,
     args: CHROMIUM_ARGS,
   });
+}
+
+/**
+ * Registers `before`/`after` hooks that start the feedback server and Chromium
+ * before a test file's tests and stop both after them. Returns the live
+ * handles `{ server, browser }`; a test that restarts the server assigns the
+ * new one to `live.server`, so that one is stopped at the end.
+ * @param {Parameters<typeof startServer>[0]} [serverOptions]
+ */
+export function serverAndBrowser(serverOptions) {
+  const live = { server: undefined, browser: undefined };
+  before(async () => {
+    live.server = await startServer(serverOptions);
+    live.browser = await launchBrowser();
+  });
+  after(async () => {
+    await live.browser?.close();
+    await live.server?.stop();
+  });
+  return live;
 }
 
 /**

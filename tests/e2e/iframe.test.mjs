@@ -6,8 +6,8 @@
 //   node --test tests/e2e/iframe.test.mjs
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, recordingPage, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { recordingPage, serverAndBrowser } from './harness.mjs';
 import { Widget } from './flow.mjs';
 
 const OUTCOME_CLASSES = [
@@ -21,19 +21,10 @@ const OUTCOME_CLASSES = [
   'none',
 ];
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = serverAndBrowser();
 
 test('the parent receives ready, resize and completed', async () => {
-  const { context, page, errors } = await recordingPage(browser);
+  const { context, page, errors } = await recordingPage(live.browser);
   const messages = [];
   try {
     await context.exposeBinding('__smeParentMessage', (source, m) => {
@@ -45,7 +36,7 @@ test('the parent receives ready, resize and completed', async () => {
         globalThis.__smeParentMessage({ origin: event.origin, data: event.data });
       });
     });
-    await page.goto(`${server.origin}/vc-portal.html`);
+    await page.goto(`${live.server.origin}/vc-portal.html`);
     const frameElement = await page.locator('iframe[data-testid="vc-frame"]').elementHandle();
     const frame = await frameElement.contentFrame();
     const widget = new Widget(frame);
@@ -60,7 +51,7 @@ test('the parent receives ready, resize and completed', async () => {
     await waitFor(() => types().includes('completed'));
 
     for (const m of messages.filter((x) => x.data?.source === 'sme-precheck')) {
-      assert.equal(m.origin, server.origin, 'posted by the embed page origin');
+      assert.equal(m.origin, live.server.origin, 'posted by the embed page origin');
     }
     const resize = messages.find((m) => m.data?.type === 'resize');
     assert.ok(Number.isInteger(resize.data.height) && resize.data.height > 0, JSON.stringify(resize.data));

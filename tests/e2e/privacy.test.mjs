@@ -8,8 +8,8 @@
 //   node --test tests/e2e/privacy.test.mjs
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, recordingPage, requestText, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { recordingPage, requestText, serverAndBrowser } from './harness.mjs';
 import { FORM, SURVEY, Widget } from './flow.mjs';
 
 const COMPANY = '深圳市哨兵科技有限公司 SENTINEL Robotics Ltd';
@@ -28,21 +28,12 @@ const SENTINELS = [
   PHONE,
 ];
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = serverAndBrowser();
 
 test('only the anonymized record leaves the page', async () => {
-  const { context, page, requests, errors } = await recordingPage(browser);
+  const { context, page, requests, errors } = await recordingPage(live.browser);
   try {
-    await page.goto(`${server.origin}/index.html`);
+    await page.goto(`${live.server.origin}/index.html`);
     const widget = new Widget(page);
     await widget.ready();
     const record = await widget.toPreview({
@@ -70,7 +61,7 @@ test('only the anonymized record leaves the page', async () => {
     assert.ok(!post.headers.referer, 'no referrer');
 
     for (const request of requests) {
-      assert.equal(new URL(request.url).origin, server.origin, `request to another origin: ${request.url}`);
+      assert.equal(new URL(request.url).origin, live.server.origin, `request to another origin: ${request.url}`);
       const text = requestText(request);
       for (const s of SENTINELS) assert.ok(!text.includes(s), `${request.method} ${request.url} carries ${s}`);
     }

@@ -5,27 +5,18 @@
 //   node --test tests/e2e/resume.test.mjs
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, recordingPage, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { recordingPage, serverAndBrowser } from './harness.mjs';
 import { FORM, SURVEY, Widget } from './flow.mjs';
 
 const KEY = 'sme-precheck:v1:bank-site';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = serverAndBrowser();
 
 test('reload mid-survey resumes; clear clears', async () => {
-  const { context, page, errors } = await recordingPage(browser);
+  const { context, page, errors } = await recordingPage(live.browser);
   try {
-    await page.goto(`${server.origin}/index.html`);
+    await page.goto(`${live.server.origin}/index.html`);
     let widget = new Widget(page);
     await widget.ready();
     await widget.next();
