@@ -280,10 +280,10 @@ async fn garbage_never_gets_a_500() {
     for i in 0..400 {
         let mut bytes = good.clone().into_bytes();
         // Flip, drop or duplicate a few bytes.
-        for _ in 0..(1 + rng.next() % 4) {
-            let at = (rng.next() % bytes.len() as u64) as usize;
-            match rng.next() % 3 {
-                0 => bytes[at] = (rng.next() % 256) as u8,
+        for _ in 0..(1 + rng.next_u64() % 4) {
+            let at = (rng.next_u64() % bytes.len() as u64) as usize;
+            match rng.next_u64() % 3 {
+                0 => bytes[at] = (rng.next_u64() % 256) as u8,
                 1 => {
                     bytes.remove(at);
                 }

@@ -105,24 +105,14 @@ pub fn schema(st: &AppState) -> RecordSchema {
     st.schemas.get(st.schemas.default_survey()).unwrap().clone()
 }
 
-/// A small deterministic generator.
-pub struct Rng(pub u64);
-
-impl Rng {
-    /// Next value.
-    pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
+/// A small deterministic generator: the load generator's xorshift.
+pub use sme_precheck_server::loadgen::XorShift as Rng;
 
 /// A valid record of `schema` for `partner` in `week`, values drawn from `rng`.
 pub fn record(schema: &RecordSchema, partner: &str, week: &str, rng: &mut Rng) -> Value {
     let mut fields = serde_json::Map::new();
     for f in &schema.fields {
-        let v = &f.values[(rng.next() % f.values.len() as u64) as usize];
+        let v = &f.values[(rng.next_u64() % f.values.len() as u64) as usize];
         fields.insert(f.name.clone(), Value::String(v.clone()));
     }
     json!({
