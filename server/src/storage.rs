@@ -371,44 +371,21 @@ impl Storage {
                     }
                 }
                 let counters: Vec<([&str; 5], i64)> = counters.into_iter().collect();
-                for chunk in pieces(&counters) {
-                    let mut sql = String::from(
-                        "INSERT INTO counters (week, partner, survey, field, value, count) VALUES ",
-                    );
-                    push_placeholders(&mut sql, chunk.len(), 6);
-                    sql.push_str(
-                        " ON CONFLICT (week, partner, survey, field, value) \
-                         DO UPDATE SET count = counters.count + excluded.count",
-                    );
-                    let mut q = sqlx::query(AssertSqlSafe(sql));
-                    for (key, n) in chunk {
-                        for part in key {
-                            q = q.bind(*part);
-                        }
-                        q = q.bind(*n);
-                    }
-                    q.execute(&mut *tx).await?;
-                }
+                upsert_counts(
+                    &mut tx,
+                    "counters",
+                    "week, partner, survey, field, value",
+                    &counters,
+                )
+                .await?;
                 let cross: Vec<([&str; 7], i64)> = cross.into_iter().collect();
-                for chunk in pieces(&cross) {
-                    let mut sql = String::from(
-                        "INSERT INTO crosstab_counters \
-                         (week, partner, survey, field_a, value_a, field_b, value_b, count) VALUES ",
-                    );
-                    push_placeholders(&mut sql, chunk.len(), 8);
-                    sql.push_str(
-                        " ON CONFLICT (week, partner, survey, field_a, value_a, field_b, value_b) \
-                         DO UPDATE SET count = crosstab_counters.count + excluded.count",
-                    );
-                    let mut q = sqlx::query(AssertSqlSafe(sql));
-                    for (key, n) in chunk {
-                        for part in key {
-                            q = q.bind(*part);
-                        }
-                        q = q.bind(*n);
-                    }
-                    q.execute(&mut *tx).await?;
-                }
+                upsert_counts(
+                    &mut tx,
+                    "crosstab_counters",
+                    "week, partner, survey, field_a, value_a, field_b, value_b",
+                    &cross,
+                )
+                .await?;
                 tx.commit().await?;
                 Ok(new)
             }
@@ -626,6 +603,33 @@ fn add_increments(
         );
         *cross.entry(key).or_insert(0) += 1;
     }
+}
+
+/// Adds summed counts to a counter table (`table`, keyed by `key_columns`,
+/// with a `count` column): one multi-row upsert per piece of `rows`, each
+/// `count = count + excluded.count`.
+async fn upsert_counts<const N: usize>(
+    conn: &mut sqlx::AnyConnection,
+    table: &str,
+    key_columns: &str,
+    rows: &[([&str; N], i64)],
+) -> Result<(), StorageError> {
+    for chunk in pieces(rows) {
+        let mut sql = format!("INSERT INTO {table} ({key_columns}, count) VALUES ");
+        push_placeholders(&mut sql, chunk.len(), N + 1);
+        sql.push_str(&format!(
+            " ON CONFLICT ({key_columns}) DO UPDATE SET count = {table}.count + excluded.count"
+        ));
+        let mut q = sqlx::query(AssertSqlSafe(sql));
+        for (key, n) in chunk {
+            for part in key {
+                q = q.bind(*part);
+            }
+            q = q.bind(*n);
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
 }
 
 fn push_placeholders(sql: &mut String, rows: usize, cols: usize) {
