@@ -25,7 +25,7 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   rustup target add wasm32-unknown-unknown
 fi
 
-# 2. wasm-bindgen CLI at exactly the crate's version (no --locked: see TOOLCHAIN.md).
+# 2. wasm-bindgen CLI at exactly the crate's version (no --locked: one locked transitive version is missing from the registry mirror).
 wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 if [ -z "$wb_version" ]; then
   echo "setup: cannot find the wasm-bindgen version in Cargo.lock" >&2

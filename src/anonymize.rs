@@ -1,4 +1,4 @@
-//! The anonymized feedback record of PRODUCT.md §3 and what surrounds it:
+//! The anonymized feedback record and what surrounds it:
 //!
 //! - [`schema`]: [`RecordSchema`] / [`FieldSpec`] (fields, values, ε, approved
 //!   cross-tabs), [`RecordError`] and the server's strict

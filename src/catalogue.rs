@@ -1,4 +1,4 @@
-//! The product catalogue as data (PRODUCT.md §1): global rules (thresholds
+//! The product catalogue as data: global rules (thresholds
 //! for the knock-out and soft rules, tax-rating multipliers, M-rating cap,
 //! debt headroom, the 1-year LPR) and per product its kind, caps per
 //! collateral, spread over the LPR, term limits, limit basis and minimum

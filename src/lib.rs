@@ -3,9 +3,9 @@
 //!
 //! - [`money`]: exact CNY amounts on `rust_decimal`, parsed from decimal strings.
 //! - [`profile`], [`catalogue`], [`size_class`], [`precheck`], [`repayment`]:
-//!   the quick-loan pre-check of PRODUCT.md §1.
-//! - [`survey`]: the needs questionnaire engine of PRODUCT.md §2.
-//! - [`anonymize`]: the randomized, bucketed feedback record of PRODUCT.md §3
+//!   the quick-loan pre-check.
+//! - [`survey`]: the needs questionnaire engine.
+//! - [`anonymize`]: the randomized, bucketed feedback record
 //!   and the de-biasing estimator the server uses.
 //! - [`i18n`]: the three languages (zh-Hans default, zh-Hant, en).
 

@@ -1,4 +1,4 @@
-//! The quick-loan pre-check (PRODUCT.md §1): evaluates a [`Profile`]
+//! The quick-loan pre-check: evaluates a [`Profile`]
 //! against every product of a [`Catalogue`] and returns, per product, an
 //! [`Outcome`], reasons and **changes** (what would change the outcome) with
 //! stable codes and localized messages, an estimated limit range, an

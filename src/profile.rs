@@ -1,4 +1,4 @@
-//! The enterprise profile a pre-check evaluates (PRODUCT.md §1): its JSON
+//! The enterprise profile a pre-check evaluates: its JSON
 //! shape (camelCase, unknown fields rejected, money as decimal strings) and
 //! its validation, with one clear message naming the field for every bad
 //! input.
@@ -6,7 +6,7 @@
 //! Required: `monthsOperating`, `industry`, `employees`, `annualRevenue`,
 //! `taxCreditRating`, `legalRepAge`. Everything else has a neutral default
 //! (flags `false`, counts `0`, amounts `"0"`, `collateral` `none`,
-//! `termMonths` 12, no requested amount). Fields beyond PRODUCT.md §1, used
+//! `termMonths` 12, no requested amount). Fields beyond the basic set, used
 //! by the supply-chain and scenario products and the size classification:
 //! `totalAssets` (required for construction, real estate, leasing and
 //! business services), `supplyChainRole` (`none|supplier|distributor`),

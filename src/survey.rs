@@ -1,4 +1,4 @@
-//! The needs-survey engine of PRODUCT.md §2: a JSON survey definition
+//! The needs-survey engine: a JSON survey definition
 //! ([`Survey`], validated with JSON-path errors), the condition language
 //! ([`expr`]), the engine (visibility, validation, progress, pages,
 //! save-and-resume: [`Engine`]), the lifecycle recommendations

@@ -32,7 +32,7 @@ export type Industry =
   | 'other'
   | (string & {});
 
-/** The enterprise profile evaluated by the pre-check (PRODUCT.md §1). */
+/** The enterprise profile evaluated by the pre-check (see docs/precheck.md). */
 export interface Profile {
   monthsOperating: number;
   industry: Industry;

@@ -1,5 +1,5 @@
 #![recursion_limit = "512"]
-//! SME PreCheck feedback server (PRODUCT.md §5): receives anonymized records,
+//! SME PreCheck feedback server: receives anonymized records,
 //! keeps aggregate counters only, and serves staff statistics, the staff
 //! dashboard and the demo pages.
 //!

@@ -39,7 +39,7 @@ pub struct Progress {
     pub visible: usize,
 }
 
-/// The result of a whole run, the CLI shape of PRODUCT.md §8.
+/// The result of a whole run, the shape `precheck survey-run` prints.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SurveyRun {
     /// Visible question ids in display order.

@@ -1,4 +1,4 @@
-// Delivery through the browser outbox against the real server (issue 5's
+// Delivery through the browser outbox against the real server (a
 // browser test): Send → the record is counted in /v1/stats; offline → Send
 // → reload → online → counted exactly once.
 // "Offline" is the server being unreachable (stopped, then restarted on the

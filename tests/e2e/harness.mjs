@@ -3,7 +3,7 @@
 //   target/debug/precheck-server) on a free port with a temp SQLite file and
 //   the demo partners, serving www/ and dist/;
 // - launches Debian's Chromium through playwright-core with the flags of
-//   TOOLCHAIN.md (CHROMIUM_BIN overrides /usr/bin/chromium);
+//   the flags below (CHROMIUM_BIN overrides /usr/bin/chromium);
 // - records every request a page makes, console errors, page errors and CSP
 //   violations, so tests can assert on what left the page;
 // - serverAndBrowser(): the before/after hooks every test file shares;
@@ -25,11 +25,11 @@ import { chromium } from 'playwright-core';
 /** Repository root. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The strict CSP of issue 4. */
+/** The strict CSP the widget must run under. */
 export const STRICT_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
-/** Chromium flags that work as root on this machine kind (TOOLCHAIN.md). */
+/** Chromium flags that work as root on a Linux host (headless, no sandbox, no background networking). */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',

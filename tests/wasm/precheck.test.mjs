@@ -1,4 +1,4 @@
-// A's shared pre-check fixtures (tests/fixtures/precheck/) against the wasm
+// The shared pre-check fixtures (tests/fixtures/precheck/) against the wasm
 // build in Node, the same files tests/precheck_fixtures.rs runs natively:
 // - `index.json` `cases`: `{name, profile, catalogue|null, lang, expected}`
 //   (paths relative to the fixture dir). The wasm's `evaluateJson` must be

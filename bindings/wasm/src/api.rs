@@ -84,7 +84,7 @@ fn to_json_value(value: &JsValue, what: &str) -> Result<Value, JsValue> {
     serde_json::from_str(&text).map_err(|e| js_error(format!("{what}: {e}")))
 }
 
-/// The pre-check of PRODUCT.md §1 for one profile against a catalogue,
+/// The quick-loan pre-check for one profile against a catalogue,
 /// returned as the JSON text the CLI prints (`precheck evaluate`).
 ///
 /// `profile` and `catalogue` are JSON strings or plain objects; `catalogue`
@@ -361,7 +361,7 @@ fn schema_of(survey: &JsValue) -> Result<RecordSchema, JsValue> {
     RecordSchema::try_for_survey(&survey_of(survey)?).map_err(js_error)
 }
 
-/// Builds the anonymized feedback record (PRODUCT.md §3) on this device:
+/// Builds the anonymized feedback record on this device:
 /// bucketed values, k-ary randomized response per field with
 /// `crypto.getRandomValues`, a random UUID v4 and this ISO week. Reads only
 /// `annualRevenue`, `industry` and `province` of `profile` and the outcomes

@@ -1,4 +1,4 @@
-//! The browser's feedback outbox (PRODUCT.md §4): nothing lost, nothing
+//! The browser's feedback outbox: nothing lost, nothing
 //! doubled.
 //!
 //! - A record is **stored before its first send**: IndexedDB (database
@@ -554,7 +554,7 @@ async fn outbox_may_exist() -> bool {
 }
 
 /// Runs when the module is instantiated: resends what earlier pages left
-/// (PRODUCT.md §4, "resend pending records on the next load"). Does nothing
+/// (pending records are resent on the next load). Does nothing
 /// outside a browser window or when no outbox exists.
 #[wasm_bindgen(start)]
 pub fn resume_on_load() {

@@ -29,7 +29,7 @@ pub enum Kind {
 
 /// One profile field.
 pub struct Field {
-    /// Profile JSON name (camelCase, contract §1).
+    /// Profile JSON name (camelCase, as in docs/precheck.md).
     pub name: &'static str,
     /// Visible label.
     pub label: Tr,

@@ -1,4 +1,4 @@
-//! Renders the pre-check result JSON (contract §1: `sizeClass`, `notice`,
+//! Renders the pre-check result JSON (see docs/precheck.md: `sizeClass`, `notice`,
 //! `products[]` with outcome, reasons, changes, limit, rate, repayment) as
 //! one card per product. Every text from the result (product names from a
 //! partner's catalogue included) is inserted as text, never as HTML.
