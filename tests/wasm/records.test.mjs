@@ -1,4 +1,4 @@
-// E's shared record fixtures (tests/fixtures/records/) against the wasm
+// The shared record fixtures (tests/fixtures/records/) against the wasm
 // build in Node, as tests/anonymize_record.rs runs them natively:
 // - `inputs/<name>.json` (seed, date, partner, profile|profileCase,
 //   answers): `buildRecordSeeded` must rebuild `valid/<name>.json` exactly

@@ -1,4 +1,4 @@
-// B's shared survey fixtures (tests/fixtures/survey/) against the wasm build
+// The shared survey fixtures (tests/fixtures/survey/) against the wasm build
 // in Node, exactly as tests/survey_fixtures.rs runs them natively:
 // - every `<dir>/*.json` case with `answers` + `expected` (the `survey-run`
 //   JSON) → `surveyRun(survey, answers, lang)` must deep-equal `expected`;

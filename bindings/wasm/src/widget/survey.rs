@@ -1,4 +1,4 @@
-//! The needs survey in the widget: renders one page of B's survey definition
+//! The needs survey in the widget: renders one page of the survey definition
 //! (`sme_precheck::survey`) as accessible fieldsets (single, multi, number,
 //! amount, rating, ranking, yes/no, text), reads the visitor's input back
 //! into the engine's answer shape, and asks the engine for visibility,
