@@ -14,7 +14,7 @@
 //   survey's first page (so the first render is the default survey itself);
 // - SurveyJS: loading survey.core.min.js + survey-js-ui.min.js starts →
 //   libraries ready → `new Survey.Model(json)` + `SurveyUI.renderSurvey` →
-//   the first page's inputs are in the DOM. The JSON is B's default survey
+//   the first page's inputs are in the DOM. The JSON is the default survey
 //   (src/survey/default.json) converted below, in English.
 // Medians over the runs are printed as a Markdown table; ".wasm fetched
 // at" is the Resource Timing responseEnd of the .wasm (from t0), so
@@ -29,7 +29,7 @@ import { launchBrowser, staticServer } from '../../tests/e2e/harness.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RUNS = Number(process.argv[2] ?? 15);
 
-/** B's survey condition language → SurveyJS expressions (`{id}` for question ids). */
+/** The survey condition language → SurveyJS expressions (`{id}` for question ids). */
 function toSurveyJsExpression(expr) {
   if (!expr) return undefined;
   const keywords = new Set(['and', 'or', 'not', 'true', 'false', 'contains', 'answered', 'count']);
@@ -46,7 +46,7 @@ function toSurveyJsExpression(expr) {
     .join('');
 }
 
-/** B's default survey definition → SurveyJS JSON (English texts). */
+/** the default survey definition → SurveyJS JSON (English texts). */
 export function toSurveyJs(def, lang = 'en') {
   const t = (x) => (x ? x[lang] ?? x['zh-Hans'] ?? '' : undefined);
   const question = (q) => {
