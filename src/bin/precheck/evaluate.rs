@@ -49,7 +49,7 @@ pub fn validate_catalogue(args: &[String]) -> Result<String, String> {
     let [path] = positional[..] else {
         return Err("usage: precheck validate-catalogue FILE".into());
     };
-    let catalogue = Catalogue::from_json(&read_input(path)?)?;
+    let catalogue = Catalogue::from_json(&read_input(path)?).map_err(|e| e.to_string())?;
     #[derive(serde::Serialize)]
     #[serde(rename_all = "camelCase")]
     struct ProductSummary<'a> {
