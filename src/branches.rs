@@ -71,8 +71,7 @@ pub const DEFAULT_DIRECTORY_JSON: &str = include_str!("catalogue/branches.json")
 /// Parses and checks a directory (a JSON array of entries); the error names
 /// the entry (`branches[3].province: …`).
 pub fn from_json(json: &str) -> Result<Vec<Branch>, String> {
-    let list: Vec<Branch> =
-        serde_json::from_str(json).map_err(|e| format!("branches: {e}"))?;
+    let list: Vec<Branch> = serde_json::from_str(json).map_err(|e| format!("branches: {e}"))?;
     check(&list)?;
     Ok(list)
 }
@@ -176,10 +175,7 @@ fn names_match(names: &[&str], wanted: &str) -> bool {
 
 /// The point of a province (its capital).
 fn province_point(code: &str) -> Option<(i64, i64)> {
-    CAPITALS
-        .iter()
-        .find(|p| p.0 == code)
-        .map(|p| (p.2, p.3))
+    CAPITALS.iter().find(|p| p.0 == code).map(|p| (p.2, p.3))
 }
 
 /// The point of a named city (normalized), if it is in the tables.
@@ -249,7 +245,10 @@ mod tests {
     fn the_default_directory_lists_the_sixteen_centres_without_addresses() {
         let d = default_directory();
         assert_eq!(d.len(), 16);
-        assert!(d.iter().all(|b| b.kind == BranchKind::Centre && b.address.is_none()));
+        assert!(
+            d.iter()
+                .all(|b| b.kind == BranchKind::Centre && b.address.is_none())
+        );
         let places: Vec<&str> = d.iter().map(|b| b.city.get(Lang::ZhHans)).collect();
         assert_eq!(
             places,
@@ -263,15 +262,27 @@ mod tests {
 
     #[test]
     fn a_centre_in_the_visitors_city_comes_first() {
-        assert_eq!(name_for(Some("44"), Some("深圳市")), Some("深圳科创企业金融服务中心"));
-        assert_eq!(name_for(Some("44"), Some("Shenzhen")), Some("深圳科创企业金融服务中心"));
-        assert_eq!(name_for(None, Some("蘇州")), Some("苏州科创企业金融服务中心"));
+        assert_eq!(
+            name_for(Some("44"), Some("深圳市")),
+            Some("深圳科创企业金融服务中心")
+        );
+        assert_eq!(
+            name_for(Some("44"), Some("Shenzhen")),
+            Some("深圳科创企业金融服务中心")
+        );
+        assert_eq!(
+            name_for(None, Some("蘇州")),
+            Some("苏州科创企业金融服务中心")
+        );
         // Guangdong without a city: Guangzhou, the capital, is the closest.
         assert_eq!(name_for(Some("44"), None), Some("广州科创企业金融服务中心"));
         // Dongguan (23.02/113.75, no centre of its own): Guangzhou is
         // 0.11² + (0.49 × 0.866)² ≈ 0.19 away, Shenzhen 0.48² + (0.31 ×
         // 0.866)² ≈ 0.30.
-        assert_eq!(name_for(Some("44"), Some("东莞")), Some("广州科创企业金融服务中心"));
+        assert_eq!(
+            name_for(Some("44"), Some("东莞")),
+            Some("广州科创企业金融服务中心")
+        );
     }
 
     #[test]
@@ -291,7 +302,10 @@ mod tests {
         // (Shaanxi's centre) ≈ 20.8°.
         assert_eq!(name_for(Some("65"), None), Some("成都科创企业金融服务中心"));
         // Shaanxi: its own centre.
-        assert_eq!(name_for(Some("61"), Some("西安市")), Some("陕西科创企业金融服务中心"));
+        assert_eq!(
+            name_for(Some("61"), Some("西安市")),
+            Some("陕西科创企业金融服务中心")
+        );
         // Unknown city, no province: nowhere to send.
         assert_eq!(name_for(None, Some("Atlantis")), None);
         assert_eq!(name_for(None, None), None);
@@ -320,6 +334,10 @@ mod tests {
                 .unwrap_err(),
             "branches[0].province: expected a GB/T 2260 two-digit province code such as \"44\", got \"99\""
         );
-        assert!(from_json(r#"[{"kind": "kiosk"}]"#).unwrap_err().starts_with("branches: "));
+        assert!(
+            from_json(r#"[{"kind": "kiosk"}]"#)
+                .unwrap_err()
+                .starts_with("branches: ")
+        );
     }
 }

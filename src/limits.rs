@@ -136,7 +136,10 @@ impl Ceilings {
             (need, self.basis_low)
         });
         let (high, bound) = smallest(&[
-            (Bound::CollateralValue, Some(credit_part.max(Decimal::ZERO) + cover)),
+            (
+                Bound::CollateralValue,
+                Some(credit_part.max(Decimal::ZERO) + cover),
+            ),
             (Bound::RevenueNeed, Some(need_high)),
             (Bound::ProductCap, Some(cap - self.this_bank)),
             (Bound::PuhuiTotal, self.puhui_left),
@@ -150,11 +153,13 @@ impl Ceilings {
     pub fn potential(&self, cap: Decimal) -> Decimal {
         let need = match self.secured_need {
             Some((high, _)) => Some(high),
-            None => Some(smallest(&[
-                (Bound::Basis, Some(self.basis_high)),
-                (Bound::DebtCeiling, self.debt_ceiling),
-            ])
-            .0),
+            None => Some(
+                smallest(&[
+                    (Bound::Basis, Some(self.basis_high)),
+                    (Bound::DebtCeiling, self.debt_ceiling),
+                ])
+                .0,
+            ),
         };
         let (high, _) = smallest(&[
             (Bound::RevenueNeed, need),
@@ -194,7 +199,10 @@ mod tests {
         // Revenue 1,000万, M: credit = min(300, 300 cap, 100 M cap, 500) = 100.
         let c = revenue_product(1000, 0, 0, true, true);
         let credit = c.credit(w(300), Some(w(100)));
-        assert_eq!((credit.low, credit.high, credit.bound), (w(100), w(100), Bound::RatingCap));
+        assert_eq!(
+            (credit.low, credit.high, credit.bound),
+            (w(100), w(100), Bound::RatingCap)
+        );
         // Property without a value: min(300, 1,000 cap, 500) = 300, no M cap.
         let p = c.unvalued(w(1000));
         assert_eq!((p.low, p.high, p.bound), (w(100), w(300), Bound::Basis));
@@ -208,7 +216,10 @@ mod tests {
         // Revenue 300万, industrial 2,000万 at 50 %: cover 1,000万; need 300万.
         let c = revenue_product(300, 0, 0, false, true);
         let v = c.valued(w(3000), Decimal::ZERO, w(2000) * Decimal::new(50, 2));
-        assert_eq!((v.low, v.high, v.bound), (w(90), w(300), Bound::RevenueNeed));
+        assert_eq!(
+            (v.low, v.high, v.bound),
+            (w(90), w(300), Bound::RevenueNeed)
+        );
     }
 
     #[test]
@@ -216,11 +227,17 @@ mod tests {
         // Revenue 4,000万, 1,500万 owed (500万 here), industrial 3,000万.
         let c = revenue_product(4000, 1500, 500, false, true);
         let v = c.valued(w(3000), Decimal::ZERO, w(3000) * Decimal::new(50, 2));
-        assert_eq!((v.low, v.high, v.bound), (w(1200), w(1500), Bound::CollateralValue));
+        assert_eq!(
+            (v.low, v.high, v.bound),
+            (w(1200), w(1500), Bound::CollateralValue)
+        );
         // A 普惠 product: 1,000 − 1,500 < 0 → nothing left.
         let c = revenue_product(4000, 1500, 500, true, true);
         let credit = c.credit(w(300), None);
-        assert_eq!((credit.high, credit.bound), (Decimal::ZERO, Bound::PuhuiTotal));
+        assert_eq!(
+            (credit.high, credit.bound),
+            (Decimal::ZERO, Bound::PuhuiTotal)
+        );
         // The product cap nets this bank's loans: 300 − 250 = 50.
         let c = revenue_product(4000, 250, 250, true, true);
         let credit = c.credit(w(300), None);
@@ -230,10 +247,19 @@ mod tests {
     #[test]
     fn the_value_that_covers_a_request() {
         // 400万 asked, 300万 credit: 100万 short; residential 70 % → 142.86 → 143万.
-        assert_eq!(value_needed(w(100), Decimal::new(70, 2), w(1)), Some(w(143)));
-        assert_eq!(value_needed(w(100), Decimal::new(90, 2), w(1)), Some(w(112)));
+        assert_eq!(
+            value_needed(w(100), Decimal::new(70, 2), w(1)),
+            Some(w(143))
+        );
+        assert_eq!(
+            value_needed(w(100), Decimal::new(90, 2), w(1)),
+            Some(w(112))
+        );
         assert_eq!(value_needed(w(100), Decimal::ONE, w(1)), Some(w(100)));
-        assert_eq!(value_needed(w(400), Decimal::new(70, 2), w(1)), Some(w(572)));
+        assert_eq!(
+            value_needed(w(400), Decimal::new(70, 2), w(1)),
+            Some(w(572))
+        );
         assert_eq!(value_needed(w(1), Decimal::ZERO, w(1)), None);
         let c = revenue_product(2000, 0, 0, true, true);
         assert_eq!(c.potential(w(1000)), w(1000));
@@ -243,9 +269,15 @@ mod tests {
     #[test]
     fn ties_go_to_the_first_ceiling() {
         assert_eq!(
-            smallest(&[(Bound::Basis, Some(w(100))), (Bound::RatingCap, Some(w(100)))]),
+            smallest(&[
+                (Bound::Basis, Some(w(100))),
+                (Bound::RatingCap, Some(w(100)))
+            ]),
             (w(100), Bound::Basis)
         );
-        assert_eq!(smallest(&[(Bound::Basis, None)]), (Decimal::ZERO, Bound::Basis));
+        assert_eq!(
+            smallest(&[(Bound::Basis, None)]),
+            (Decimal::ZERO, Bound::Basis)
+        );
     }
 }

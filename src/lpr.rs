@@ -21,7 +21,20 @@ pub fn day_number(date: &str) -> Option<i64> {
     };
     let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days_in_month = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let days_in_month = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     if !(1..=12).contains(&m) || d < 1 || d > days_in_month[(m - 1) as usize] {
         return None;
     }
@@ -82,7 +95,14 @@ mod tests {
             day_number("2025-10-27").unwrap() - day_number("2025-09-22").unwrap(),
             35
         );
-        for bad in ["2025-13-01", "2025-02-30", "2025-9-22", "2025/09/22", "", "２０２５-09-22"] {
+        for bad in [
+            "2025-13-01",
+            "2025-02-30",
+            "2025-9-22",
+            "2025/09/22",
+            "",
+            "２０２５-09-22",
+        ] {
             assert_eq!(day_number(bad), None, "{bad}");
         }
         for day in [-1, 0, 59, 10_957, 20_353, 20_423] {
@@ -101,7 +121,11 @@ mod tests {
                 "warning: lpr.date 2025-09-22 is 36 days before 2025-10-28 (more than 35): check the latest 1-year LPR and update lpr.rate and lpr.date"
             )
         );
-        assert!(age_warning("2025-09-22", "2026-11-30").unwrap().contains(" 434 days "));
+        assert!(
+            age_warning("2025-09-22", "2026-11-30")
+                .unwrap()
+                .contains(" 434 days ")
+        );
         assert_eq!(age_warning("someday", "2025-10-28"), None);
     }
 }

@@ -265,8 +265,7 @@ pub fn interest_for_days(principal: Decimal, annual_percent: Decimal, days: u32)
     match exact {
         Some(fen) => from_fen(fen),
         None => round_fen(
-            principal * annual_percent * Decimal::from(days)
-                / Decimal::from(100 * DAY_COUNT),
+            principal * annual_percent * Decimal::from(days) / Decimal::from(100 * DAY_COUNT),
         ),
     }
 }

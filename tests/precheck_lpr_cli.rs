@@ -13,12 +13,17 @@ fn catalogue_dated(date: &str) -> String {
     ))
     .unwrap();
     let original = "\"date\": \"2025-09-22\"";
-    assert!(text.contains(original), "the default catalogue's LPR date moved");
-    let path = std::env::temp_dir().join(format!(
-        "precheck-lpr-{}-{date}.json",
-        std::process::id()
-    ));
-    std::fs::write(&path, text.replace(original, &format!("\"date\": \"{date}\""))).unwrap();
+    assert!(
+        text.contains(original),
+        "the default catalogue's LPR date moved"
+    );
+    let path =
+        std::env::temp_dir().join(format!("precheck-lpr-{}-{date}.json", std::process::id()));
+    std::fs::write(
+        &path,
+        text.replace(original, &format!("\"date\": \"{date}\"")),
+    )
+    .unwrap();
     path.to_string_lossy().into_owned()
 }
 
