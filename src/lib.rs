@@ -7,6 +7,9 @@
 //! - [`survey`]: the needs questionnaire engine.
 //! - [`anonymize`]: the randomized, bucketed feedback record
 //!   and the de-biasing estimator the server uses.
+//! - [`limits`]: the limit arithmetic (which ceiling binds).
+//! - [`branches`]: the branch directory a referral names; [`lpr`]: whether
+//!   the quoted LPR is current.
 //! - [`i18n`]: the three languages (zh-Hans default, zh-Hant, en).
 //! - [`labels`], [`region`]: the one table of display labels for every code
 //!   people see, and the one province table.
@@ -39,10 +42,13 @@ macro_rules! impl_codes {
 }
 
 pub mod anonymize;
+pub mod branches;
 pub mod catalogue;
 pub mod i18n;
 pub mod json;
 pub mod labels;
+pub mod limits;
+pub mod lpr;
 pub mod money;
 pub mod precheck;
 pub mod profile;
