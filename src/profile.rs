@@ -25,7 +25,7 @@ mod field;
 pub use error::{ProfileError, ProfileErrorKind};
 pub use field::{Field, FieldKind, FieldSpec, Requirement, Unit};
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use crate::json::{self, Json, Obj};
 use crate::money::{MoneyError, parse_cny_input, parse_money, ser_money, ser_money_opt};
 use crate::region;
@@ -123,6 +123,117 @@ impl_codes!(SupplyChainRole {
     Supplier => "supplier",
     Distributor => "distributor",
 });
+
+/// The type of the collateral or guarantee offered; which types belong to
+/// which [`Collateral`] is [`CollateralType::kinds`] (`commercial` is a
+/// commercial building under `property` and a commercial guarantor under
+/// `guarantee`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CollateralType {
+    /// 住宅 (property).
+    Residential,
+    /// 商业用房 (property) or 商业性融资担保 (guarantee).
+    Commercial,
+    /// 工业厂房 (property).
+    Industrial,
+    /// 存单 (pledge).
+    Deposit,
+    /// 应收账款 (pledge).
+    Receivables,
+    /// 知识产权 (pledge).
+    Ip,
+    /// 机器设备 (pledge).
+    Equipment,
+    /// 股权 (pledge).
+    Equity,
+    /// 政府性融资担保 (guarantee).
+    Government,
+}
+
+impl_codes!(CollateralType {
+    Residential => "residential",
+    Commercial => "commercial",
+    Industrial => "industrial",
+    Deposit => "deposit",
+    Receivables => "receivables",
+    Ip => "ip",
+    Equipment => "equipment",
+    Equity => "equity",
+    Government => "government",
+});
+
+impl CollateralType {
+    /// The types of each kind of collateral, in display order.
+    pub const fn of(kind: Collateral) -> &'static [CollateralType] {
+        use CollateralType as T;
+        match kind {
+            Collateral::None => &[],
+            Collateral::Property => &[T::Residential, T::Commercial, T::Industrial],
+            Collateral::Pledge => &[T::Deposit, T::Receivables, T::Ip, T::Equipment, T::Equity],
+            Collateral::Guarantee => &[T::Government, T::Commercial],
+        }
+    }
+
+    /// True when this type belongs to `kind`.
+    pub fn fits(self, kind: Collateral) -> bool {
+        CollateralType::of(kind).contains(&self)
+    }
+
+    /// The display name (for `commercial`, the property meaning; see
+    /// [`CollateralType::name`]).
+    pub fn label(self, lang: Lang) -> &'static str {
+        self.name(Collateral::Property, lang)
+    }
+
+    /// The display name as a type of `kind`: 住宅, 商业用房, 工业厂房, 存单,
+    /// 应收账款, 知识产权, 机器设备, 股权, 政府性融资担保, 商业性融资担保.
+    pub fn name(self, kind: Collateral, lang: Lang) -> &'static str {
+        use CollateralType as T;
+        match (self, kind) {
+            (T::Residential, _) => Text("住宅", "住宅", "residential property"),
+            (T::Commercial, Collateral::Guarantee) => {
+                Text("商业性融资担保", "商業性融資擔保", "a commercial guarantor")
+            }
+            (T::Commercial, _) => Text("商业用房", "商業用房", "commercial property"),
+            (T::Industrial, _) => Text("工业厂房", "工業廠房", "industrial property"),
+            (T::Deposit, _) => Text("存单", "存單", "deposits"),
+            (T::Receivables, _) => Text("应收账款", "應收賬款", "receivables"),
+            (T::Ip, _) => Text("知识产权", "知識產權", "intellectual property"),
+            (T::Equipment, _) => Text("机器设备", "機器設備", "equipment"),
+            (T::Equity, _) => Text("股权", "股權", "equity"),
+            (T::Government, _) => Text(
+                "政府性融资担保",
+                "政府性融資擔保",
+                "a government financing guarantor",
+            ),
+        }
+        .get(lang)
+    }
+}
+
+/// Where a supplier sits in the core enterprise's chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SupplyChainTier {
+    /// 一级: trades with the core enterprise directly.
+    First,
+    /// 多级: further up or down the chain.
+    Multi,
+}
+
+impl_codes!(SupplyChainTier { First => "first", Multi => "multi" });
+
+impl SupplyChainTier {
+    /// The display name.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            SupplyChainTier::First => Text("一级", "一級", "first tier"),
+            SupplyChainTier::Multi => Text("多级", "多級", "further tiers"),
+        }
+        .get(lang)
+    }
+}
 
 impl TaxRating {
     /// The display name.
@@ -238,6 +349,51 @@ pub struct Profile {
     /// Annual payroll (wages paid), CNY.
     #[serde(serialize_with = "ser_money")]
     pub annual_payroll: Decimal,
+    /// The type of the collateral or guarantee (fits `collateral`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub collateral_type: Option<CollateralType>,
+    /// The collateral's appraised value (a guarantee: the amount
+    /// guaranteed), CNY.
+    #[serde(
+        serialize_with = "ser_money_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub collateral_value: Option<Decimal>,
+    /// Loans outstanding with this bank, CNY.
+    #[serde(
+        serialize_with = "ser_money_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub existing_loans_this_bank: Option<Decimal>,
+    /// Loans outstanding with other banks, CNY.
+    #[serde(
+        serialize_with = "ser_money_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub existing_loans_other_banks: Option<Decimal>,
+    /// The actual controller (实际控制人) has a personal loan or card
+    /// overdue now.
+    pub controller_overdue_current: bool,
+    /// The actual controller's overdue events in the last 24 months.
+    pub controller_overdues_last24_months: u32,
+    /// City (free text, e.g. 深圳 or 深圳市).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// Tier in the core enterprise's chain.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub supply_chain_tier: Option<SupplyChainTier>,
+    /// The core enterprise confirms the receivables (确权) or undertakes to
+    /// buy back a distributor's stock.
+    pub core_enterprise_confirms: bool,
+    /// Annual customs-declared imports and exports, CNY.
+    #[serde(serialize_with = "ser_money")]
+    pub annual_customs_trade: Decimal,
+    /// Annual electricity bill, CNY.
+    #[serde(serialize_with = "ser_money")]
+    pub annual_electricity_bill: Decimal,
+    /// Annual logistics spend, CNY.
+    #[serde(serialize_with = "ser_money")]
+    pub annual_logistics_spend: Decimal,
 }
 
 /// One field's value before it is placed in a [`Profile`].
@@ -303,6 +459,10 @@ impl Values {
             Some(Value::Text(p)) => Some(p),
             _ => None,
         };
+        let city = match self.0[Field::City as usize].take() {
+            Some(Value::Text(c)) => Some(c),
+            _ => None,
+        };
         Profile {
             months_operating: self.count(Field::MonthsOperating).unwrap_or(0),
             industry: self
@@ -346,6 +506,20 @@ impl Values {
             core_enterprise_purchases: self.money(Field::CoreEnterprisePurchases).unwrap_or(zero),
             annual_settlement_flow: self.money(Field::AnnualSettlementFlow).unwrap_or(zero),
             annual_payroll: self.money(Field::AnnualPayroll).unwrap_or(zero),
+            collateral_type: self.code(Field::CollateralType, &CollateralType::ALL),
+            collateral_value: self.money(Field::CollateralValue),
+            existing_loans_this_bank: self.money(Field::ExistingLoansThisBank),
+            existing_loans_other_banks: self.money(Field::ExistingLoansOtherBanks),
+            controller_overdue_current: self.flag(Field::ControllerOverdueCurrent),
+            controller_overdues_last24_months: self
+                .count(Field::ControllerOverduesLast24Months)
+                .unwrap_or(0),
+            city,
+            supply_chain_tier: self.code(Field::SupplyChainTier, &SupplyChainTier::ALL),
+            core_enterprise_confirms: self.flag(Field::CoreEnterpriseConfirms),
+            annual_customs_trade: self.money(Field::AnnualCustomsTrade).unwrap_or(zero),
+            annual_electricity_bill: self.money(Field::AnnualElectricityBill).unwrap_or(zero),
+            annual_logistics_spend: self.money(Field::AnnualLogisticsSpend).unwrap_or(zero),
         }
     }
 }
@@ -415,6 +589,10 @@ fn read_json(f: Field, v: &Json) -> Result<Value, ProfileErrorKind> {
                 .collect::<Result<Vec<_>, _>>()
                 .map(Value::Codes)
         }
+        FieldKind::Text { .. } => v
+            .as_str()
+            .map(|s| Value::Text(s.trim().to_owned()))
+            .ok_or_else(|| invalid("a string")),
     }
 }
 
@@ -471,6 +649,7 @@ fn read_input(f: Field, raw: &str) -> Result<Value, ProfileErrorKind> {
             .map(|s| code_index(codes, s))
             .collect::<Result<Vec<_>, _>>()
             .map(Value::Codes),
+        FieldKind::Text { .. } => Ok(Value::Text(raw.trim().to_owned())),
     }
 }
 
@@ -579,6 +758,10 @@ impl Profile {
                 Field::CreditInquiriesLast6Months,
                 self.credit_inquiries_last6_months,
             ),
+            (
+                Field::ControllerOverduesLast24Months,
+                self.controller_overdues_last24_months,
+            ),
         ];
         for (f, v) in counts {
             if let Some((min, max)) = f.range()
@@ -624,7 +807,37 @@ impl Profile {
                 break;
             }
         }
+        if let Some(t) = self.collateral_type
+            && !t.fits(self.collateral)
+        {
+            out.push(ProfileError::new(
+                Field::CollateralType,
+                K::NotForCollateral {
+                    got: t,
+                    collateral: self.collateral,
+                },
+            ));
+        }
+        if let (Some(c), FieldKind::Text { max_chars }) = (&self.city, Field::City.spec().kind)
+            && c.chars().count() > max_chars
+        {
+            out.push(ProfileError::new(Field::City, K::TooLong { max_chars }));
+        }
         out
+    }
+
+    /// Every loan outstanding: the larger of `existingBusinessLoans` and
+    /// this bank's plus other banks' loans (the older total alone counts as
+    /// loans with other banks).
+    pub fn existing_loans_total(&self) -> Decimal {
+        let split = self.existing_loans_this_bank.unwrap_or(Decimal::ZERO)
+            + self.existing_loans_other_banks.unwrap_or(Decimal::ZERO);
+        split.max(self.existing_business_loans)
+    }
+
+    /// Loans outstanding with this bank (zero when not given).
+    pub fn existing_loans_here(&self) -> Decimal {
+        self.existing_loans_this_bank.unwrap_or(Decimal::ZERO)
     }
 
     /// True when the profile carries `tag`.

@@ -13,7 +13,8 @@ use sme_precheck::i18n::Lang;
 use sme_precheck::money::{parse_cny_input, round_fen};
 use sme_precheck::precheck::{Options, Outcome, evaluate_json, evaluate_with};
 use sme_precheck::profile::{
-    Collateral, Industry, LifecycleStage, Profile, SupplyChainRole, Tag, TaxRating,
+    Collateral, CollateralType, Industry, LifecycleStage, Profile, SupplyChainRole,
+    SupplyChainTier, Tag, TaxRating,
 };
 use sme_precheck::repayment::{Method, plan};
 
@@ -86,6 +87,13 @@ prop_compose! {
         (tagged, loans, requested, term, collateral, role, receivables, purchases, flow, payroll) in
             (any::<bool>(), amount(50_000_000), prop::option::of(amount(60_000_000)), 1u32..60, collateral(), role(),
              amount(20_000_000), amount(20_000_000), amount(50_000_000), amount(10_000_000)),
+        (collateral_type, collateral_value, here, elsewhere, controller_current, controller24, confirms, multi) in
+            (prop::option::of(0usize..5), prop::option::of(amount(50_000_000)),
+             prop::option::of(amount(20_000_000)), prop::option::of(amount(20_000_000)),
+             prop::bool::weighted(0.05), 0u32..8, any::<bool>(), any::<bool>()),
+        (customs, electricity, logistics, province, city) in
+            (amount(50_000_000), amount(2_000_000), amount(3_000_000),
+             prop::sample::select(vec!["11", "44", "53", "32"]), prop::option::of(prop::sample::select(vec!["深圳", "武汉市", "Atlantis"]))),
     ) -> Profile {
         Profile {
             months_operating,
@@ -110,12 +118,28 @@ prop_compose! {
             term_months: term,
             collateral,
             lifecycle_stage: Some(LifecycleStage::Growth),
-            province: Some("11".into()),
+            province: Some(province.into()),
             supply_chain_role: role,
             core_enterprise_receivables: receivables,
             core_enterprise_purchases: purchases,
             annual_settlement_flow: flow,
             annual_payroll: payroll,
+            // A type that goes with the collateral (the parser refuses others).
+            collateral_type: collateral_type.and_then(|i| {
+                let types = CollateralType::of(collateral);
+                (!types.is_empty()).then(|| types[i % types.len()])
+            }),
+            collateral_value,
+            existing_loans_this_bank: here,
+            existing_loans_other_banks: elsewhere,
+            controller_overdue_current: controller_current,
+            controller_overdues_last24_months: controller24,
+            city: city.map(str::to_owned),
+            supply_chain_tier: Some(if multi { SupplyChainTier::Multi } else { SupplyChainTier::First }),
+            core_enterprise_confirms: confirms,
+            annual_customs_trade: customs,
+            annual_electricity_bill: electricity,
+            annual_logistics_spend: logistics,
         }
     }
 }
@@ -181,11 +205,17 @@ proptest! {
                 if let Some(rep) = &r.repayment {
                     let limit = r.limit.unwrap();
                     prop_assert!(rep.principal <= limit.high && rep.principal > Decimal::ZERO);
-                    for plan in [&rep.equal_instalment, &rep.equal_principal, &rep.interest_first] {
-                        let rows = plan.schedule.as_ref().unwrap();
-                        prop_assert_eq!(rows.iter().map(|x| x.principal).sum::<Decimal>(), rep.principal);
+                    for m in Method::ALL {
+                        if let Some(plan) = rep.plan(m) {
+                            let rows = plan.schedule.as_ref().unwrap();
+                            prop_assert_eq!(rows.iter().map(|x| x.principal).sum::<Decimal>(), rep.principal);
+                        }
                     }
+                    // A revolving line has no instalments, an instalment product no daily interest.
+                    prop_assert_eq!(rep.revolving.is_some(), rep.plan(Method::EqualInstalment).is_none());
                 }
+                // A referral only where the visitor is sent to a branch.
+                prop_assert!(r.referral.is_none() || r.outcome == Outcome::ReferToBranch);
                 if let Some(rate) = r.rate {
                     prop_assert!(rate.low <= rate.high);
                 }

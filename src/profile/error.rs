@@ -63,6 +63,18 @@ pub enum ProfileErrorKind {
     Zero,
     /// A tag listed twice (index of the repeat).
     DuplicateTag(usize),
+    /// A collateral type that is not a type of the declared collateral.
+    NotForCollateral {
+        /// The type given.
+        got: super::CollateralType,
+        /// The collateral declared.
+        collateral: super::Collateral,
+    },
+    /// A text longer than the field takes.
+    TooLong {
+        /// The most characters accepted.
+        max_chars: usize,
+    },
 }
 
 /// An invalid profile: the field it is about (`None` for the document as a
@@ -185,6 +197,15 @@ impl ProfileError {
                 "同一資質只需選擇一次。",
                 "Each recognition only once.",
             )),
+            K::NotForCollateral { .. } => fixed(Text(
+                "押品类型与所选担保方式不一致，请重新选择。",
+                "押品類型與所選擔保方式不一致，請重新選擇。",
+                "This type does not go with the security chosen; choose again.",
+            )),
+            K::TooLong { max_chars } => fill(
+                Text("最多{}个字。", "最多{}個字。", "At most {} characters.").get(lang),
+                &[&max_chars.to_string()],
+            ),
         }
     }
 
@@ -294,6 +315,24 @@ impl fmt::Display for ProfileError {
                     K::Zero => {
                         f.write_str("must be more than 0 (leave it out to ask for the limit)")
                     }
+                    K::NotForCollateral { got, collateral } => {
+                        let fitting: Vec<&str> = super::CollateralType::of(*collateral)
+                            .iter()
+                            .map(|t| t.as_str())
+                            .collect();
+                        write!(
+                            f,
+                            "`{}` is not a type of collateral `{}` (which takes: {})",
+                            got.as_str(),
+                            collateral.as_str(),
+                            if fitting.is_empty() {
+                                "no type".to_owned()
+                            } else {
+                                fitting.join(", ")
+                            }
+                        )
+                    }
+                    K::TooLong { max_chars } => write!(f, "must be at most {max_chars} characters"),
                     _ => Ok(()),
                 }
             }

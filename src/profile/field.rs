@@ -3,7 +3,9 @@
 //! its label. The form renders from these specs and the core validates with
 //! the same ones, so a range is written once.
 
-use super::{Collateral, LifecycleStage, SupplyChainRole, Tag, TaxRating};
+use super::{
+    Collateral, CollateralType, LifecycleStage, SupplyChainRole, SupplyChainTier, Tag, TaxRating,
+};
 use crate::i18n::{Lang, Text};
 use crate::labels::Domain;
 use crate::money::MAX_AMOUNT;
@@ -71,6 +73,30 @@ pub enum Field {
     AnnualSettlementFlow,
     /// `annualPayroll`.
     AnnualPayroll,
+    /// `collateralType`.
+    CollateralType,
+    /// `collateralValue`.
+    CollateralValue,
+    /// `existingLoansThisBank`.
+    ExistingLoansThisBank,
+    /// `existingLoansOtherBanks`.
+    ExistingLoansOtherBanks,
+    /// `controllerOverdueCurrent`.
+    ControllerOverdueCurrent,
+    /// `controllerOverduesLast24Months`.
+    ControllerOverduesLast24Months,
+    /// `city`.
+    City,
+    /// `supplyChainTier`.
+    SupplyChainTier,
+    /// `coreEnterpriseConfirms`.
+    CoreEnterpriseConfirms,
+    /// `annualCustomsTrade`.
+    AnnualCustomsTrade,
+    /// `annualElectricityBill`.
+    AnnualElectricityBill,
+    /// `annualLogisticsSpend`.
+    AnnualLogisticsSpend,
 }
 
 impl_codes!(Field {
@@ -102,6 +128,18 @@ impl_codes!(Field {
     CoreEnterprisePurchases => "coreEnterprisePurchases",
     AnnualSettlementFlow => "annualSettlementFlow",
     AnnualPayroll => "annualPayroll",
+    CollateralType => "collateralType",
+    CollateralValue => "collateralValue",
+    ExistingLoansThisBank => "existingLoansThisBank",
+    ExistingLoansOtherBanks => "existingLoansOtherBanks",
+    ControllerOverdueCurrent => "controllerOverdueCurrent",
+    ControllerOverduesLast24Months => "controllerOverduesLast24Months",
+    City => "city",
+    SupplyChainTier => "supplyChainTier",
+    CoreEnterpriseConfirms => "coreEnterpriseConfirms",
+    AnnualCustomsTrade => "annualCustomsTrade",
+    AnnualElectricityBill => "annualElectricityBill",
+    AnnualLogisticsSpend => "annualLogisticsSpend",
 });
 
 /// What kind of value a field holds, with its accepted values.
@@ -133,6 +171,11 @@ pub enum FieldKind {
     MultiChoice {
         /// The accepted codes, in display order.
         codes: &'static [&'static str],
+    },
+    /// Free text (a city name), at most `max_chars` characters.
+    Text {
+        /// The longest text accepted, in characters.
+        max_chars: usize,
     },
 }
 
@@ -275,7 +318,30 @@ impl Field {
             | F::CoreEnterpriseReceivables
             | F::CoreEnterprisePurchases
             | F::AnnualSettlementFlow
-            | F::AnnualPayroll => spec(MONEY, Some(Yuan), OPT, Some("0")),
+            | F::AnnualPayroll
+            | F::AnnualCustomsTrade
+            | F::AnnualElectricityBill
+            | F::AnnualLogisticsSpend => spec(MONEY, Some(Yuan), OPT, Some("0")),
+            F::CollateralValue | F::ExistingLoansThisBank | F::ExistingLoansOtherBanks => {
+                spec(MONEY, Some(Yuan), OPT, None)
+            }
+            F::CollateralType => spec(
+                FieldKind::Choice {
+                    codes: &CollateralType::CODES,
+                },
+                None,
+                OPT,
+                None,
+            ),
+            F::SupplyChainTier => spec(
+                FieldKind::Choice {
+                    codes: &SupplyChainTier::CODES,
+                },
+                None,
+                OPT,
+                None,
+            ),
+            F::City => spec(FieldKind::Text { max_chars: 40 }, None, OPT, None),
             F::TaxCreditRating => spec(
                 FieldKind::Choice {
                     codes: &TaxRating::CODES,
@@ -294,10 +360,13 @@ impl Field {
             | F::NonPerforming
             | F::AbnormalOperation
             | F::DishonestExecutee
-            | F::ConsumptionRestricted => spec(FieldKind::Bool, None, OPT, Some("false")),
-            F::OverduesLast12Months | F::OverduesLast24Months | F::CreditInquiriesLast6Months => {
-                spec(COUNT, Some(Times), OPT, Some("0"))
-            }
+            | F::ConsumptionRestricted
+            | F::ControllerOverdueCurrent
+            | F::CoreEnterpriseConfirms => spec(FieldKind::Bool, None, OPT, Some("false")),
+            F::OverduesLast12Months
+            | F::OverduesLast24Months
+            | F::CreditInquiriesLast6Months
+            | F::ControllerOverduesLast24Months => spec(COUNT, Some(Times), OPT, Some("0")),
             F::Tags => spec(
                 FieldKind::MultiChoice { codes: &Tag::CODES },
                 None,
@@ -378,7 +447,11 @@ impl Field {
 
     /// The label of one of a choice field's codes.
     pub fn option_label(self, code: &str, lang: Lang) -> Option<&'static str> {
-        crate::labels::label(self.domain()?, code).map(|t| t.get(lang))
+        match self {
+            Field::CollateralType => CollateralType::parse(code).map(|t| t.label(lang)),
+            Field::SupplyChainTier => SupplyChainTier::parse(code).map(|t| t.label(lang)),
+            _ => crate::labels::label(self.domain()?, code).map(|t| t.get(lang)),
+        }
     }
 
     /// The field's label.
@@ -504,6 +577,50 @@ impl Field {
                 "Annual settlement flow through the bank",
             ),
             F::AnnualPayroll => Text("年发放工资总额", "年發放工資總額", "Annual payroll"),
+            F::CollateralType => Text(
+                "押品或担保类型",
+                "押品或擔保類型",
+                "Type of collateral or guarantee",
+            ),
+            F::CollateralValue => Text(
+                "押品评估价值或担保金额",
+                "押品評估價值或擔保金額",
+                "Appraised value (or guaranteed amount)",
+            ),
+            F::ExistingLoansThisBank => Text(
+                "在本行的贷款余额",
+                "在本行的貸款餘額",
+                "Loans outstanding with this bank",
+            ),
+            F::ExistingLoansOtherBanks => Text(
+                "在其他银行的贷款余额",
+                "在其他銀行的貸款餘額",
+                "Loans outstanding with other banks",
+            ),
+            F::ControllerOverdueCurrent => Text(
+                "实际控制人目前有逾期",
+                "實際控制人目前有逾期",
+                "The actual controller has an overdue payment now",
+            ),
+            F::ControllerOverduesLast24Months => Text(
+                "实际控制人近24个月逾期次数",
+                "實際控制人近24個月逾期次數",
+                "The actual controller's overdue payments, last 24 months",
+            ),
+            F::City => Text("所在城市", "所在城市", "City"),
+            F::SupplyChainTier => Text("供应链层级", "供應鏈層級", "Supply-chain tier"),
+            F::CoreEnterpriseConfirms => Text(
+                "核心企业确权或承诺回购",
+                "核心企業確權或承諾回購",
+                "The core enterprise confirms the receivables or buys back",
+            ),
+            F::AnnualCustomsTrade => Text(
+                "年海关进出口申报额",
+                "年海關進出口申報額",
+                "Annual customs-declared trade",
+            ),
+            F::AnnualElectricityBill => Text("年电费", "年電費", "Annual electricity bill"),
+            F::AnnualLogisticsSpend => Text("年物流费用", "年物流費用", "Annual logistics spend"),
         }
     }
 }
@@ -533,7 +650,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(Field::ALL.len(), 28);
+        assert_eq!(Field::ALL.len(), 40);
     }
 
     #[test]
