@@ -113,10 +113,14 @@ pub fn month_ticks(months: u32) -> Vec<u32> {
 /// Lays out a schedule; `None` when it is empty or pays nothing.
 pub fn geometry(schedule: &[Instalment]) -> Option<Geometry> {
     let n = u32::try_from(schedule.len()).ok().filter(|n| *n > 0)?;
-    let peak = schedule
-        .iter()
-        .map(|r| (r.period, r.payment))
-        .fold((0, Decimal::ZERO), |best, x| if x.1 > best.1 { x } else { best });
+    let peak =
+        schedule
+            .iter()
+            .map(|r| (r.period, r.payment))
+            .fold(
+                (0, Decimal::ZERO),
+                |best, x| if x.1 > best.1 { x } else { best },
+            );
     if peak.1 <= Decimal::ZERO {
         return None;
     }
@@ -143,7 +147,10 @@ pub fn geometry(schedule: &[Instalment]) -> Option<Geometry> {
     let y_ticks = (0..=count)
         .map(|k| {
             let value = step * d(k);
-            Tick { value, at: y(value) }
+            Tick {
+                value,
+                at: y(value),
+            }
         })
         .collect();
     let x_ticks = month_ticks(n)
@@ -200,14 +207,15 @@ pub fn render(lang: Lang, product: &ProductResult, method: Method) -> Option<E> 
         .attr("aria-labelledby", &format!("{title_id} {desc_id}"))
         .attr("data-testid", "sp-chart")
         .attr("data-method", method_code(method))
-        .child(
-            svg("title")
-                .attr("id", &title_id)
-                .text(&fill(t::CHART_TITLE.get(lang), &[&product.name, method_name])),
-        )
+        .child(svg("title").attr("id", &title_id).text(&fill(
+            t::CHART_TITLE.get(lang),
+            &[&product.name, method_name],
+        )))
         .child(svg("desc").attr("id", &desc_id).text(&desc));
     let grid = svg("g").attr("class", "sp-chart-grid");
-    let labels = svg("g").attr("class", "sp-chart-y").attr("text-anchor", "end");
+    let labels = svg("g")
+        .attr("class", "sp-chart-y")
+        .attr("text-anchor", "end");
     for tick in &g.y_ticks {
         let at = tick.at.to_string();
         grid.push(
@@ -245,7 +253,9 @@ pub fn render(lang: Lang, product: &ProductResult, method: Method) -> Option<E> 
                 .attr("height", &(b.principal_y - b.interest_y).to_string()),
         );
     }
-    let months = svg("g").attr("class", "sp-chart-x").attr("text-anchor", "middle");
+    let months = svg("g")
+        .attr("class", "sp-chart-x")
+        .attr("text-anchor", "middle");
     for tick in &g.x_ticks {
         months.push(
             svg("text")
@@ -262,7 +272,11 @@ pub fn render(lang: Lang, product: &ProductResult, method: Method) -> Option<E> 
         .child(E::new("span").text(t::PRINCIPAL.get(lang)))
         .child(E::new("span").class("sp-key sp-key-i"))
         .child(E::new("span").text(t::INTEREST.get(lang)))
-        .child(E::new("span").class("sp-legend-x").text(t::CHART_X.get(lang)));
+        .child(
+            E::new("span")
+                .class("sp-legend-x")
+                .text(t::CHART_X.get(lang)),
+        );
     Some(
         E::new("figure")
             .class("sp-chart-box")
@@ -342,7 +356,11 @@ mod tests {
         let xs: Vec<(Decimal, Decimal)> = g.x_ticks.iter().map(|t| (t.value, t.at)).collect();
         assert_eq!(
             xs,
-            vec![(dec("1"), dec("112")), (dec("2"), dec("208")), (dec("3"), dec("304"))]
+            vec![
+                (dec("1"), dec("112")),
+                (dec("2"), dec("208")),
+                (dec("3"), dec("304"))
+            ]
         );
     }
 

@@ -12,7 +12,7 @@ use sme_precheck::precheck::{Evaluation, LimitRange, Note, ProductResult, RateRa
 use sme_precheck::repayment::{Method, Plan};
 
 use super::super::dom::{E, text};
-use super::super::i18n::{Tr, fill, method_label, money, money_exact, outcome_label, range, size_label};
+use super::super::i18n::{Tr, fill, method_label, money, money_exact, range};
 use super::{chart, method_code, text as t};
 
 /// One row of the comparison.
@@ -74,7 +74,7 @@ pub fn rows(lang: Lang, eval: &Evaluation, method: Method) -> Vec<Row<'_>> {
         .into_iter()
         .map(|p| Row {
             product: p,
-            outcome: outcome_label(p.outcome.as_str()).get(lang),
+            outcome: p.outcome.label(lang),
             limit: p.limit.as_ref().map(|l| limit_text(l, lang)),
             rate: p.rate.as_ref().map(rate_text),
             payment: p
@@ -103,7 +103,11 @@ fn cell(lang: Lang, class: &str, label: Tr, value: Option<&str>, testid: &str) -
                 .class("sp-cell-value sp-na")
                 .testid(testid)
                 .child(E::new("span").attr("aria-hidden", "true").text("—"))
-                .child(E::new("span").class("sp-visually-hidden").text(t::NONE.get(lang))),
+                .child(
+                    E::new("span")
+                        .class("sp-visually-hidden")
+                        .text(t::NONE.get(lang)),
+                ),
         ),
     }
 }
@@ -113,10 +117,12 @@ fn cell(lang: Lang, class: &str, label: Tr, value: Option<&str>, testid: &str) -
 /// schedule of `method`.
 pub fn render(lang: Lang, eval: &Evaluation, chosen: Option<&str>, method: Method) -> E {
     let wrap = E::new("div").class("sp-compare-wrap");
-    wrap.push(E::new("p").class("sp-size").testid("sp-size-class").text(&fill(
-        t::SIZE.get(lang),
-        &[size_label(eval.size_class.as_str()).get(lang)],
-    )));
+    wrap.push(
+        E::new("p")
+            .class("sp-size")
+            .testid("sp-size-class")
+            .text(&fill(t::SIZE.get(lang), &[eval.size_class.label(lang)])),
+    );
     wrap.push(E::new("p").class("sp-note sp-basis").text(&fill(
         t::BASIS_METHOD.get(lang),
         &[method_name(method, lang)],
@@ -141,7 +147,11 @@ pub fn render(lang: Lang, eval: &Evaluation, chosen: Option<&str>, method: Metho
         list.push(E::new("li").child(product(lang, &row, open, method)));
     }
     wrap.child(list)
-        .child(E::new("p").class("sp-note sp-print-hide").text(t::EXPAND_HINT.get(lang)))
+        .child(
+            E::new("p")
+                .class("sp-note sp-print-hide")
+                .text(t::EXPAND_HINT.get(lang)),
+        )
         .child(
             E::new("p")
                 .class("sp-notice")
@@ -160,13 +170,21 @@ fn product(lang: Lang, row: &Row, open: bool, method: Method) -> E {
         .child(
             E::new("span")
                 .class("sp-c-name")
-                .child(E::new("span").class("sp-cell-label").text(t::PRODUCT.get(lang)))
+                .child(
+                    E::new("span")
+                        .class("sp-cell-label")
+                        .text(t::PRODUCT.get(lang)),
+                )
                 .child(E::new("span").class("sp-name").text(&p.name)),
         )
         .child(
             E::new("span")
                 .class("sp-c-outcome")
-                .child(E::new("span").class("sp-cell-label").text(t::OUTCOME.get(lang)))
+                .child(
+                    E::new("span")
+                        .class("sp-cell-label")
+                        .text(t::OUTCOME.get(lang)),
+                )
                 .child(
                     E::new("span")
                         .class("sp-outcome")
@@ -175,8 +193,20 @@ fn product(lang: Lang, row: &Row, open: bool, method: Method) -> E {
                         .text(row.outcome),
                 ),
         )
-        .child(cell(lang, "sp-c-limit", t::LIMIT, row.limit.as_deref(), "sp-limit"))
-        .child(cell(lang, "sp-c-rate", t::RATE, row.rate.as_deref(), "sp-rate"))
+        .child(cell(
+            lang,
+            "sp-c-limit",
+            t::LIMIT,
+            row.limit.as_deref(),
+            "sp-limit",
+        ))
+        .child(cell(
+            lang,
+            "sp-c-rate",
+            t::RATE,
+            row.rate.as_deref(),
+            "sp-rate",
+        ))
         .child(cell(
             lang,
             "sp-c-pay",
@@ -283,8 +313,16 @@ fn repayment(lang: Lang, p: &ProductResult, r: &Repayment, chosen: bool, method:
                 .child(
                     E::new("label")
                         .attr("for", &id)
-                        .child(E::new("span").class("sp-plan-name").text(method_name(m, lang)))
-                        .child(E::new("span").class("sp-plan-figures").text(&figures.join(" · "))),
+                        .child(
+                            E::new("span")
+                                .class("sp-plan-name")
+                                .text(method_name(m, lang)),
+                        )
+                        .child(
+                            E::new("span")
+                                .class("sp-plan-figures")
+                                .text(&figures.join(" · ")),
+                        ),
                 ),
         );
     }
@@ -328,7 +366,11 @@ pub fn schedule(lang: Lang, p: &ProductResult, method: Method) -> Option<E> {
     for row in rows {
         body.push(
             E::new("tr")
-                .child(E::new("th").attr("scope", "row").text(&row.period.to_string()))
+                .child(
+                    E::new("th")
+                        .attr("scope", "row")
+                        .text(&row.period.to_string()),
+                )
                 .children(
                     [row.payment, row.principal, row.interest, row.balance]
                         .into_iter()
@@ -423,8 +465,14 @@ mod tests {
 
     #[test]
     fn the_payment_column_follows_the_method() {
-        assert_eq!(payment_title(Method::EqualInstalment).get(Lang::ZhHans), "月供");
-        assert_eq!(payment_title(Method::InterestFirst).get(Lang::En), "Monthly interest");
+        assert_eq!(
+            payment_title(Method::EqualInstalment).get(Lang::ZhHans),
+            "月供"
+        );
+        assert_eq!(
+            payment_title(Method::InterestFirst).get(Lang::En),
+            "Monthly interest"
+        );
         let e = eval(Lang::En);
         let with = |m| {
             rows(Lang::En, &e, m)

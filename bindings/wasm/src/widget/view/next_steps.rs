@@ -12,7 +12,7 @@ use sme_precheck::precheck::{Evaluation, Outcome, ProductResult};
 use sme_precheck::profile::Profile;
 
 use super::super::dom::{E, text};
-use super::super::i18n::{fill, outcome_label};
+use super::super::i18n::fill;
 use super::compare::ordered;
 use super::text as t;
 
@@ -39,7 +39,11 @@ pub struct Step<'a> {
 /// The products that can still be applied for (every outcome up to a
 /// referral to a branch), best first, with their documents and where to
 /// apply.
-pub fn steps<'a>(eval: &'a Evaluation, _catalogue: &Catalogue, _profile: &Profile) -> Vec<Step<'a>> {
+pub fn steps<'a>(
+    eval: &'a Evaluation,
+    _catalogue: &Catalogue,
+    _profile: &Profile,
+) -> Vec<Step<'a>> {
     ordered(eval)
         .into_iter()
         .filter(|p| p.outcome <= Outcome::ReferToBranch)
@@ -94,16 +98,17 @@ pub fn render(lang: Lang, eval: &Evaluation, catalogue: &Catalogue, profile: &Pr
 
 fn step(lang: Lang, s: &Step) -> E {
     let p = s.product;
-    let li = E::new("li").class("sp-step").attr("data-product", &p.id).child(
-        E::new("h4")
-            .child(E::new("span").text(&p.name))
-            .child(
+    let li = E::new("li")
+        .class("sp-step")
+        .attr("data-product", &p.id)
+        .child(
+            E::new("h4").child(E::new("span").text(&p.name)).child(
                 E::new("span")
                     .class("sp-outcome")
                     .attr("data-outcome", p.outcome.as_str())
-                    .text(outcome_label(p.outcome.as_str()).get(lang)),
+                    .text(p.outcome.label(lang)),
             ),
-    );
+        );
     let apply = match &s.apply {
         Apply::Online => t::APPLY_ONLINE.get(lang).to_owned(),
         Apply::Branch(Some(name)) => fill(t::APPLY_AT.get(lang), &[name]),
@@ -122,8 +127,12 @@ fn step(lang: Lang, s: &Step) -> E {
     for d in &s.documents {
         docs.push(text("li", d));
     }
-    li.child(E::new("p").class("sp-docs-title").text(t::DOCUMENTS.get(lang)))
-        .child(docs)
+    li.child(
+        E::new("p")
+            .class("sp-docs-title")
+            .text(t::DOCUMENTS.get(lang)),
+    )
+    .child(docs)
 }
 
 #[cfg(test)]

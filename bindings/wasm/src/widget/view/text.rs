@@ -57,7 +57,11 @@ pub const LAST: Tr = Tr("末期", "末期", "Last");
 /// Total interest.
 pub const TOTAL_INTEREST: Tr = Tr("利息合计", "利息合計", "Total interest");
 /// Schedule toggle.
-pub const SCHEDULE: Tr = Tr("查看逐月还款计划", "查看逐月還款計劃", "Month-by-month schedule");
+pub const SCHEDULE: Tr = Tr(
+    "查看逐月还款计划",
+    "查看逐月還款計劃",
+    "Month-by-month schedule",
+);
 /// Schedule columns.
 pub const PERIOD: Tr = Tr("期数", "期數", "Month");
 /// Schedule column: payment.
