@@ -25,7 +25,6 @@ mod field;
 pub use error::{ProfileError, ProfileErrorKind};
 pub use field::{Field, FieldKind, FieldSpec, Requirement, Unit};
 
-use crate::i18n::Lang;
 use crate::json::{self, Json, Obj};
 use crate::money::{MoneyError, parse_cny_input, parse_money, ser_money, ser_money_opt};
 use crate::region;
@@ -48,7 +47,7 @@ pub enum TaxRating {
     D,
 }
 
-impl_codes!(TaxRating { A => "A", B => "B", M => "M", C => "C", D => "D" });
+impl_codes!(TaxRating { A => "A", B => "B", M => "M", C => "C", D => "D" } label: crate::labels::tax_rating);
 
 /// Collateral or credit enhancement the enterprise can offer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
@@ -70,7 +69,7 @@ impl_codes!(Collateral {
     Property => "property",
     Pledge => "pledge",
     Guarantee => "guarantee",
-});
+} label: crate::labels::collateral);
 
 /// Lifecycle stage (初创期 / 成长期 / 成熟期).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -88,7 +87,7 @@ impl_codes!(LifecycleStage {
     Startup => "startup",
     Growth => "growth",
     Mature => "mature",
-});
+} label: crate::labels::lifecycle_stage);
 
 /// Qualification tags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -103,7 +102,7 @@ pub enum Tag {
 impl_codes!(Tag {
     HighTech => "high_tech",
     SpecializedNew => "specialized_new",
-});
+} label: crate::labels::tag);
 
 /// Role in a core enterprise's supply chain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
@@ -122,42 +121,7 @@ impl_codes!(SupplyChainRole {
     None => "none",
     Supplier => "supplier",
     Distributor => "distributor",
-});
-
-impl TaxRating {
-    /// The display name.
-    pub fn label(self, lang: Lang) -> &'static str {
-        crate::labels::tax_rating(self).get(lang)
-    }
-}
-
-impl Collateral {
-    /// The display name.
-    pub fn label(self, lang: Lang) -> &'static str {
-        crate::labels::collateral(self).get(lang)
-    }
-}
-
-impl LifecycleStage {
-    /// The display name.
-    pub fn label(self, lang: Lang) -> &'static str {
-        crate::labels::lifecycle_stage(self).get(lang)
-    }
-}
-
-impl Tag {
-    /// The display name.
-    pub fn label(self, lang: Lang) -> &'static str {
-        crate::labels::tag(self).get(lang)
-    }
-}
-
-impl SupplyChainRole {
-    /// The display name.
-    pub fn label(self, lang: Lang) -> &'static str {
-        crate::labels::supply_chain_role(self).get(lang)
-    }
-}
+} label: crate::labels::supply_chain_role);
 
 /// An enterprise profile. Build it with [`Profile::from_json`] or
 /// [`Profile::from_inputs`], which also run [`Profile::validate`].
@@ -636,6 +600,7 @@ impl Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     const BASE: &str = r#"{"monthsOperating": 30, "industry": "software", "employees": 25,
         "annualRevenue": "8000000", "taxCreditRating": "A", "legalRepAge": 41}"#;

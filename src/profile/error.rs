@@ -5,7 +5,7 @@
 //! language, shown by the form under the field.
 
 use super::Field;
-use crate::i18n::{Lang, Text};
+use crate::i18n::{Lang, Text, fill};
 use crate::json::{JsonError, JsonErrorKind};
 use crate::money::MoneyError;
 use crate::size_class::Industry;
@@ -221,20 +221,6 @@ const MONEY_HINT: Text = Text(
     "請輸入金額，例如 2,000,000 或 200萬。",
     "Enter an amount such as 2,000,000 or 200万.",
 );
-
-/// Replaces each `{}` in `template` by the next argument.
-fn fill(template: &str, args: &[&str]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template;
-    let mut args = args.iter();
-    while let Some(at) = rest.find("{}") {
-        out.push_str(&rest[..at]);
-        out.push_str(args.next().copied().unwrap_or(""));
-        rest = &rest[at + 2..];
-    }
-    out.push_str(rest);
-    out
-}
 
 impl fmt::Display for ProfileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
