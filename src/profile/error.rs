@@ -63,6 +63,13 @@ pub enum ProfileErrorKind {
     Zero,
     /// A tag listed twice (index of the repeat).
     DuplicateTag(usize),
+    /// A text that is empty or longer than the field accepts.
+    TextLength {
+        /// Its length in characters.
+        len: usize,
+        /// The most accepted.
+        max: usize,
+    },
 }
 
 /// An invalid profile: the field it is about (`None` for the document as a
@@ -180,6 +187,15 @@ impl ProfileError {
                 "借款金額應大於0；如需了解可貸額度，請留空。",
                 "Enter more than 0, or leave it empty to see your limit.",
             )),
+            K::TextLength { max, .. } => fill(
+                Text(
+                    "请填写 1 到 {} 个字。",
+                    "請填寫 1 到 {} 個字。",
+                    "Enter 1 to {} characters.",
+                )
+                .get(lang),
+                &[&max.to_string()],
+            ),
             K::DuplicateTag(_) => fixed(Text(
                 "同一资质只需选择一次。",
                 "同一資質只需選擇一次。",
