@@ -79,14 +79,9 @@ impl_codes!(Outcome {
     ReferToBranch => "refer_to_branch",
     NotEligible => "not_eligible",
     NotSmallOrMicro => "not_small_or_micro",
-});
+} label: crate::labels::outcome);
 
 impl Outcome {
-    /// The display label (one wording per outcome, from [`crate::labels`]).
-    pub fn label(self, lang: Lang) -> &'static str {
-        crate::labels::outcome(self).get(lang)
-    }
-
     /// The best of some outcomes (`Outcome::ALL` order); `None` when there
     /// are none.
     pub fn best(outcomes: impl IntoIterator<Item = Outcome>) -> Option<Outcome> {
@@ -876,8 +871,10 @@ impl Ctx<'_> {
             self.secured_without_collateral(ceilings, &mut d);
             return Ok(d);
         };
-        if sized.high.is_zero() && sized.bound == Bound::CollateralValue && accepted {
-            // A value too small to lend on: as if no collateral were offered.
+        if sized.high.is_zero() && accepted {
+            // Nothing to lend on this collateral (a value too small, a tiny
+            // revenue, loans that use up a ceiling): the answer is the one
+            // without it, so declaring collateral never makes it worse.
             let mut bare = self.p.clone();
             bare.collateral = Collateral::None;
             bare.collateral_type = None;

@@ -48,7 +48,7 @@ pub enum TaxRating {
     D,
 }
 
-impl_codes!(TaxRating { A => "A", B => "B", M => "M", C => "C", D => "D" });
+impl_codes!(TaxRating { A => "A", B => "B", M => "M", C => "C", D => "D" } label: crate::labels::tax_rating);
 
 /// Collateral or credit enhancement the enterprise can offer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
@@ -70,7 +70,7 @@ impl_codes!(Collateral {
     Property => "property",
     Pledge => "pledge",
     Guarantee => "guarantee",
-});
+} label: crate::labels::collateral);
 
 /// Lifecycle stage (初创期 / 成长期 / 成熟期).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -88,7 +88,7 @@ impl_codes!(LifecycleStage {
     Startup => "startup",
     Growth => "growth",
     Mature => "mature",
-});
+} label: crate::labels::lifecycle_stage);
 
 /// Qualification tags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -103,7 +103,7 @@ pub enum Tag {
 impl_codes!(Tag {
     HighTech => "high_tech",
     SpecializedNew => "specialized_new",
-});
+} label: crate::labels::tag);
 
 /// Role in a core enterprise's supply chain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
@@ -118,22 +118,15 @@ pub enum SupplyChainRole {
     Distributor,
 }
 
-impl_codes!(SupplyChainRole {
-    None => "none",
-    Supplier => "supplier",
-    Distributor => "distributor",
-});
-
-/// The type of the collateral or guarantee offered; which types belong to
-/// which [`Collateral`] is [`CollateralType::kinds`] (`commercial` is a
-/// commercial building under `property` and a commercial guarantor under
-/// `guarantee`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+/// The sub-type of the collateral or guarantee offered (which kind it
+/// belongs to is checked by the pre-check rules: `commercial` is commercial
+/// property or a commercial guarantor).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CollateralType {
     /// 住宅 (property).
     Residential,
-    /// 商业用房 (property) or 商业性融资担保 (guarantee).
+    /// 商业用房 (property) or a commercial guarantor (guarantee).
     Commercial,
     /// 工业厂房 (property).
     Industrial,
@@ -161,7 +154,7 @@ impl_codes!(CollateralType {
     Equipment => "equipment",
     Equity => "equity",
     Government => "government",
-});
+} label: crate::labels::collateral_type);
 
 impl CollateralType {
     /// The types of each kind of collateral, in display order.
@@ -180,14 +173,9 @@ impl CollateralType {
         CollateralType::of(kind).contains(&self)
     }
 
-    /// The display name (for `commercial`, the property meaning; see
-    /// [`CollateralType::name`]).
-    pub fn label(self, lang: Lang) -> &'static str {
-        self.name(Collateral::Property, lang)
-    }
-
-    /// The display name as a type of `kind`: 住宅, 商业用房, 工业厂房, 存单,
-    /// 应收账款, 知识产权, 机器设备, 股权, 政府性融资担保, 商业性融资担保.
+    /// The name as a type of `kind`, for a sentence: 住宅, 商业用房,
+    /// 工业厂房, 存单, 应收账款, 知识产权, 机器设备, 股权, 政府性融资担保,
+    /// 商业性融资担保 (`commercial` under `guarantee`).
     pub fn name(self, kind: Collateral, lang: Lang) -> &'static str {
         use CollateralType as T;
         match (self, kind) {
@@ -212,63 +200,26 @@ impl CollateralType {
     }
 }
 
-/// Where a supplier sits in the core enterprise's chain.
+/// The tier in a core enterprise's supply chain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SupplyChainTier {
     /// 一级: trades with the core enterprise directly.
     First,
-    /// 多级: further up or down the chain.
+    /// 多级: trades with it through other suppliers or distributors.
     Multi,
 }
 
-impl_codes!(SupplyChainTier { First => "first", Multi => "multi" });
+impl_codes!(SupplyChainTier {
+    First => "first",
+    Multi => "multi",
+} label: crate::labels::supply_chain_tier);
 
-impl SupplyChainTier {
-    /// The display name.
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            SupplyChainTier::First => Text("一级", "一級", "first tier"),
-            SupplyChainTier::Multi => Text("多级", "多級", "further tiers"),
-        }
-        .get(lang)
-    }
-}
-
-impl TaxRating {
-    /// The display name.
-    pub fn label(self, lang: Lang) -> &'static str {
-        crate::labels::tax_rating(self).get(lang)
-    }
-}
-
-impl Collateral {
-    /// The display name.
-    pub fn label(self, lang: Lang) -> &'static str {
-        crate::labels::collateral(self).get(lang)
-    }
-}
-
-impl LifecycleStage {
-    /// The display name.
-    pub fn label(self, lang: Lang) -> &'static str {
-        crate::labels::lifecycle_stage(self).get(lang)
-    }
-}
-
-impl Tag {
-    /// The display name.
-    pub fn label(self, lang: Lang) -> &'static str {
-        crate::labels::tag(self).get(lang)
-    }
-}
-
-impl SupplyChainRole {
-    /// The display name.
-    pub fn label(self, lang: Lang) -> &'static str {
-        crate::labels::supply_chain_role(self).get(lang)
-    }
-}
+impl_codes!(SupplyChainRole {
+    None => "none",
+    Supplier => "supplier",
+    Distributor => "distributor",
+} label: crate::labels::supply_chain_role);
 
 /// An enterprise profile. Build it with [`Profile::from_json`] or
 /// [`Profile::from_inputs`], which also run [`Profile::validate`].
@@ -349,43 +300,40 @@ pub struct Profile {
     /// Annual payroll (wages paid), CNY.
     #[serde(serialize_with = "ser_money")]
     pub annual_payroll: Decimal,
-    /// The type of the collateral or guarantee (fits `collateral`).
+    /// Sub-type of the collateral or guarantee offered.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub collateral_type: Option<CollateralType>,
-    /// The collateral's appraised value (a guarantee: the amount
-    /// guaranteed), CNY.
+    /// Appraised value of the collateral, CNY.
     #[serde(
         serialize_with = "ser_money_opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub collateral_value: Option<Decimal>,
-    /// Loans outstanding with this bank, CNY.
+    /// Loans owed to this bank, CNY (part of the existing loans).
     #[serde(
         serialize_with = "ser_money_opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub existing_loans_this_bank: Option<Decimal>,
-    /// Loans outstanding with other banks, CNY.
+    /// Loans owed to other banks, CNY.
     #[serde(
         serialize_with = "ser_money_opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub existing_loans_other_banks: Option<Decimal>,
-    /// The actual controller (实际控制人) has a personal loan or card
-    /// overdue now.
+    /// The actual controller (实际控制人) has a payment overdue now.
     pub controller_overdue_current: bool,
     /// The actual controller's overdue events in the last 24 months.
     pub controller_overdues_last24_months: u32,
-    /// City (free text, e.g. 深圳 or 深圳市).
+    /// City (free text, at most 40 characters), e.g. "武汉".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
-    /// Tier in the core enterprise's chain.
+    /// Tier in the core enterprise's supply chain.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub supply_chain_tier: Option<SupplyChainTier>,
-    /// The core enterprise confirms the receivables (确权) or undertakes to
-    /// buy back a distributor's stock.
+    /// The core enterprise confirms the receivables (确权) or buys back.
     pub core_enterprise_confirms: bool,
-    /// Annual customs-declared imports and exports, CNY.
+    /// Annual customs-declared trade, CNY.
     #[serde(serialize_with = "ser_money")]
     pub annual_customs_trade: Decimal,
     /// Annual electricity bill, CNY.
@@ -444,6 +392,13 @@ impl Values {
         }
     }
 
+    fn text(&mut self, f: Field) -> Option<String> {
+        match self.0[f as usize].take() {
+            Some(Value::Text(t)) => Some(t),
+            _ => None,
+        }
+    }
+
     /// The profile; fields without a value take their default (a required
     /// one that is missing takes a neutral placeholder: callers report it).
     fn into_profile(mut self) -> Profile {
@@ -455,14 +410,8 @@ impl Values {
                 .collect(),
             _ => Vec::new(),
         };
-        let province = match self.0[Field::Province as usize].take() {
-            Some(Value::Text(p)) => Some(p),
-            _ => None,
-        };
-        let city = match self.0[Field::City as usize].take() {
-            Some(Value::Text(c)) => Some(c),
-            _ => None,
-        };
+        let province = self.text(Field::Province);
+        let city = self.text(Field::City);
         Profile {
             months_operating: self.count(Field::MonthsOperating).unwrap_or(0),
             industry: self
@@ -575,6 +524,10 @@ fn read_json(f: Field, v: &Json) -> Result<Value, ProfileErrorKind> {
             let s = v.as_str().ok_or_else(|| invalid("a string"))?;
             code_index(codes, s).map(Value::Code)
         }
+        FieldKind::Text { .. } => v
+            .as_str()
+            .map(|s| Value::Text(s.trim().to_owned()))
+            .ok_or_else(|| invalid("a string")),
         FieldKind::MultiChoice { codes } => {
             let items = v.as_array().ok_or_else(|| invalid("a sequence"))?;
             items
@@ -589,10 +542,6 @@ fn read_json(f: Field, v: &Json) -> Result<Value, ProfileErrorKind> {
                 .collect::<Result<Vec<_>, _>>()
                 .map(Value::Codes)
         }
-        FieldKind::Text { .. } => v
-            .as_str()
-            .map(|s| Value::Text(s.trim().to_owned()))
-            .ok_or_else(|| invalid("a string")),
     }
 }
 
@@ -642,6 +591,7 @@ fn read_input(f: Field, raw: &str) -> Result<Value, ProfileErrorKind> {
         },
         FieldKind::Choice { .. } if f == Field::Province => Ok(Value::Text(raw.to_owned())),
         FieldKind::Choice { codes } => code_index(codes, raw).map(Value::Code),
+        FieldKind::Text { .. } => Ok(Value::Text(raw.to_owned())),
         FieldKind::MultiChoice { codes } => raw
             .split(',')
             .map(str::trim)
@@ -649,7 +599,6 @@ fn read_input(f: Field, raw: &str) -> Result<Value, ProfileErrorKind> {
             .map(|s| code_index(codes, s))
             .collect::<Result<Vec<_>, _>>()
             .map(Value::Codes),
-        FieldKind::Text { .. } => Ok(Value::Text(raw.trim().to_owned())),
     }
 }
 
@@ -787,6 +736,17 @@ impl Profile {
                 K::UnknownProvince(p.clone()),
             ));
         }
+        if let (Some(city), FieldKind::Text { max_len }) = (&self.city, Field::City.spec().kind)
+            && (city.is_empty() || city.chars().count() > max_len)
+        {
+            out.push(ProfileError::new(
+                Field::City,
+                K::TextLength {
+                    len: city.chars().count(),
+                    max: max_len,
+                },
+            ));
+        }
         if Field::TotalAssets
             .spec()
             .requirement
@@ -806,22 +766,6 @@ impl Profile {
                 out.push(ProfileError::new(Field::Tags, K::DuplicateTag(i)));
                 break;
             }
-        }
-        if let Some(t) = self.collateral_type
-            && !t.fits(self.collateral)
-        {
-            out.push(ProfileError::new(
-                Field::CollateralType,
-                K::NotForCollateral {
-                    got: t,
-                    collateral: self.collateral,
-                },
-            ));
-        }
-        if let (Some(c), FieldKind::Text { max_chars }) = (&self.city, Field::City.spec().kind)
-            && c.chars().count() > max_chars
-        {
-            out.push(ProfileError::new(Field::City, K::TooLong { max_chars }));
         }
         out
     }
@@ -849,6 +793,7 @@ impl Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     const BASE: &str = r#"{"monthsOperating": 30, "industry": "software", "employees": 25,
         "annualRevenue": "8000000", "taxCreditRating": "A", "legalRepAge": 41}"#;

@@ -14,7 +14,7 @@
 
 use serde_json::Value;
 use sme_precheck::i18n::Lang;
-use sme_precheck::precheck::evaluate_json;
+use sme_precheck::precheck::{Outcome, evaluate_json};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -174,16 +174,7 @@ fn the_pre_check_gives_the_officers_answers() {
         errors.len(),
         errors.join("\n")
     );
-    let all = [
-        "pre_qualified",
-        "pre_qualified_with_review",
-        "needs_collateral_or_lower_amount",
-        "needs_collateral",
-        "refer_to_branch",
-        "not_eligible",
-        "not_small_or_micro",
-    ];
-    for o in all {
+    for o in Outcome::CODES {
         assert!(outcomes.contains(o), "no officer case has outcome {o}");
     }
 }

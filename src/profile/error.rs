@@ -5,7 +5,7 @@
 //! language, shown by the form under the field.
 
 use super::Field;
-use crate::i18n::{Lang, Text};
+use crate::i18n::{Lang, Text, fill};
 use crate::json::{JsonError, JsonErrorKind};
 use crate::money::MoneyError;
 use crate::size_class::Industry;
@@ -63,17 +63,12 @@ pub enum ProfileErrorKind {
     Zero,
     /// A tag listed twice (index of the repeat).
     DuplicateTag(usize),
-    /// A collateral type that is not a type of the declared collateral.
-    NotForCollateral {
-        /// The type given.
-        got: super::CollateralType,
-        /// The collateral declared.
-        collateral: super::Collateral,
-    },
-    /// A text longer than the field takes.
-    TooLong {
-        /// The most characters accepted.
-        max_chars: usize,
+    /// A text that is empty or longer than the field accepts.
+    TextLength {
+        /// Its length in characters.
+        len: usize,
+        /// The most accepted.
+        max: usize,
     },
 }
 
@@ -192,20 +187,20 @@ impl ProfileError {
                 "借款金額應大於0；如需了解可貸額度，請留空。",
                 "Enter more than 0, or leave it empty to see your limit.",
             )),
+            K::TextLength { max, .. } => fill(
+                Text(
+                    "请填写 1 到 {} 个字。",
+                    "請填寫 1 到 {} 個字。",
+                    "Enter 1 to {} characters.",
+                )
+                .get(lang),
+                &[&max.to_string()],
+            ),
             K::DuplicateTag(_) => fixed(Text(
                 "同一资质只需选择一次。",
                 "同一資質只需選擇一次。",
                 "Each recognition only once.",
             )),
-            K::NotForCollateral { .. } => fixed(Text(
-                "押品类型与所选担保方式不一致，请重新选择。",
-                "押品類型與所選擔保方式不一致，請重新選擇。",
-                "This type does not go with the security chosen; choose again.",
-            )),
-            K::TooLong { max_chars } => fill(
-                Text("最多{}个字。", "最多{}個字。", "At most {} characters.").get(lang),
-                &[&max_chars.to_string()],
-            ),
         }
     }
 
@@ -242,20 +237,6 @@ const MONEY_HINT: Text = Text(
     "請輸入金額，例如 2,000,000 或 200萬。",
     "Enter an amount such as 2,000,000 or 200万.",
 );
-
-/// Replaces each `{}` in `template` by the next argument.
-fn fill(template: &str, args: &[&str]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template;
-    let mut args = args.iter();
-    while let Some(at) = rest.find("{}") {
-        out.push_str(&rest[..at]);
-        out.push_str(args.next().copied().unwrap_or(""));
-        rest = &rest[at + 2..];
-    }
-    out.push_str(rest);
-    out
-}
 
 impl fmt::Display for ProfileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -315,24 +296,6 @@ impl fmt::Display for ProfileError {
                     K::Zero => {
                         f.write_str("must be more than 0 (leave it out to ask for the limit)")
                     }
-                    K::NotForCollateral { got, collateral } => {
-                        let fitting: Vec<&str> = super::CollateralType::of(*collateral)
-                            .iter()
-                            .map(|t| t.as_str())
-                            .collect();
-                        write!(
-                            f,
-                            "`{}` is not a type of collateral `{}` (which takes: {})",
-                            got.as_str(),
-                            collateral.as_str(),
-                            if fitting.is_empty() {
-                                "no type".to_owned()
-                            } else {
-                                fitting.join(", ")
-                            }
-                        )
-                    }
-                    K::TooLong { max_chars } => write!(f, "must be at most {max_chars} characters"),
                     _ => Ok(()),
                 }
             }

@@ -172,10 +172,10 @@ pub enum FieldKind {
         /// The accepted codes, in display order.
         codes: &'static [&'static str],
     },
-    /// Free text (a city name), at most `max_chars` characters.
+    /// Free text of at most `max_len` characters (trimmed).
     Text {
-        /// The longest text accepted, in characters.
-        max_chars: usize,
+        /// Longest accepted text, in characters.
+        max_len: usize,
     },
 }
 
@@ -333,6 +333,11 @@ impl Field {
                 OPT,
                 None,
             ),
+            F::ControllerOverdueCurrent | F::CoreEnterpriseConfirms => {
+                spec(FieldKind::Bool, None, OPT, Some("false"))
+            }
+            F::ControllerOverduesLast24Months => spec(COUNT, Some(Times), OPT, Some("0")),
+            F::City => spec(FieldKind::Text { max_len: 40 }, None, OPT, None),
             F::SupplyChainTier => spec(
                 FieldKind::Choice {
                     codes: &SupplyChainTier::CODES,
@@ -341,7 +346,6 @@ impl Field {
                 OPT,
                 None,
             ),
-            F::City => spec(FieldKind::Text { max_chars: 40 }, None, OPT, None),
             F::TaxCreditRating => spec(
                 FieldKind::Choice {
                     codes: &TaxRating::CODES,
@@ -360,13 +364,10 @@ impl Field {
             | F::NonPerforming
             | F::AbnormalOperation
             | F::DishonestExecutee
-            | F::ConsumptionRestricted
-            | F::ControllerOverdueCurrent
-            | F::CoreEnterpriseConfirms => spec(FieldKind::Bool, None, OPT, Some("false")),
-            F::OverduesLast12Months
-            | F::OverduesLast24Months
-            | F::CreditInquiriesLast6Months
-            | F::ControllerOverduesLast24Months => spec(COUNT, Some(Times), OPT, Some("0")),
+            | F::ConsumptionRestricted => spec(FieldKind::Bool, None, OPT, Some("false")),
+            F::OverduesLast12Months | F::OverduesLast24Months | F::CreditInquiriesLast6Months => {
+                spec(COUNT, Some(Times), OPT, Some("0"))
+            }
             F::Tags => spec(
                 FieldKind::MultiChoice { codes: &Tag::CODES },
                 None,
@@ -441,17 +442,15 @@ impl Field {
             Field::LifecycleStage => Domain::LifecycleStage,
             Field::Province => Domain::Province,
             Field::SupplyChainRole => Domain::SupplyChainRole,
+            Field::CollateralType => Domain::CollateralType,
+            Field::SupplyChainTier => Domain::SupplyChainTier,
             _ => return None,
         })
     }
 
     /// The label of one of a choice field's codes.
     pub fn option_label(self, code: &str, lang: Lang) -> Option<&'static str> {
-        match self {
-            Field::CollateralType => CollateralType::parse(code).map(|t| t.label(lang)),
-            Field::SupplyChainTier => SupplyChainTier::parse(code).map(|t| t.label(lang)),
-            _ => crate::labels::label(self.domain()?, code).map(|t| t.get(lang)),
-        }
+        crate::labels::label(self.domain()?, code).map(|t| t.get(lang))
     }
 
     /// The field's label.
@@ -583,43 +582,43 @@ impl Field {
                 "Type of collateral or guarantee",
             ),
             F::CollateralValue => Text(
-                "押品评估价值或担保金额",
-                "押品評估價值或擔保金額",
-                "Appraised value (or guaranteed amount)",
+                "押品评估价值",
+                "押品評估價值",
+                "Appraised value of the collateral",
             ),
             F::ExistingLoansThisBank => Text(
                 "在本行的贷款余额",
                 "在本行的貸款餘額",
-                "Loans outstanding with this bank",
+                "Loans owed to this bank",
             ),
             F::ExistingLoansOtherBanks => Text(
                 "在其他银行的贷款余额",
                 "在其他銀行的貸款餘額",
-                "Loans outstanding with other banks",
+                "Loans owed to other banks",
             ),
             F::ControllerOverdueCurrent => Text(
                 "实际控制人目前有逾期",
                 "實際控制人目前有逾期",
-                "The actual controller has an overdue payment now",
+                "The actual controller has a payment overdue now",
             ),
             F::ControllerOverduesLast24Months => Text(
                 "实际控制人近24个月逾期次数",
                 "實際控制人近24個月逾期次數",
-                "The actual controller's overdue payments, last 24 months",
+                "Actual controller's overdue payments, last 24 months",
             ),
             F::City => Text("所在城市", "所在城市", "City"),
-            F::SupplyChainTier => Text("供应链层级", "供應鏈層級", "Supply-chain tier"),
+            F::SupplyChainTier => Text("供应链层级", "供應鏈層級", "Tier in the supply chain"),
             F::CoreEnterpriseConfirms => Text(
                 "核心企业确权或承诺回购",
                 "核心企業確權或承諾回購",
                 "The core enterprise confirms the receivables or buys back",
             ),
             F::AnnualCustomsTrade => Text(
-                "年海关进出口申报额",
-                "年海關進出口申報額",
+                "年海关进出口报关额",
+                "年海關進出口報關額",
                 "Annual customs-declared trade",
             ),
-            F::AnnualElectricityBill => Text("年电费", "年電費", "Annual electricity bill"),
+            F::AnnualElectricityBill => Text("年缴纳电费", "年繳納電費", "Annual electricity bill"),
             F::AnnualLogisticsSpend => Text("年物流费用", "年物流費用", "Annual logistics spend"),
         }
     }
