@@ -33,12 +33,9 @@ impl Labels {
     /// survey definition.
     pub fn build(schema: &RecordSchema, survey: Option<&Survey>, lang: Lang) -> Labels {
         let mut l = Labels::default();
-        let yes_no = |lang: Lang| match lang {
-            Lang::En => ("yes", "no", "not answered"),
-            Lang::ZhHant => ("是", "否", "未作答"),
-            Lang::ZhHans => ("是", "否", "未作答"),
-        };
-        let (yes, no, none) = yes_no(lang);
+        let yes = pick(("是", "是", "yes"), lang);
+        let no = pick(("否", "否", "no"), lang);
+        let none = pick(("未作答", "未作答", "not answered"), lang);
         for f in &schema.fields {
             l.values
                 .insert((f.name.clone(), "none".into()), none.to_string());
@@ -106,127 +103,76 @@ fn options(kind: &QuestionKind) -> Option<&Vec<sme_precheck::survey::ChoiceOptio
     }
 }
 
-fn precheck_field(item: PrecheckItem, lang: Lang) -> &'static str {
-    let en = lang == Lang::En;
-    match item {
-        PrecheckItem::OutcomeClass => {
-            if en {
-                "Pre-check outcome"
-            } else {
-                "预审结果"
-            }
-        }
-        PrecheckItem::RevenueBand => {
-            if en {
-                "Annual revenue band"
-            } else {
-                "年营业收入区间"
-            }
-        }
-        PrecheckItem::IndustryGroup => {
-            if en {
-                "Industry group"
-            } else {
-                "行业"
-            }
-        }
-        PrecheckItem::RegionGroup => {
-            if en {
-                "Region group"
-            } else {
-                "地区"
-            }
-        }
-        PrecheckItem::SizeClass => {
-            if en {
-                "Size class"
-            } else {
-                "企业规模"
-            }
-        }
+/// One label in the three languages: zh-Hans, zh-Hant, en.
+type Tr = (&'static str, &'static str, &'static str);
+
+fn pick(t: Tr, lang: Lang) -> &'static str {
+    match lang {
+        Lang::ZhHans => t.0,
+        Lang::ZhHant => t.1,
+        Lang::En => t.2,
     }
 }
 
+fn precheck_field(item: PrecheckItem, lang: Lang) -> &'static str {
+    let t: Tr = match item {
+        PrecheckItem::OutcomeClass => ("预审结果", "預審結果", "Pre-check outcome"),
+        PrecheckItem::RevenueBand => ("年营业收入区间", "年營業收入區間", "Annual revenue band"),
+        PrecheckItem::IndustryGroup => ("行业", "行業", "Industry group"),
+        PrecheckItem::RegionGroup => ("地区", "地區", "Region group"),
+        PrecheckItem::SizeClass => ("企业规模", "企業規模", "Size class"),
+    };
+    pick(t, lang)
+}
+
 fn precheck_value(v: &str, lang: Lang) -> Option<&'static str> {
-    let en = lang == Lang::En;
-    Some(match v {
-        "pre_qualified" => {
-            if en {
-                "Pre-qualified"
-            } else {
-                "预审通过"
-            }
-        }
-        "pre_qualified_with_review" => {
-            if en {
-                "Pre-qualified, with review"
-            } else {
-                "通过（需复核）"
-            }
-        }
-        "needs_collateral" => {
-            if en {
-                "Needs collateral"
-            } else {
-                "需抵质押或担保"
-            }
-        }
-        "needs_collateral_or_lower_amount" => {
-            if en {
-                "Collateral or a lower amount"
-            } else {
-                "需抵押或降低金额"
-            }
-        }
-        "refer_to_branch" => {
-            if en {
-                "Refer to a branch"
-            } else {
-                "转网点办理"
-            }
-        }
-        "not_eligible" => {
-            if en {
-                "Not eligible"
-            } else {
-                "暂不符合"
-            }
-        }
-        "not_small_or_micro" => {
-            if en {
-                "Not small or micro"
-            } else {
-                "非小微企业"
-            }
-        }
-        "micro" => {
-            if en {
-                "Micro"
-            } else {
-                "微型"
-            }
-        }
-        "small" => {
-            if en {
-                "Small"
-            } else {
-                "小型"
-            }
-        }
-        "medium" => {
-            if en {
-                "Medium"
-            } else {
-                "中型"
-            }
-        }
-        "large" => {
-            if en {
-                "Large"
-            } else {
-                "大型"
-            }
-        }
+    let t: Tr = match v {
+        "pre_qualified" => ("预审通过", "預審通過", "Pre-qualified"),
+        "pre_qualified_with_review" => (
+            "通过（需复核）",
+            "通過（需複核）",
+            "Pre-qualified, with review",
+        ),
+        "needs_collateral" => ("需抵质押或担保", "需抵質押或擔保", "Needs collateral"),
+        "needs_collateral_or_lower_amount" => (
+            "需抵押或降低金额",
+            "需抵押或降低金額",
+            "Collateral or a lower amount",
+        ),
+        "refer_to_branch" => ("转网点办理", "轉網點辦理", "Refer to a branch"),
+        "not_eligible" => ("暂不符合", "暫不符合", "Not eligible"),
+        "not_small_or_micro" => ("非小微企业", "非小微企業", "Not small or micro"),
+        "micro" => ("微型", "微型", "Micro"),
+        "small" => ("小型", "小型", "Small"),
+        "medium" => ("中型", "中型", "Medium"),
+        "large" => ("大型", "大型", "Large"),
         _ => return None,
-    })
+    };
+    Some(pick(t, lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traditional_chinese_labels_are_traditional() {
+        let schema = RecordSchema::precheck_only();
+        let hans = Labels::build(&schema, None, Lang::ZhHans);
+        let hant = Labels::build(&schema, None, Lang::ZhHant);
+        let en = Labels::build(&schema, None, Lang::En);
+        assert_eq!(hans.field("sizeClass"), "企业规模");
+        assert_eq!(hant.field("sizeClass"), "企業規模");
+        assert_eq!(en.field("sizeClass"), "Size class");
+        assert_eq!(hant.value("outcomeClass", "refer_to_branch"), "轉網點辦理");
+        // No Simplified-only character in any zh-Hant label of the schema.
+        for f in &schema.fields {
+            let text = std::iter::once(hant.field(&f.name).to_string())
+                .chain(f.values.iter().map(|v| hant.value(&f.name, v).to_string()))
+                .collect::<String>();
+            for ch in ["业", "区", "审", "转", "办", "暂", "质", "担", "额", "规"] {
+                assert!(!text.contains(ch), "{}: `{ch}` in {text}", f.name);
+            }
+        }
+    }
 }
