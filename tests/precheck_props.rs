@@ -13,7 +13,7 @@ use sme_precheck::i18n::Lang;
 use sme_precheck::money::{parse_cny_input, round_fen};
 use sme_precheck::precheck::{Options, Outcome, evaluate_json, evaluate_with};
 use sme_precheck::profile::{
-    Collateral, Industry, LifecycleStage, Profile, SupplyChainRole, Tag, TaxRating,
+    Collateral, Field, Industry, LifecycleStage, Profile, SupplyChainRole, Tag, TaxRating,
 };
 use sme_precheck::repayment::{Method, plan};
 
@@ -228,12 +228,29 @@ proptest! {
         }
     }
 
+    /// The two ways in agree: the profile's JSON, and the same values typed
+    /// into a form (money as written in JSON, tags comma-separated).
     #[test]
-    fn evaluation_is_deterministic(p in profile()) {
-        let json = serde_json::to_string(&p).unwrap();
-        let a = evaluate_json(&json, None, Lang::ZhHans).unwrap();
-        let b = evaluate_json(&json, None, Lang::ZhHans).unwrap();
-        prop_assert_eq!(a, b);
+    fn form_inputs_and_json_give_the_same_profile(p in profile()) {
+        let json = serde_json::to_value(&p).unwrap();
+        let typed: Vec<Option<String>> = Field::ALL
+            .iter()
+            .map(|f| match &json[f.json_name()] {
+                serde_json::Value::Null => None,
+                serde_json::Value::String(s) => Some(s.clone()),
+                serde_json::Value::Array(items) => Some(
+                    items.iter().filter_map(|v| v.as_str()).collect::<Vec<_>>().join(","),
+                ),
+                other => Some(other.to_string()),
+            })
+            .collect();
+        let input = |f: Field| {
+            let i = Field::ALL.iter().position(|g| *g == f).unwrap();
+            typed[i].as_deref()
+        };
+        prop_assert_eq!(&Profile::from_inputs(input).unwrap(), &p);
+        prop_assert_eq!(&Profile::from_json(&json.to_string()).unwrap(), &p);
+        prop_assert!(evaluate_json(&json.to_string(), None, Lang::ZhHans).is_ok());
     }
 }
 
