@@ -1,6 +1,10 @@
 // Public TypeScript types of the `sme-precheck` package (dist/sme-precheck.d.ts).
 // Hand-written to describe the JSON shapes of the core; the wasm-bindgen
-// glue's own declarations are in sme_precheck_wasm.d.ts.
+// glue's own declarations are in sme_precheck_wasm.d.ts, and a test
+// (tests/types/) checks that every function here takes the parameters the
+// glue's does and that the loader exports exactly what is declared here.
+// The element's JSX typings are separate: `sme-precheck/react` and
+// `sme-precheck/vue` (import them as types).
 //
 // Money is always a decimal string in CNY ("2000000.00"), never a number.
 // Every function throws an `Error` whose message names the bad field or JSON
@@ -128,14 +132,33 @@ export interface Evaluation {
 /** A product catalogue (JSON data); see `defaultCatalogue()`. */
 export type Catalogue = Record<string, unknown>;
 
-/** Instantiates the wasm; in a page this has already happened on import. */
-export function ready(wasm?: RequestInfo | URL | BufferSource | WebAssembly.Module): Promise<void>;
+/**
+ * Instantiates the wasm once (later calls return the same promise; after a
+ * failure the next call tries again). Every other function throws until it
+ * has resolved. In a page the loader starts it on import; in Node, without
+ * an argument, the .wasm next to the module is read from disk.
+ */
+export function ready(wasm?: RequestInfo | URL | Response | BufferSource | WebAssembly.Module): Promise<void>;
 
-/** Pre-checks a profile against a catalogue (default when omitted). */
-export function evaluate(profile: Profile | string, catalogue?: Catalogue | string | null, lang?: Lang | string): Evaluation;
+/**
+ * Pre-checks a profile against a catalogue (default when omitted or null).
+ * `summary = true` leaves out the month-by-month schedules (totals stay),
+ * like `precheck evaluate --summary`.
+ */
+export function evaluate(
+  profile: Profile | string,
+  catalogue?: Catalogue | string | null,
+  lang?: Lang | string | null,
+  summary?: boolean | null,
+): Evaluation;
 
 /** The same, as the exact JSON text `precheck evaluate` prints. */
-export function evaluateJson(profile: Profile | string, catalogue?: Catalogue | string | null, lang?: Lang | string): string;
+export function evaluateJson(
+  profile: Profile | string,
+  catalogue?: Catalogue | string | null,
+  lang?: Lang | string | null,
+  summary?: boolean | null,
+): string;
 
 /** Parses money as typed ("2,000,000", "200万", "1.5亿") into a decimal string. */
 export function parseMoney(input: string): Money;
@@ -303,3 +326,85 @@ export function pendingCount(): number;
 
 /** Records given up (400/413/422 or too old) since the page loaded. */
 export function droppedCount(): number;
+
+// ---------------------------------------------------------- the element
+
+/** Attributes of `<sme-precheck>` (docs/widget.md). */
+export interface SmePrecheckAttributes {
+  /** `zh-Hans` (default), `zh-Hant` or `en`; aliases such as `zh-TW`, `en-GB` are accepted. */
+  lang?: Lang | (string & {});
+  /** Partner id put in the record; the server rejects unknown partners. */
+  partner?: string;
+  /** Where records are POSTed (default: `/v1/feedback` on the origin that served the widget). */
+  endpoint?: string;
+  /** `light` (default), `dark`, or `auto` (follows `prefers-color-scheme`). */
+  theme?: 'light' | 'dark' | 'auto';
+  /** URL of a catalogue JSON (default: the built-in catalogue). */
+  catalogue?: string;
+  /** Shown as "Offered with …" in the header, as text. */
+  'partner-name'?: string;
+}
+
+/** The best pre-check outcome across products, or `none` (no pre-check result). */
+export type OutcomeClass = Outcome | 'none';
+
+/** `event.detail` of `sme-precheck:completed`: the outcome class only, never an answer. */
+export interface SmePrecheckCompletedDetail {
+  outcomeClass: OutcomeClass;
+}
+
+/** Fired on the element (bubbles, composed) when the visitor reaches the thanks step. */
+export type SmePrecheckCompletedEvent = CustomEvent<SmePrecheckCompletedDetail>;
+
+/** `event.detail` of `sme-precheck:error`. */
+export interface SmePrecheckErrorDetail {
+  /** `wasm`: the WebAssembly module could not be fetched or instantiated. */
+  reason: 'wasm';
+  /** Why, in English (URL, HTTP status or the browser's message). */
+  message: string;
+}
+
+/** Fired on the element (bubbles, composed) when the widget cannot start. */
+export type SmePrecheckErrorEvent = CustomEvent<SmePrecheckErrorDetail>;
+
+/** Events of `<sme-precheck>`, by name. */
+export interface SmePrecheckEventMap {
+  'sme-precheck:completed': SmePrecheckCompletedEvent;
+  'sme-precheck:error': SmePrecheckErrorEvent;
+}
+
+/** The `<sme-precheck>` element (an `HTMLElement` with an open shadow root). */
+export interface SmePrecheckElement extends HTMLElement {
+  addEventListener<K extends keyof SmePrecheckEventMap>(
+    type: K,
+    listener: (this: SmePrecheckElement, ev: SmePrecheckEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener<K extends keyof HTMLElementEventMap>(
+    type: K,
+    listener: (this: SmePrecheckElement, ev: HTMLElementEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof SmePrecheckEventMap>(
+    type: K,
+    listener: (this: SmePrecheckElement, ev: SmePrecheckEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener<K extends keyof HTMLElementEventMap>(
+    type: K,
+    listener: (this: SmePrecheckElement, ev: HTMLElementEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sme-precheck': SmePrecheckElement;
+  }
+  // The events bubble and are composed: typed on every element, the document and the window.
+  interface HTMLElementEventMap extends SmePrecheckEventMap {}
+  interface DocumentEventMap extends SmePrecheckEventMap {}
+  interface WindowEventMap extends SmePrecheckEventMap {}
+}
