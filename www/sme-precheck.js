@@ -11,8 +11,10 @@
 //   <sme-precheck lang="en" partner="bank-site"></sme-precheck>
 //
 // - No top-level await: bundlers with an ES2020 target (Vite 5 and 6 by
-//   default) take the module as it is. The JS API is usable once `ready()`
-//   has resolved; calling it earlier throws an Error that says so.
+//   default) take the module as it is. The outbox calls exported here are
+//   usable once `ready()` has resolved; calling one earlier throws an Error
+//   that says so. The pre-check, survey and record API is the separate
+//   `sme-precheck/api` entry (its own, smaller module).
 // - No flash of unstyled controls: the stylesheet is fetched once and every
 //   shadow root adopts it as a constructable stylesheet before its first
 //   render (no <link>, no inline style). Where constructable stylesheets are
@@ -116,46 +118,25 @@ export function ready(wasm) {
 function instance(name) {
   if (glue === null) {
     throw new Error(
-      `sme-precheck: ${name} was used before the WebAssembly module was instantiated; ` +
-        '`await ready()` first (in Node: `await ready(readFileSync(".../sme_precheck_wasm_bg.wasm"))`)',
+      `sme-precheck: ${name} was used before the WebAssembly module was instantiated; \`await ready()\` first`,
     );
   }
   return glue;
 }
 
-/** A function of the JS API that checks the wasm is instantiated first. */
+/** A function of the glue that checks the wasm is instantiated first. */
 function api(name) {
   const call = (...args) => instance(`${name}()`)[name](...args);
   Object.defineProperty(call, 'name', { value: name });
   return call;
 }
 
-// The JS API (docs/widget-package.md); types in sme-precheck.d.ts.
-export const evaluate = api('evaluate');
-export const evaluateJson = api('evaluateJson');
-export const parseMoney = api('parseMoney');
-export const validateCatalogue = api('validateCatalogue');
-export const defaultCatalogue = api('defaultCatalogue');
-export const languages = api('languages');
-export const version = api('version');
-export const defaultSurvey = api('defaultSurvey');
-export const validateSurvey = api('validateSurvey');
-export const surveyRun = api('surveyRun');
-export const surveyRunJson = api('surveyRunJson');
-export const buildRecord = api('buildRecord');
-export const buildRecordSeeded = api('buildRecordSeeded');
-export const validateRecord = api('validateRecord');
+// The delivery outbox (docs/widget-package.md); the pre-check, survey and
+// record API is the `sme-precheck/api` entry.
 export const enqueue = api('enqueue');
 export const flush = api('flush');
 export const pendingCount = api('pendingCount');
 export const droppedCount = api('droppedCount');
-
-/** `new SurveySession(...)`: the glue's class, once instantiated. */
-export const SurveySession = new Proxy(function SurveySession() {}, {
-  construct: (_target, args) => Reflect.construct(instance('new SurveySession()').SurveySession, args),
-  get: (target, key) => (glue === null ? Reflect.get(target, key) : Reflect.get(glue.SurveySession, key)),
-  getPrototypeOf: (target) => (glue === null ? Reflect.getPrototypeOf(target) : Reflect.getPrototypeOf(glue.SurveySession)),
-});
 
 // ------------------------------------------------------------ in a page
 

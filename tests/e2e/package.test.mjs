@@ -23,6 +23,10 @@ const SHIPPED = [
   'dist/sme-precheck-react.d.ts',
   'dist/sme-precheck-vue.d.ts',
   'dist/sme_precheck_wasm.d.ts',
+  'dist/api/sme-precheck-api.js',
+  'dist/api/sme_precheck_api.js',
+  'dist/api/sme_precheck_api_bg.wasm',
+  'dist/api/sme-precheck-api.d.ts',
   'LICENSE',
   'CHANGELOG.md',
 ];
@@ -94,7 +98,7 @@ test('a plain page using the installed tarball works under the strict CSP', asyn
   );
   writeFileSync(
     path.join(site, 'app.js'),
-    `import { evaluate, ready, version } from '${base}/sme-precheck.js';
+    `import { ready, evaluate, version } from '${base}/api/sme-precheck-api.js';
 await ready();
 const result = evaluate({
   monthsOperating: 30, industry: 'software', employees: 25, annualRevenue: '8000000',
@@ -133,11 +137,13 @@ test('Node: the installed package through import and require, the API guarded un
   const site = path.join(dir, 'site'); // installed by the test above
   const script = `
 const assert = require('node:assert/strict');
-const p = require('sme-precheck');
-assert.equal(require.resolve('sme-precheck'), require('node:path').join(process.cwd(), 'node_modules/sme-precheck/dist/sme-precheck.js'));
+const p = require('sme-precheck/api');
+const dist = require('node:path').join(process.cwd(), 'node_modules/sme-precheck/dist');
+assert.equal(require.resolve('sme-precheck'), dist + '/sme-precheck.js');
+assert.equal(require.resolve('sme-precheck/api'), dist + '/api/sme-precheck-api.js');
 assert.throws(() => p.version(), /await ready\\(\\)/);
 p.ready()
-  .then(() => import('sme-precheck'))
+  .then(() => import('sme-precheck/api'))
   .then((esm) => {
     assert.equal(esm.version, p.version, 'one module instance');
     console.log(p.version());

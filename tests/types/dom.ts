@@ -1,21 +1,17 @@
 // Type-level checks of the package's public declarations as a TypeScript
-// consumer sees them (`import ... from 'sme-precheck'`). Compiled with
+// consumer sees them (`import ... from 'sme-precheck'` and 'sme-precheck/api'). Compiled with
 // `tsc --noEmit -p tests/types`; every `@ts-expect-error` line must fail to
 // type-check, so a declaration that grows too loose fails the check too.
 
-import {
-  evaluate,
-  evaluateJson,
-  parseMoney,
-  ready,
-  SurveySession,
-  type Evaluation,
-  type OutcomeClass,
-  type SmePrecheckElement,
-} from 'sme-precheck';
+import { evaluate, evaluateJson, parseMoney, ready, SurveySession, type Evaluation } from 'sme-precheck/api';
+import { pendingCount, ready as widgetReady, type OutcomeClass, type SmePrecheckElement } from 'sme-precheck';
 
 export async function main(): Promise<void> {
   await ready();
+  await widgetReady();
+  const pending: number = pendingCount();
+  // @ts-expect-error: the pre-check API is the sme-precheck/api entry
+  import('sme-precheck').then((m) => m.evaluate);
   const result: Evaluation = evaluate({ monthsOperating: 30, industry: 'software', employees: 25, annualRevenue: '8000000', taxCreditRating: 'B', legalRepAge: 42 }, null, 'en', true);
   const text: string = evaluateJson('{}', undefined, 'zh-Hant', false);
   const money: string = parseMoney('200万');
@@ -25,7 +21,7 @@ export async function main(): Promise<void> {
   evaluate('{}', null, 'en', true, 1);
   const session = new SurveySession('default');
   const page: string = session.pageId();
-  console.log(result.products.length, text, money, page);
+  console.log(result.products.length, text, money, page, pending);
 
   // The element: tag name map, attributes and events.
   const el = document.querySelector('sme-precheck');

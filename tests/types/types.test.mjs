@@ -1,13 +1,15 @@
-// The package as a consumer sees it, without a browser (against dist/):
-// - the loader exports exactly the functions and classes sme-precheck.d.ts
-//   declares, and every public export of the wasm-bindgen glue;
+// The package as a consumer sees it, without a browser (against dist/), for
+// both entries — `sme-precheck` (the widget loader: ready() and the outbox)
+// and `sme-precheck/api` (the pre-check, survey and record API):
+// - the entry exports exactly the functions and classes its .d.ts declares,
+//   and every public export of its wasm-bindgen glue;
 // - each declared function and SurveySession method takes the parameters the
-//   glue's generated declarations (sme_precheck_wasm.d.ts) give it: the same
-//   maximum count, and no more required ones;
+//   glue's generated declarations give it: the same maximum count, and no
+//   more required ones;
 // - using the API before `ready()` throws an Error that says so; `ready()`
 //   without an argument reads the .wasm next to the module in Node;
-// - `require('sme-precheck')` and `require.resolve` work (the exports map has
-//   a `default` condition; Node ≥ 20.19 loads the ES module synchronously);
+// - `require()` and `require.resolve` work (the exports map has a `default`
+//   condition; Node ≥ 20.19 loads the ES modules synchronously);
 // - `tsc --noEmit` over dom.ts + app.tsx (React 19 JSX) and `vue-tsc` over
 //   App.vue, whose `@ts-expect-error` lines must each fail.
 //
@@ -27,11 +29,27 @@ const ROOT = path.resolve(HERE, '../..');
 const DIST = path.join(ROOT, 'dist');
 const BIN = path.join(ROOT, 'node_modules/.bin');
 
-/** Glue exports that the loader uses itself or that run on instantiation (the start function). */
-const INTERNAL = new Set(['__wbg_init', 'initSync', 'resume_on_load', 'define_element', 'mount', 'unmount', 'attributeChanged']);
+/** The two entries: module, its declarations, the glue's generated ones, glue exports that are not API. */
+const ENTRIES = [
+  {
+    name: 'sme-precheck',
+    module: 'sme-precheck.js',
+    dts: 'sme-precheck.d.ts',
+    glue: 'sme_precheck_wasm.d.ts',
+    // used by the loader itself, or run on instantiation (the start function)
+    internal: ['__wbg_init', 'initSync', 'resume_on_load', 'define_element', 'mount', 'unmount', 'attributeChanged'],
+  },
+  {
+    name: 'sme-precheck/api',
+    module: 'api/sme-precheck-api.js',
+    dts: 'api/sme-precheck-api.d.ts',
+    glue: 'api/sme_precheck_api.d.ts',
+    internal: ['__wbg_init', 'initSync'],
+  },
+];
 
-if (!existsSync(path.join(DIST, 'sme_precheck_wasm.d.ts'))) {
-  throw new Error('dist/ is not built: run `npm run build`');
+for (const e of ENTRIES) {
+  if (!existsSync(path.join(DIST, e.glue))) throw new Error(`dist/${e.glue} not found: run \`npm run build\``);
 }
 
 /**
@@ -63,64 +81,69 @@ function declarations(file) {
   return out;
 }
 
-const published = declarations(path.join(DIST, 'sme-precheck.d.ts'));
-const generated = declarations(path.join(DIST, 'sme_precheck_wasm.d.ts'));
-for (const name of INTERNAL) generated.delete(name);
-
 test('the API used before ready() throws an Error that says to await ready()', async () => {
-  // A fresh module instance: the URL's query makes it a different module.
-  const sp = await import(`${pathToFileURL(path.join(DIST, 'sme-precheck.js')).href}?before-ready`);
-  assert.throws(() => sp.version(), /sme-precheck: version\(\) was used before the WebAssembly module was instantiated; `await ready\(\)` first/);
-  assert.throws(() => sp.evaluate({}), /evaluate\(\) was used before .*await ready\(\)/);
-  assert.throws(() => new sp.SurveySession('default'), /new SurveySession\(\) was used before .*await ready\(\)/);
-  await sp.ready(); // in Node: reads dist/sme_precheck_wasm_bg.wasm
-  assert.equal(sp.version(), JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
-  const session = new sp.SurveySession('default');
-  assert.ok(session instanceof sp.SurveySession);
+  // Fresh module instances: the URL's query makes them different modules.
+  const widget = await import(`${pathToFileURL(path.join(DIST, 'sme-precheck.js')).href}?before-ready`);
+  assert.throws(() => widget.pendingCount(), /^Error: sme-precheck: pendingCount\(\) was used before the WebAssembly module was instantiated; `await ready\(\)` first/);
+  const api = await import(`${pathToFileURL(path.join(DIST, 'api/sme-precheck-api.js')).href}?before-ready`);
+  assert.throws(() => api.version(), /sme-precheck\/api: version\(\) was used before the WebAssembly module was instantiated; `await ready\(\)` first/);
+  assert.throws(() => api.evaluate({}), /evaluate\(\) was used before .*await ready\(\)/);
+  assert.throws(() => new api.SurveySession('default'), /new SurveySession\(\) was used before .*await ready\(\)/);
+  // Without an argument, in Node: the .wasm next to the module, read from disk.
+  await Promise.all([widget.ready(), api.ready()]);
+  assert.equal(widget.pendingCount(), 0);
+  assert.equal(api.version(), JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
+  const session = new api.SurveySession('default');
+  assert.ok(session instanceof api.SurveySession);
   assert.equal(typeof session.pageId(), 'string');
-  assert.equal(sp.ready(), sp.ready(), 'one instantiation');
+  assert.equal(api.ready(), api.ready(), 'one instantiation');
 });
 
-test('the loader exports exactly what the .d.ts declares and every public glue export', async () => {
-  const sp = await import(pathToFileURL(path.join(DIST, 'sme-precheck.js')).href);
-  const exported = Object.keys(sp).sort();
-  assert.deepEqual(exported, [...published.keys()].sort(), 'loader exports = sme-precheck.d.ts declarations');
-  assert.deepEqual(
-    [...generated.keys()].filter((name) => !published.has(name)),
-    [],
-    'exported by the wasm but missing from the loader and sme-precheck.d.ts',
-  );
-});
+for (const entry of ENTRIES) {
+  const published = declarations(path.join(DIST, entry.dts));
+  const generated = declarations(path.join(DIST, entry.glue));
+  for (const name of entry.internal) generated.delete(name);
 
-test('every declared function takes the parameters the generated glue declarations give it', () => {
-  const problems = [];
-  const compare = (what, mine, glue) => {
-    if (!glue) return;
-    if (mine.max !== glue.max) problems.push(`${what}: ${mine.max} parameters declared, the glue takes ${glue.max}`);
-    if (mine.min > glue.min) problems.push(`${what}: ${mine.min} required, the glue requires ${glue.min}`);
-  };
-  for (const [name, glue] of generated) {
-    const mine = published.get(name);
-    if (!mine) continue; // reported by the test above
-    if ('max' in glue) {
-      compare(`${name}()`, mine, glue);
-    } else {
-      for (const [member, g] of Object.entries(glue)) {
-        if (member === 'free' || member.startsWith('[')) continue;
-        if (!(member in mine)) problems.push(`${name}.${member}: not declared`);
-        else compare(`${name}.${member}`, mine[member], g);
+  test(`${entry.name}: exports exactly what its .d.ts declares and every public glue export`, async () => {
+    const mod = await import(pathToFileURL(path.join(DIST, entry.module)).href);
+    assert.deepEqual(Object.keys(mod).sort(), [...published.keys()].sort(), `exports of ${entry.module} = declarations of ${entry.dts}`);
+    assert.deepEqual(
+      [...generated.keys()].filter((name) => !published.has(name)),
+      [],
+      `exported by the wasm but missing from ${entry.module} and ${entry.dts}`,
+    );
+  });
+
+  test(`${entry.name}: every declared function takes the parameters the generated glue declarations give it`, () => {
+    const problems = [];
+    const compare = (what, mine, glue) => {
+      if (mine.max !== glue.max) problems.push(`${what}: ${mine.max} parameters declared, the glue takes ${glue.max}`);
+      if (mine.min > glue.min) problems.push(`${what}: ${mine.min} required, the glue requires ${glue.min}`);
+    };
+    for (const [name, glue] of generated) {
+      const mine = published.get(name);
+      if (!mine) continue; // reported by the test above
+      if ('max' in glue) {
+        compare(`${name}()`, mine, glue);
+      } else {
+        for (const [member, g] of Object.entries(glue)) {
+          if (member === 'free' || member.startsWith('[')) continue;
+          if (!(member in mine)) problems.push(`${name}.${member}: not declared`);
+          else compare(`${name}.${member}`, mine[member], g);
+        }
       }
     }
-  }
-  assert.deepEqual(problems, []);
-});
+    assert.deepEqual(problems, []);
+  });
+}
 
-test('CommonJS: require.resolve and require load the ES module entry', () => {
+test('CommonJS: require.resolve and require load the ES module entries', () => {
   const require = createRequire(path.join(ROOT, 'tests/types/cjs.cjs'));
   assert.equal(require.resolve('sme-precheck'), path.join(DIST, 'sme-precheck.js'));
+  assert.equal(require.resolve('sme-precheck/api'), path.join(DIST, 'api/sme-precheck-api.js'));
   const out = execFileSync(
     process.execPath,
-    ['-e', "const p = require('sme-precheck'); p.ready().then(() => console.log(p.version(), typeof p.evaluate))"],
+    ['-e', "const p = require('sme-precheck/api'); p.ready().then(() => console.log(p.version(), typeof require('sme-precheck').ready))"],
     { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
   );
   assert.match(out, /^\d+\.\d+\.\d+ function\n$/);
