@@ -8,8 +8,10 @@
 //! [`rows`] is the pure view model; [`render`] builds the DOM from it.
 
 use sme_precheck::i18n::Lang;
-use sme_precheck::precheck::{Evaluation, LimitRange, Note, ProductResult, RateRange, Repayment};
-use sme_precheck::repayment::{Method, Plan};
+use sme_precheck::precheck::{
+    Evaluation, LimitRange, Note, Outcome, ProductResult, RateRange, Repayment,
+};
+use sme_precheck::repayment::{Method, Plan, Revolving};
 
 use super::super::dom::{E, text};
 use super::super::i18n::{Tr, fill, method_label, money, money_exact, range};
@@ -33,9 +35,12 @@ pub struct Row<'a> {
 /// The products best outcome first (the core's order of outcomes); ties
 /// keep the catalogue's order.
 pub fn ordered(eval: &Evaluation) -> Vec<&ProductResult> {
-    let mut list: Vec<&ProductResult> = eval.products.iter().collect();
-    list.sort_by_key(|p| p.outcome);
-    list
+    // One pass per outcome instead of a sort: a handful of products, and no
+    // sort routine in the wasm.
+    Outcome::ALL
+        .iter()
+        .flat_map(|o| eval.products.iter().filter(move |p| p.outcome == *o))
+        .collect()
 }
 
 /// The plan of `method` in a repayment estimate.
@@ -344,6 +349,42 @@ fn repayment(lang: Lang, p: &ProductResult, r: &Repayment, chosen: bool, method:
         }))
 }
 
+/// The lines describing a revolving line: how it works, and what drawing
+/// `principal` at `annual_rate` costs.
+pub fn revolving_lines(
+    lang: Lang,
+    principal: rust_decimal::Decimal,
+    annual_rate: rust_decimal::Decimal,
+    r: &Revolving,
+) -> [String; 2] {
+    [
+        fill(
+            t::REVOLVING_LEAD.get(lang),
+            &[&r.max_draw_months.to_string()],
+        ),
+        fill(
+            t::REVOLVING_FIGURES.get(lang),
+            &[
+                &money(principal, lang),
+                &percent(annual_rate),
+                &r.day_count.to_string(),
+                &money_exact(r.interest_per_day, lang),
+                &money_exact(r.interest_per_month, lang),
+                &r.draw_months.to_string(),
+                &money_exact(r.interest_for_draw, lang),
+            ],
+        ),
+    ]
+}
+
+/// The payment cell of a revolving line.
+pub fn revolving_cell(lang: Lang, r: &Revolving) -> String {
+    fill(
+        t::REVOLVING_CELL.get(lang),
+        &[&money_exact(r.interest_per_month, lang)],
+    )
+}
+
 /// The scrollable region with the month-by-month schedule of one plan.
 pub fn schedule(lang: Lang, p: &ProductResult, method: Method) -> Option<E> {
     let rows = plan_of(p.repayment.as_ref()?, method)
@@ -461,6 +502,34 @@ mod tests {
             high: "3.45".parse().unwrap(),
         };
         assert_eq!(rate_text(&same), "3.45%");
+    }
+
+    /// 2,000,000 drawn at 4.50 % for 6 months, by hand on a 360-day year:
+    /// 2,000,000 × 4.5 % / 360 = 250.00 a day, × 30 = 7,500.00 a month,
+    /// × 180 days = 45,000.00.
+    #[test]
+    fn revolving_figures_in_words() {
+        let r = sme_precheck::repayment::revolving(
+            "2000000".parse().unwrap(),
+            "4.50".parse().unwrap(),
+            6,
+            12,
+        );
+        let [lead, figures] = revolving_lines(
+            Lang::ZhHans,
+            "2000000".parse().unwrap(),
+            "4.50".parse().unwrap(),
+            &r,
+        );
+        assert!(
+            lead.contains("随借随还") && lead.contains("最长12个月"),
+            "{lead}"
+        );
+        assert_eq!(
+            figures,
+            "按借款200万元、年利率4.50%（日利率=年利率/360）：每日利息250.00元，每月利息（按30天）7,500.00元，借用6个月利息合计45,000.00元。"
+        );
+        assert_eq!(revolving_cell(Lang::En, &r), "Interest ¥7,500.00 a month");
     }
 
     #[test]

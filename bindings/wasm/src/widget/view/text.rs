@@ -126,3 +126,17 @@ pub const PRINT_NOTE: Tr = Tr(
 );
 /// Enterprise size line.
 pub const SIZE: Tr = Tr("企业规模：{}", "企業規模：{}", "Enterprise size: {}");
+/// The payment cell of a revolving line: interest for a month on the draw.
+pub const REVOLVING_CELL: Tr = Tr("每月利息{}", "每月利息{}", "Interest {} a month");
+/// Revolving line: how it works.
+pub const REVOLVING_LEAD: Tr = Tr(
+    "循环额度，随借随还，按日计息，按月付息；单笔借款期限最长{}个月。",
+    "循環額度，隨借隨還，按日計息，按月付息；單筆借款期限最長{}個月。",
+    "A revolving line: draw and repay at any time; interest accrues daily and is paid monthly; each drawdown runs at most {} months.",
+);
+/// Revolving line: the figures for the amount drawn.
+pub const REVOLVING_FIGURES: Tr = Tr(
+    "按借款{}、年利率{}（日利率=年利率/{}）：每日利息{}，每月利息（按30天）{}，借用{}个月利息合计{}。",
+    "按借款{}、年利率{}（日利率=年利率/{}）：每日利息{}，每月利息（按30天）{}，借用{}個月利息合計{}。",
+    "Drawing {} at {} a year (daily rate = annual rate / {}): interest {} a day, {} a month (30 days); over {} months, {} in all.",
+);
