@@ -185,6 +185,14 @@ pub struct Evaluation {
     pub products: Vec<ProductResult>,
 }
 
+impl Evaluation {
+    /// The best outcome over the products (`None` for an empty catalogue):
+    /// the outcome class of the `completed` event and of the record.
+    pub fn best_outcome(&self) -> Option<Outcome> {
+        Outcome::best(self.products.iter().map(|r| r.outcome))
+    }
+}
+
 /// Evaluation options.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
@@ -927,6 +935,16 @@ mod tests {
         }
         assert_eq!(Outcome::parse("approved"), None);
         assert_eq!(Outcome::PreQualified.label(Lang::ZhHans), "初步符合条件");
+    }
+
+    #[test]
+    fn best_outcome_of_an_evaluation() {
+        // 40M without collateral: above every cap, every product refers.
+        let p = profile(r#""annualRevenue": "9000000", "requestedAmount": "40000000""#);
+        let e = evaluate(&p, Catalogue::default_catalogue(), Lang::En);
+        assert_eq!(e.best_outcome(), Some(Outcome::ReferToBranch));
+        let e = evaluate(&profile(""), Catalogue::default_catalogue(), Lang::En);
+        assert_eq!(e.best_outcome(), Some(Outcome::PreQualified));
     }
 
     #[test]
