@@ -179,7 +179,7 @@ fn svg(tag: &str) -> E {
 /// The chart of `product`'s plan for `method`, with its text alternative
 /// and a legend; `None` when the product has no schedule for it.
 pub fn render(lang: Lang, product: &ProductResult, method: Method) -> Option<E> {
-    let plan = plan_of(product.repayment.as_ref()?, method);
+    let plan = plan_of(product.repayment.as_ref()?, method)?;
     let schedule = plan.schedule.as_deref()?;
     let g = geometry(schedule)?;
     let (left, right, _, bottom) = PLOT;

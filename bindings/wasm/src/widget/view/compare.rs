@@ -43,13 +43,18 @@ pub fn ordered(eval: &Evaluation) -> Vec<&ProductResult> {
         .collect()
 }
 
-/// The plan of `method` in a repayment estimate.
-pub fn plan_of(r: &Repayment, method: Method) -> &Plan {
-    match method {
-        Method::EqualInstalment => &r.equal_instalment,
-        Method::EqualPrincipal => &r.equal_principal,
-        Method::InterestFirst => &r.interest_first,
-    }
+/// The plan of `method` in a repayment estimate (`None` for a revolving
+/// line, which has no instalments).
+pub fn plan_of(r: &Repayment, method: Method) -> Option<&Plan> {
+    r.plan(method)
+}
+
+/// The monthly figure of a repayment estimate: the first instalment of
+/// `method`, or a revolving line's interest for a month on the amount drawn.
+fn monthly(r: &Repayment, method: Method) -> Option<rust_decimal::Decimal> {
+    plan_of(r, method)
+        .map(|p| p.first_payment)
+        .or(r.revolving.map(|v| v.interest_per_month))
 }
 
 /// The payment column's title for `method`.
@@ -85,7 +90,8 @@ pub fn rows(lang: Lang, eval: &Evaluation, method: Method) -> Vec<Row<'_>> {
             payment: p
                 .repayment
                 .as_ref()
-                .map(|r| money_exact(plan_of(r, method).first_payment, lang)),
+                .and_then(|r| monthly(r, method))
+                .map(|m| money_exact(m, lang)),
         })
         .collect()
 }
@@ -281,7 +287,9 @@ fn repayment(lang: Lang, p: &ProductResult, r: &Repayment, chosen: bool, method:
         .child(text("legend", t::METHOD.get(lang)));
     for m in Method::ALL {
         let code = method_code(m);
-        let plan = plan_of(r, m);
+        let Some(plan) = plan_of(r, m) else {
+            continue;
+        };
         let id = format!("sp-m-{}-{code}", p.id);
         let mut figures = vec![format!(
             "{} {}",
@@ -387,7 +395,7 @@ pub fn revolving_cell(lang: Lang, r: &Revolving) -> String {
 
 /// The scrollable region with the month-by-month schedule of one plan.
 pub fn schedule(lang: Lang, p: &ProductResult, method: Method) -> Option<E> {
-    let rows = plan_of(p.repayment.as_ref()?, method)
+    let rows = plan_of(p.repayment.as_ref()?, method)?
         .schedule
         .as_ref()
         .filter(|s| !s.is_empty())?;
@@ -476,8 +484,8 @@ mod tests {
             assert_eq!(row.rate.is_some(), p.rate.is_some());
             match &p.repayment {
                 Some(r) => assert_eq!(
-                    row.payment.as_deref(),
-                    Some(money_exact(r.equal_principal.first_payment, Lang::ZhHans).as_str())
+                    row.payment,
+                    monthly(r, Method::EqualPrincipal).map(|m| money_exact(m, Lang::ZhHans))
                 ),
                 None => assert!(row.payment.is_none()),
             }
@@ -546,6 +554,13 @@ mod tests {
         let with = |m| {
             rows(Lang::En, &e, m)
                 .into_iter()
+                // An instalment product (a revolving line pays interest only).
+                .filter(|r| {
+                    r.product
+                        .repayment
+                        .as_ref()
+                        .is_some_and(|x| x.revolving.is_none())
+                })
                 .find_map(|r| r.payment)
                 .unwrap()
         };
