@@ -100,8 +100,16 @@ pub const NEXT_NONE: Tr = Tr(
     "目前沒有可直接申請的產品。可參考各產品的改善建議，或到就近網點諮詢。",
     "No product can be applied for right now. See each product's suggestions, or ask at a branch.",
 );
+/// Documents every product listed needs.
+pub const DOCUMENTS_COMMON: Tr = Tr(
+    "申请以下各产品均需准备：",
+    "申請以下各產品均需準備：",
+    "Every product below needs:",
+);
+/// Documents one product needs on top of the common ones.
+pub const DOCUMENTS_EXTRA: Tr = Tr("另需准备：", "另需準備：", "Also needed:");
 /// Documents heading.
-pub const DOCUMENTS: Tr = Tr("需准备的材料", "需準備的材料", "Documents to prepare");
+pub const DOCUMENTS: Tr = Tr("需准备的材料：", "需準備的材料：", "Documents to prepare:");
 /// Where to apply: online products.
 pub const APPLY_ONLINE: Tr = Tr(
     "可通过企业网银或手机银行在线申请。",
@@ -110,6 +118,8 @@ pub const APPLY_ONLINE: Tr = Tr(
 );
 /// Where to apply: a branch, named.
 pub const APPLY_AT: Tr = Tr("请联系：{}", "請聯繫：{}", "Contact: {}");
+/// A branch with its address.
+pub const BRANCH_ADDRESS: Tr = Tr("{}（地址：{}）", "{}（地址：{}）", "{} ({})");
 /// Where to apply: a branch, unnamed.
 pub const APPLY_BRANCH: Tr = Tr(
     "请到就近网点或科创企业金融服务中心咨询。",
