@@ -513,13 +513,11 @@ fn read_json(f: Field, v: &Json) -> Result<Value, ProfileErrorKind> {
             .as_bool()
             .map(Value::Flag)
             .ok_or_else(|| invalid("a boolean")),
-        FieldKind::Choice { codes } if f == Field::Province => {
-            // Any string: `validate` names a code outside the table.
-            let _ = codes;
-            v.as_str()
-                .map(|s| Value::Text(s.to_owned()))
-                .ok_or_else(|| invalid("a string"))
-        }
+        // Any string: `validate` names a province outside the table.
+        FieldKind::Choice { .. } if f == Field::Province => v
+            .as_str()
+            .map(|s| Value::Text(s.to_owned()))
+            .ok_or_else(|| invalid("a string")),
         FieldKind::Choice { codes } => {
             let s = v.as_str().ok_or_else(|| invalid("a string"))?;
             code_index(codes, s).map(Value::Code)
