@@ -48,6 +48,37 @@ impl Lang {
     }
 }
 
+/// A fixed text in the three languages: `Text(zh_hans, zh_hant, en)`.
+/// The label tables of the core are made of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Text(pub &'static str, pub &'static str, pub &'static str);
+
+impl Text {
+    /// The text in `lang`.
+    pub const fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::ZhHans => self.0,
+            Lang::ZhHant => self.1,
+            Lang::En => self.2,
+        }
+    }
+}
+
+/// Replaces each `{}` in `template` by the next argument (missing ones by
+/// nothing): `fill("请输入 {} 到 {} 之间的整数。", &["10", "120"])`.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    let mut args = args.iter();
+    while let Some(at) = rest.find("{}") {
+        out.push_str(&rest[..at]);
+        out.push_str(args.next().copied().unwrap_or(""));
+        rest = &rest[at + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A text in up to three languages. Missing languages fall back to zh-Hans,
 /// then zh-Hant, then en (whichever is present first).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -105,6 +136,13 @@ mod tests {
         assert_eq!(Lang::parse("zh-TW").unwrap(), Lang::ZhHant);
         assert_eq!(Lang::parse("en-GB").unwrap(), Lang::En);
         assert!(Lang::parse("fr").unwrap_err().contains("`fr`"));
+    }
+
+    #[test]
+    fn fills_placeholders_in_order() {
+        assert_eq!(fill("{} 到 {}", &["10", "120"]), "10 到 120");
+        assert_eq!(fill("{} and {}", &["a"]), "a and ");
+        assert_eq!(fill("none", &["x"]), "none");
     }
 
     #[test]

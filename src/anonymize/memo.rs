@@ -15,8 +15,9 @@
 //!
 //! ```
 //! use sme_precheck::anonymize::*;
+//! use sme_precheck::precheck::Outcome;
 //! let schema = RecordSchema::precheck_only();
-//! let inputs = PrecheckInputs { outcomes: vec!["pre_qualified".into()], ..Default::default() };
+//! let inputs = PrecheckInputs { outcomes: vec![Outcome::PreQualified.as_str().into()], ..Default::default() };
 //! let week = IsoWeek::from_date(2026, 11, 27).unwrap();
 //! let mut rng = SeededRandom::new(1);
 //! let answers = serde_json::json!({});

@@ -18,6 +18,7 @@ pub mod preview;
 pub mod results;
 pub mod state;
 pub mod survey;
+pub mod view;
 
 use std::cell::{Cell, RefCell};
 

@@ -1,11 +1,12 @@
-//! The JavaScript API of the package (`evaluate`, survey and record calls):
-//! thin `#[wasm_bindgen]` wrappers over the core, in the style of
-//! automerge-wasm. Every call goes through the same string-level entry points
-//! the analyst CLI uses, so a result in JS is the CLI's JSON, parsed: money
-//! stays a decimal string, and fixtures compare byte for byte. Failures are
-//! thrown as JS `Error`s carrying the core's message (which names the field);
-//! domain outcomes such as `not_eligible` are data, never errors. No business
-//! logic lives here.
+//! The JavaScript API of the package (`evaluate`, survey and record calls),
+//! its own WebAssembly module (`sme-precheck/api`, `dist/api/`) so pages
+//! that only embed the widget never load it: thin `#[wasm_bindgen]` wrappers
+//! over the core, in the style of automerge-wasm. Every call goes through
+//! the same string-level entry points the analyst CLI uses, so a result in
+//! JS is the CLI's JSON, parsed: money stays a decimal string, and fixtures
+//! compare byte for byte. Failures are thrown as JS `Error`s carrying the
+//! core's message (which names the field); domain outcomes such as
+//! `not_eligible` are data, never errors. No business logic lives here.
 
 use js_sys::{Error, JSON};
 use serde::Serialize;
@@ -137,7 +138,9 @@ pub fn parse_money(input: &str) -> Result<String, JsValue> {
 #[wasm_bindgen(js_name = validateCatalogue)]
 pub fn validate_catalogue(catalogue: &JsValue) -> Result<(), JsValue> {
     let text = json_text(catalogue, "catalogue")?;
-    Catalogue::from_json(&text).map(|_| ()).map_err(js_error)
+    Catalogue::from_json(&text)
+        .map(|_| ())
+        .map_err(|e| js_error(e.to_string()))
 }
 
 /// The default catalogue as a plain object (what a bank edits and passes
