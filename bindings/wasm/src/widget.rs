@@ -38,7 +38,7 @@ use state::{CatalogueState, STEPS, State, Step};
 pub const TAG: &str = "sme-precheck";
 /// Name of the DOM event fired on completion (detail: `{ outcomeClass }`).
 pub const COMPLETED_EVENT: &str = "sme-precheck:completed";
-/// Default feedback endpoint (same origin).
+/// Default feedback endpoint when the loader gives none (the page's origin).
 pub const DEFAULT_ENDPOINT: &str = "/v1/feedback";
 /// Partner id used when the `partner` attribute is absent.
 pub const DEFAULT_PARTNER: &str = "direct";
@@ -57,6 +57,9 @@ struct Instance {
 
 thread_local! {
     static STYLESHEET: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// The endpoint used when the element has no `endpoint` attribute: set
+    /// by the loader to `/v1/feedback` on the origin that served it.
+    static ENDPOINT: RefCell<Option<String>> = const { RefCell::new(None) };
     static INSTANCES: RefCell<Vec<Instance>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
@@ -89,7 +92,9 @@ enum Effect {
 }
 
 /// Registers the custom element: remembers the stylesheet URL (resolved by
-/// the loader relative to its module) and calls
+/// the loader relative to its module; `None` when the loader has the shadow
+/// roots adopt the stylesheet itself) and the default feedback endpoint
+/// (`None`: `/v1/feedback` on the page's origin), and calls
 /// `customElements.define('sme-precheck', elementClass)` unless it is
 /// already defined. The class comes from the loader because a class cannot
 /// be created from wasm without `eval`.
@@ -97,8 +102,10 @@ enum Effect {
 pub fn define_element(
     element_class: &js_sys::Function,
     stylesheet_url: Option<String>,
+    default_endpoint: Option<String>,
 ) -> Result<(), JsValue> {
     STYLESHEET.with(|s| *s.borrow_mut() = stylesheet_url);
+    ENDPOINT.with(|e| *e.borrow_mut() = default_endpoint);
     let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
     let registry = window.custom_elements();
     if registry.get(TAG).is_undefined() {
@@ -992,7 +999,12 @@ fn on_event(id: u32, ev: Event) {
             }
             ("click", "send") => {
                 if let Some(record) = inst.state.record.clone() {
-                    let endpoint = attr_or(&inst.host, "endpoint", DEFAULT_ENDPOINT);
+                    let fallback = ENDPOINT.with(|e| e.borrow().clone());
+                    let endpoint = attr_or(
+                        &inst.host,
+                        "endpoint",
+                        fallback.as_deref().unwrap_or(DEFAULT_ENDPOINT),
+                    );
                     effects.push(Effect::Enqueue {
                         id,
                         endpoint,
