@@ -51,6 +51,10 @@ const PRODUCT_IDS = [
   'settlement_loan',
   'tax_loan',
   'payroll_loan',
+  'customs_trade_loan',
+  'electricity_loan',
+  'logistics_loan',
+  'regional_example',
 ];
 const MONEY = /^-?\d+(\.\d+)?$/;
 
