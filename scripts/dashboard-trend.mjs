@@ -9,7 +9,7 @@
 // (build first: cargo build --release -p sme-precheck-server --bins)
 
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,6 +35,7 @@ const sim = spawnSync(path.join(binDir, 'precheck-simulate'),
   ['--database-url', db, '--truth', path.join(dir, 'truth.json')], { encoding: 'utf8' });
 if (sim.status !== 0) throw new Error(`precheck-simulate failed: ${sim.stderr}`);
 process.stdout.write(sim.stdout);
+const truth = JSON.parse(readFileSync(path.join(dir, 'truth.json'), 'utf8'));
 
 const port = await freePort();
 const server = spawn(path.join(binDir, 'precheck-server'), [
@@ -64,8 +65,8 @@ try {
     page.on('pageerror', (e) => problems.push(`${file}: ${e.message}`));
     await page.goto(`http://127.0.0.1:${port}/dashboard?lang=${lang}#token=${TOKEN}`);
     await page.waitForSelector('svg.trend-chart .dot');
-    await page.selectOption('#trend-field', 'interest.tax_loan');
-    await page.selectOption('#trend-value', 'yes');
+    await page.selectOption('#trend-field', truth.field);
+    await page.selectOption('#trend-value', truth.value);
     await page.selectOption('#trend-by', by);
     await page.waitForFunction((n) => document.querySelectorAll('svg.trend-chart .series').length === n,
       by === 'partner' ? 2 : 1);

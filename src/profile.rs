@@ -25,6 +25,7 @@ mod field;
 pub use error::{ProfileError, ProfileErrorKind};
 pub use field::{Field, FieldKind, FieldSpec, Requirement, Unit};
 
+use crate::i18n::{Lang, Text};
 use crate::json::{self, Json, Obj};
 use crate::money::{MoneyError, parse_cny_input, parse_money, ser_money, ser_money_opt};
 use crate::region;
@@ -154,6 +155,50 @@ impl_codes!(CollateralType {
     Equity => "equity",
     Government => "government",
 } label: crate::labels::collateral_type);
+
+impl CollateralType {
+    /// The types of each kind of collateral, in display order.
+    pub const fn of(kind: Collateral) -> &'static [CollateralType] {
+        use CollateralType as T;
+        match kind {
+            Collateral::None => &[],
+            Collateral::Property => &[T::Residential, T::Commercial, T::Industrial],
+            Collateral::Pledge => &[T::Deposit, T::Receivables, T::Ip, T::Equipment, T::Equity],
+            Collateral::Guarantee => &[T::Government, T::Commercial],
+        }
+    }
+
+    /// True when this type belongs to `kind`.
+    pub fn fits(self, kind: Collateral) -> bool {
+        CollateralType::of(kind).contains(&self)
+    }
+
+    /// The name as a type of `kind`, for a sentence: 住宅, 商业用房,
+    /// 工业厂房, 存单, 应收账款, 知识产权, 机器设备, 股权, 政府性融资担保,
+    /// 商业性融资担保 (`commercial` under `guarantee`).
+    pub fn name(self, kind: Collateral, lang: Lang) -> &'static str {
+        use CollateralType as T;
+        match (self, kind) {
+            (T::Residential, _) => Text("住宅", "住宅", "residential property"),
+            (T::Commercial, Collateral::Guarantee) => {
+                Text("商业性融资担保", "商業性融資擔保", "a commercial guarantor")
+            }
+            (T::Commercial, _) => Text("商业用房", "商業用房", "commercial property"),
+            (T::Industrial, _) => Text("工业厂房", "工業廠房", "industrial property"),
+            (T::Deposit, _) => Text("存单", "存單", "deposits"),
+            (T::Receivables, _) => Text("应收账款", "應收賬款", "receivables"),
+            (T::Ip, _) => Text("知识产权", "知識產權", "intellectual property"),
+            (T::Equipment, _) => Text("机器设备", "機器設備", "equipment"),
+            (T::Equity, _) => Text("股权", "股權", "equity"),
+            (T::Government, _) => Text(
+                "政府性融资担保",
+                "政府性融資擔保",
+                "a government financing guarantor",
+            ),
+        }
+        .get(lang)
+    }
+}
 
 /// The tier in a core enterprise's supply chain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -468,13 +513,11 @@ fn read_json(f: Field, v: &Json) -> Result<Value, ProfileErrorKind> {
             .as_bool()
             .map(Value::Flag)
             .ok_or_else(|| invalid("a boolean")),
-        FieldKind::Choice { codes } if f == Field::Province => {
-            // Any string: `validate` names a code outside the table.
-            let _ = codes;
-            v.as_str()
-                .map(|s| Value::Text(s.to_owned()))
-                .ok_or_else(|| invalid("a string"))
-        }
+        // Any string: `validate` names a province outside the table.
+        FieldKind::Choice { .. } if f == Field::Province => v
+            .as_str()
+            .map(|s| Value::Text(s.to_owned()))
+            .ok_or_else(|| invalid("a string")),
         FieldKind::Choice { codes } => {
             let s = v.as_str().ok_or_else(|| invalid("a string"))?;
             code_index(codes, s).map(Value::Code)
@@ -723,6 +766,81 @@ impl Profile {
             }
         }
         out
+    }
+
+    /// The text a form input shows for `field` (what [`Profile::from_inputs`]
+    /// reads back to this profile): money as a plain decimal string with two
+    /// decimals, whole numbers, `true`/`false`, codes, tags comma-separated;
+    /// `None` for an absent optional field.
+    pub fn input_text(&self, field: Field) -> Option<String> {
+        use Field as F;
+        let money = |d: Decimal| Some(crate::money::fmt_fen(d));
+        let count = |n: u32| Some(n.to_string());
+        let flag = |b: bool| Some(b.to_string());
+        let code = |c: &'static str| Some(c.to_owned());
+        match field {
+            F::MonthsOperating => count(self.months_operating),
+            F::Industry => code(self.industry.as_str()),
+            F::Employees => count(self.employees),
+            F::AnnualRevenue => money(self.annual_revenue),
+            F::TotalAssets => self.total_assets.and_then(money),
+            F::TaxPaidLast24Months => money(self.tax_paid_last24_months),
+            F::TaxCreditRating => code(self.tax_credit_rating.as_str()),
+            F::LegalRepAge => count(self.legal_rep_age),
+            F::OverdueCurrent => flag(self.overdue_current),
+            F::OverduesLast12Months => count(self.overdues_last12_months),
+            F::OverduesLast24Months => count(self.overdues_last24_months),
+            F::NonPerforming => flag(self.non_performing),
+            F::CreditInquiriesLast6Months => count(self.credit_inquiries_last6_months),
+            F::AbnormalOperation => flag(self.abnormal_operation),
+            F::DishonestExecutee => flag(self.dishonest_executee),
+            F::ConsumptionRestricted => flag(self.consumption_restricted),
+            F::Tags => Some(
+                self.tags
+                    .iter()
+                    .map(|t| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            )
+            .filter(|t| !t.is_empty()),
+            F::ExistingBusinessLoans => money(self.existing_business_loans),
+            F::RequestedAmount => self.requested_amount.and_then(money),
+            F::TermMonths => count(self.term_months),
+            F::Collateral => code(self.collateral.as_str()),
+            F::LifecycleStage => self.lifecycle_stage.and_then(|s| code(s.as_str())),
+            F::Province => self.province.clone(),
+            F::SupplyChainRole => code(self.supply_chain_role.as_str()),
+            F::CoreEnterpriseReceivables => money(self.core_enterprise_receivables),
+            F::CoreEnterprisePurchases => money(self.core_enterprise_purchases),
+            F::AnnualSettlementFlow => money(self.annual_settlement_flow),
+            F::AnnualPayroll => money(self.annual_payroll),
+            F::CollateralType => self.collateral_type.and_then(|t| code(t.as_str())),
+            F::CollateralValue => self.collateral_value.and_then(money),
+            F::ExistingLoansThisBank => self.existing_loans_this_bank.and_then(money),
+            F::ExistingLoansOtherBanks => self.existing_loans_other_banks.and_then(money),
+            F::ControllerOverdueCurrent => flag(self.controller_overdue_current),
+            F::ControllerOverduesLast24Months => count(self.controller_overdues_last24_months),
+            F::City => self.city.clone(),
+            F::SupplyChainTier => self.supply_chain_tier.and_then(|t| code(t.as_str())),
+            F::CoreEnterpriseConfirms => flag(self.core_enterprise_confirms),
+            F::AnnualCustomsTrade => money(self.annual_customs_trade),
+            F::AnnualElectricityBill => money(self.annual_electricity_bill),
+            F::AnnualLogisticsSpend => money(self.annual_logistics_spend),
+        }
+    }
+
+    /// Every loan outstanding: the larger of `existingBusinessLoans` and
+    /// this bank's plus other banks' loans (the older total alone counts as
+    /// loans with other banks).
+    pub fn existing_loans_total(&self) -> Decimal {
+        let split = self.existing_loans_this_bank.unwrap_or(Decimal::ZERO)
+            + self.existing_loans_other_banks.unwrap_or(Decimal::ZERO);
+        split.max(self.existing_business_loans)
+    }
+
+    /// Loans outstanding with this bank (zero when not given).
+    pub fn existing_loans_here(&self) -> Decimal {
+        self.existing_loans_this_bank.unwrap_or(Decimal::ZERO)
     }
 
     /// True when the profile carries `tag`.

@@ -9,7 +9,8 @@
 //! server's schema check and commits it straight into storage
 //! (`--database-url`, default `sqlite:./data/simulated.db`). Every field
 //! follows a fixed, skewed distribution except the followed one
-//! (`--field`, `--value`, default `interest.tax_loan` = `yes`), whose true
+//! (`--field`, `--value`, default `interest.tax_loan` = `yes`, or the first
+//! yes/no field when the schema has no such option), whose true
 //! share moves linearly across the weeks: 30 % → 55 % at `bank-site`,
 //! 45 % → 70 % at `vc-portal-1`. `vc-portal-1` joins in the first week with
 //! a handful of records (a week too small to show) and then sends 30 % of
@@ -52,6 +53,9 @@ const PARTNERS: [(&str, f64, f64, f64); 2] = [
     ("vc-portal-1", 0.3, 0.45, 0.70),
 ];
 
+/// The value followed unless `--field` says otherwise.
+const DEFAULT_FIELD: &str = "interest.tax_loan";
+
 /// Share of the first week's records that come from the second partner.
 const FIRST_WEEK_SECOND_PARTNER: f64 = 0.03;
 
@@ -60,7 +64,7 @@ struct Opts {
     records: usize,
     weeks: usize,
     end_week: Option<IsoWeek>,
-    field: String,
+    field: Option<String>,
     value: String,
     seed: u64,
     truth: Option<std::path::PathBuf>,
@@ -72,7 +76,7 @@ fn parse(args: &[String]) -> Result<Opts, String> {
         records: 20_000,
         weeks: 12,
         end_week: None,
-        field: "interest.tax_loan".into(),
+        field: None,
         value: "yes".into(),
         seed: 2026,
         truth: None,
@@ -89,7 +93,7 @@ fn parse(args: &[String]) -> Result<Opts, String> {
             "--records" => o.records = num(v()?)? as usize,
             "--weeks" => o.weeks = num(v()?)? as usize,
             "--end-week" => o.end_week = Some(v()?.parse().map_err(|e| format!("{a}: {e}"))?),
-            "--field" => o.field = v()?,
+            "--field" => o.field = Some(v()?),
             "--value" => o.value = v()?,
             "--seed" => o.seed = num(v()?)?,
             "--truth" => o.truth = Some(v()?.into()),
@@ -176,14 +180,21 @@ async fn simulate(o: Opts) -> Result<(), String> {
         .get(schemas.default_survey())
         .ok_or("no built-in survey")?
         .clone();
-    let followed = schema
-        .fields
-        .iter()
-        .position(|f| f.name == o.field)
-        .ok_or_else(|| format!("--field: `{}` is not a field of {}", o.field, schema.survey))?;
+    // Default: `interest.tax_loan`, or the first yes/no field if the
+    // schema has no such option.
+    let followed = match &o.field {
+        Some(name) => schema.fields.iter().position(|f| &f.name == name),
+        None => schema
+            .fields
+            .iter()
+            .position(|f| f.name == DEFAULT_FIELD)
+            .or_else(|| schema.fields.iter().position(|f| f.values == ["yes", "no"])),
+    }
+    .ok_or_else(|| format!("--field: no such field in {}", schema.survey))?;
+    let field = schema.fields[followed].name.clone();
     let value = schema.fields[followed]
         .index_of(&o.value)
-        .ok_or_else(|| format!("--value: `{}` is not a value of {}", o.value, o.field))?;
+        .ok_or_else(|| format!("--value: `{}` is not a value of {field}", o.value))?;
     let end = o.end_week.unwrap_or_else(|| Clock::default().week());
     // The weeks, oldest first, ending with `end`: walk forward from a week
     // surely earlier and keep the last ones.
@@ -250,7 +261,7 @@ async fn simulate(o: Opts) -> Result<(), String> {
     }
     storage.close().await;
     let out = json!({
-        "survey": schema.survey, "field": o.field, "value": o.value,
+        "survey": schema.survey, "field": field, "value": o.value,
         "records": o.records, "weeks": report,
     });
     if let Some(path) = &o.truth {
@@ -262,7 +273,7 @@ async fn simulate(o: Opts) -> Result<(), String> {
         o.records,
         o.weeks,
         sme_precheck_server::redact(&o.database_url),
-        o.field,
+        field,
         o.value
     );
     println!("| week | records | true share (all) | bank-site | vc-portal-1 (records) |");

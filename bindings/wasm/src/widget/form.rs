@@ -893,7 +893,12 @@ mod tests {
         let json = Value::Object(profile).to_string();
         let result = sme_precheck::precheck::evaluate_json(&json, None, Lang::En).unwrap();
         let result: Value = serde_json::from_str(&result).unwrap();
-        assert_eq!(result["products"].as_array().unwrap().len(), 6);
+        assert_eq!(
+            result["products"].as_array().unwrap().len(),
+            sme_precheck::catalogue::Catalogue::default_catalogue()
+                .products
+                .len()
+        );
     }
 
     #[test]
