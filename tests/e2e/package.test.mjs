@@ -116,6 +116,10 @@ document.getElementById('result').dataset.catalogue = defaultCatalogue().product
     await page.locator('#result').filter({ hasText: 'jingying_kuaidai:' }).waitFor();
     const text = await page.locator('#result').textContent();
     assert.match(text, /^0\.1\.0 /);
+    // Every product of the stable contract is evaluated (the catalogue may hold more).
+    for (const id of ['jingying_kuaidai', 'wangdaitong', 'digital_supply_chain', 'settlement_loan', 'tax_loan', 'payroll_loan']) {
+      assert.match(text, new RegExp(` ${id}:[a-z_]+`), text);
+    }
     // One result per product of the default catalogue, in its order.
     const ids = (await page.locator('#result').getAttribute('data-catalogue')).split(' ');
     assert.ok(ids.includes('jingying_kuaidai') && ids.length >= 6, ids.join(' '));
