@@ -312,7 +312,7 @@ fn js_message(err: &JsValue) -> String {
 /// retried per the core's policy). A failure to queue is shown on the
 /// thanks page.
 fn enqueue(id: u32, endpoint: String, record: String) {
-    let promise = crate::delivery::enqueue(&endpoint, &record);
+    let promise = crate::delivery::submit(&endpoint, &record);
     wasm_bindgen_futures::spawn_local(async move {
         if let Err(err) = wasm_bindgen_futures::JsFuture::from(promise).await {
             let msg = js_message(&err);
@@ -708,31 +708,40 @@ fn step_body(inst: &Instance) -> E {
                 ))
         }
         Step::Recommendations => step_form("recommendations")
-            .child(survey::render_recommendations(lang, &st.answers))
+            .child(survey::render_recommendations(
+                lang,
+                &st.answers,
+                st.result.as_ref(),
+            ))
             .child(nav(lang, true, s::TO_PREVIEW.get(lang))),
         Step::Preview => {
             let f = E::new("div").testid("sp-step-preview");
             if let Some(r) = &st.record {
                 f.push(preview::render(lang, r));
             }
-            let nav =
-                E::new("div")
-                    .class("sp-nav")
-                    .child(button(
-                        s::BACK.get(lang),
-                        "back",
-                        "sp-back",
-                        "sp-button sp-secondary",
-                    ))
-                    .child(button(
-                        s::DONT_SEND.get(lang),
-                        "dont-send",
-                        "sp-dont-send",
-                        "sp-button sp-secondary",
-                    ))
-                    .child_opt(st.record.as_ref().map(|_| {
-                        button(s::SEND.get(lang), "send", "sp-send", "sp-button sp-primary")
-                    }));
+            let nav = E::new("div")
+                .class("sp-nav")
+                .child(button(
+                    s::BACK.get(lang),
+                    "back",
+                    "sp-back",
+                    "sp-button sp-secondary",
+                ))
+                .child(button(
+                    s::DONT_SEND.get(lang),
+                    "dont-send",
+                    "sp-dont-send",
+                    "sp-button sp-secondary",
+                ))
+                .child_opt(
+                    st.record
+                        .as_ref()
+                        .filter(|r| preview::can_send(r))
+                        .map(|r| {
+                            let label = preview::send_label(lang, r);
+                            button(label, "send", "sp-send", "sp-button sp-primary")
+                        }),
+                );
             f.child(nav)
         }
         Step::Thanks(sent) => E::new("div")
@@ -846,9 +855,14 @@ fn next(inst: &mut Instance) -> Vec<Effect> {
                 None
             }
         }
-        Step::Results => Some(
-            survey::first_page(&inst.state.answers).map_or(Step::Recommendations, Step::Survey),
-        ),
+        Step::Results => {
+            // Questions the pre-check already answered are not asked again.
+            let profile = form::to_profile(lang, &inst.state.profile).unwrap_or_default();
+            survey::prefill(&Value::Object(profile), &mut inst.state.answers);
+            Some(
+                survey::first_page(&inst.state.answers).map_or(Step::Recommendations, Step::Survey),
+            )
+        }
         Step::Survey(page) => {
             let errors = survey::validate_page(page, &mut inst.state.answers, lang);
             if errors.is_empty() {

@@ -67,13 +67,13 @@ const INDUSTRIES: &[(&str, Tr)] = &[
         "software",
         Tr(
             "软件和信息技术服务",
-            "軟件和資訊技術服務",
+            "軟件和信息技術服務",
             "Software and IT services",
         ),
     ),
     (
         "information_transmission",
-        Tr("信息传输", "資訊傳輸", "Information transmission"),
+        Tr("信息传输", "信息傳輸", "Information transmission"),
     ),
     ("wholesale", Tr("批发", "批發", "Wholesale")),
     ("retail", Tr("零售", "零售", "Retail")),
