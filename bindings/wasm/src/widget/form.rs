@@ -1,12 +1,17 @@
-//! The pre-check form: the field table (grouped fieldsets with units), its
-//! rendering, reading the visitor's raw input back from the DOM, validation
-//! (money parsed exactly by the core's `parse_cny_input`) and building the
-//! profile JSON that the core's `evaluate_json` takes.
+//! The pre-check form: the field table (the quick check's few inputs first,
+//! everything else on the optional refine step; fields shown only when they
+//! matter, such as the credit detail after "yes, credit problems"), its
+//! rendering, reading the visitor's raw input back from the DOM, and turning
+//! that input into the core's `Profile` (money parsed exactly by the core's
+//! `parse_cny_input`), with the answers it had to assume listed.
 
 use std::collections::BTreeMap;
 
+use serde::Deserialize;
 use serde_json::{Map, Value};
+use sme_precheck::catalogue::Catalogue;
 use sme_precheck::i18n::Lang;
+use sme_precheck::profile::{Industry, Profile};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, ShadowRoot};
 
@@ -21,6 +26,8 @@ pub enum Kind {
     Int(u32, u32),
     /// A yes/no checkbox.
     Bool,
+    /// A yes/no question as two radios (`yes` / `no`; unanswered = "").
+    YesNo,
     /// One of fixed options (value, label).
     Select(&'static [(&'static str, Tr)]),
     /// Any of fixed options, sent as an array.
@@ -39,14 +46,44 @@ pub struct Field {
     pub kind: Kind,
     /// Whether an empty value is an error.
     pub required: bool,
+    /// When the field is shown.
+    pub when: When,
     /// Value pre-filled on a fresh form.
     pub default: &'static str,
 }
+
+/// When a field is shown (and read).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// Always.
+    Always,
+    /// After "yes" to the quick check's credit question.
+    CreditProblems,
+    /// The industry's size class depends on total assets.
+    AssetsNeeded,
+    /// The industry's size class does not depend on total assets.
+    AssetsNotNeeded,
+}
+
+/// Which step a group belongs to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// The quick check.
+    Quick,
+    /// The optional refine step.
+    Refine,
+}
+
+/// The quick check's yes/no credit question (not a profile field: "no"
+/// leaves every credit field at its neutral default).
+pub const CREDIT_PROBLEMS: &str = "creditProblems";
 
 /// A fieldset.
 pub struct Group {
     /// Legend.
     pub legend: Tr,
+    /// The step it is on.
+    pub page: Page,
     /// Fields in order.
     pub fields: &'static [Field],
 }
@@ -218,10 +255,11 @@ const COLLATERAL: &[(&str, Tr)] = &[
     ),
 ];
 
-/// The form, grouped.
+/// The form: the quick check, then the optional refine step.
 pub const GROUPS: &[Group] = &[
     Group {
         legend: Tr("企业概况", "企業概況", "Your enterprise"),
+        page: Page::Quick,
         fields: &[
             Field {
                 name: "industry",
@@ -229,59 +267,7 @@ pub const GROUPS: &[Group] = &[
                 unit: None,
                 kind: Kind::Select(INDUSTRIES),
                 required: true,
-                default: "",
-            },
-            Field {
-                name: "employees",
-                label: Tr("从业人员", "從業人員", "Employees"),
-                unit: Some(Tr("人", "人", "people")),
-                kind: Kind::Int(0, 1_000_000),
-                required: true,
-                default: "",
-            },
-            Field {
-                name: "monthsOperating",
-                label: Tr("经营时间", "經營時間", "Time in operation"),
-                unit: Some(Tr("个月", "個月", "months")),
-                kind: Kind::Int(0, 1200),
-                required: true,
-                default: "",
-            },
-            Field {
-                name: "province",
-                label: Tr("所在省份", "所在省份", "Province"),
-                unit: None,
-                kind: Kind::Select(PROVINCES),
-                required: false,
-                default: "",
-            },
-            Field {
-                name: "lifecycleStage",
-                label: Tr("发展阶段", "發展階段", "Stage"),
-                unit: None,
-                kind: Kind::Select(STAGES),
-                required: false,
-                default: "",
-            },
-            Field {
-                name: "tags",
-                label: Tr("资质", "資質", "Recognitions"),
-                unit: None,
-                kind: Kind::Multi(TAGS),
-                required: false,
-                default: "",
-            },
-        ],
-    },
-    Group {
-        legend: Tr("经营与纳税", "經營與納稅", "Revenue and tax"),
-        fields: &[
-            Field {
-                name: "annualRevenue",
-                label: Tr("年营业收入", "年營業收入", "Annual revenue"),
-                unit: YUAN,
-                kind: Kind::Money,
-                required: true,
+                when: When::Always,
                 default: "",
             },
             Field {
@@ -294,19 +280,26 @@ pub const GROUPS: &[Group] = &[
                 unit: YUAN,
                 kind: Kind::Money,
                 required: false,
+                when: When::AssetsNeeded,
                 default: "",
             },
             Field {
-                name: "taxPaidLast24Months",
-                label: Tr(
-                    "近24个月纳税总额",
-                    "近24個月納稅總額",
-                    "Tax paid in the last 24 months",
-                ),
+                name: "monthsOperating",
+                label: Tr("经营时间", "經營時間", "Time in operation"),
+                unit: Some(Tr("个月", "個月", "months")),
+                kind: Kind::Int(0, 1200),
+                required: true,
+                when: When::Always,
+                default: "",
+            },
+            Field {
+                name: "annualRevenue",
+                label: Tr("年营业收入", "年營業收入", "Annual revenue"),
                 unit: YUAN,
                 kind: Kind::Money,
-                required: false,
-                default: "0",
+                required: true,
+                when: When::Always,
+                default: "",
             },
             Field {
                 name: "taxCreditRating",
@@ -314,96 +307,26 @@ pub const GROUPS: &[Group] = &[
                 unit: None,
                 kind: Kind::Select(RATINGS),
                 required: true,
+                when: When::Always,
                 default: "",
-            },
-            Field {
-                name: "existingBusinessLoans",
-                label: Tr(
-                    "现有经营性贷款余额",
-                    "現有經營性貸款餘額",
-                    "Existing business loans",
-                ),
-                unit: YUAN,
-                kind: Kind::Money,
-                required: false,
-                default: "0",
-            },
-            Field {
-                name: "annualSettlementFlow",
-                label: Tr(
-                    "年结算流水（经本行）",
-                    "年結算流水（經本行）",
-                    "Annual settlement flow through the bank",
-                ),
-                unit: YUAN,
-                kind: Kind::Money,
-                required: false,
-                default: "0",
-            },
-            Field {
-                name: "annualPayroll",
-                label: Tr("年发放工资总额", "年發放工資總額", "Annual payroll"),
-                unit: YUAN,
-                kind: Kind::Money,
-                required: false,
-                default: "0",
-            },
-        ],
-    },
-    Group {
-        legend: Tr("供应链", "供應鏈", "Supply chain"),
-        fields: &[
-            Field {
-                name: "supplyChainRole",
-                label: Tr(
-                    "与核心企业的关系",
-                    "與核心企業的關係",
-                    "Role in a core enterprise's supply chain",
-                ),
-                unit: None,
-                kind: Kind::Select(ROLES),
-                required: false,
-                default: "none",
-            },
-            Field {
-                name: "coreEnterpriseReceivables",
-                label: Tr(
-                    "核心企业应付您的账款（供应商）",
-                    "核心企業應付您的賬款（供應商）",
-                    "Receivables owed by the core enterprise (suppliers)",
-                ),
-                unit: YUAN,
-                kind: Kind::Money,
-                required: false,
-                default: "0",
-            },
-            Field {
-                name: "coreEnterprisePurchases",
-                label: Tr(
-                    "年向核心企业采购额（经销商）",
-                    "年向核心企業採購額（經銷商）",
-                    "Annual purchases from the core enterprise (distributors)",
-                ),
-                unit: YUAN,
-                kind: Kind::Money,
-                required: false,
-                default: "0",
             },
         ],
     },
     Group {
         legend: Tr("信用记录", "信用記錄", "Credit record"),
+        page: Page::Quick,
         fields: &[
             Field {
-                name: "legalRepAge",
+                name: CREDIT_PROBLEMS,
                 label: Tr(
-                    "法定代表人年龄",
-                    "法定代表人年齡",
-                    "Age of the legal representative",
+                    "企业或法定代表人是否有信用问题（逾期、不良、失信、限高、经营异常）？",
+                    "企業或法定代表人是否有信用問題（逾期、不良、失信、限高、經營異常）？",
+                    "Any credit problems (overdue payments, bad loans, court or registry listings)?",
                 ),
-                unit: Some(Tr("岁", "歲", "years")),
-                kind: Kind::Int(0, 120),
-                required: true,
+                unit: None,
+                kind: Kind::YesNo,
+                required: false,
+                when: When::Always,
                 default: "",
             },
             Field {
@@ -412,6 +335,7 @@ pub const GROUPS: &[Group] = &[
                 unit: None,
                 kind: Kind::Bool,
                 required: false,
+                when: When::CreditProblems,
                 default: "",
             },
             Field {
@@ -424,6 +348,7 @@ pub const GROUPS: &[Group] = &[
                 unit: TIMES,
                 kind: Kind::Int(0, 999),
                 required: false,
+                when: When::CreditProblems,
                 default: "0",
             },
             Field {
@@ -436,6 +361,7 @@ pub const GROUPS: &[Group] = &[
                 unit: TIMES,
                 kind: Kind::Int(0, 999),
                 required: false,
+                when: When::CreditProblems,
                 default: "0",
             },
             Field {
@@ -448,6 +374,7 @@ pub const GROUPS: &[Group] = &[
                 unit: TIMES,
                 kind: Kind::Int(0, 999),
                 required: false,
+                when: When::CreditProblems,
                 default: "0",
             },
             Field {
@@ -460,6 +387,7 @@ pub const GROUPS: &[Group] = &[
                 unit: None,
                 kind: Kind::Bool,
                 required: false,
+                when: When::CreditProblems,
                 default: "",
             },
             Field {
@@ -472,6 +400,7 @@ pub const GROUPS: &[Group] = &[
                 unit: None,
                 kind: Kind::Bool,
                 required: false,
+                when: When::CreditProblems,
                 default: "",
             },
             Field {
@@ -484,6 +413,7 @@ pub const GROUPS: &[Group] = &[
                 unit: None,
                 kind: Kind::Bool,
                 required: false,
+                when: When::CreditProblems,
                 default: "",
             },
             Field {
@@ -496,12 +426,14 @@ pub const GROUPS: &[Group] = &[
                 unit: None,
                 kind: Kind::Bool,
                 required: false,
+                when: When::CreditProblems,
                 default: "",
             },
         ],
     },
     Group {
         legend: Tr("融资需求", "融資需求", "Your loan request"),
+        page: Page::Quick,
         fields: &[
             Field {
                 name: "requestedAmount",
@@ -513,6 +445,7 @@ pub const GROUPS: &[Group] = &[
                 unit: YUAN,
                 kind: Kind::Money,
                 required: false,
+                when: When::Always,
                 default: "",
             },
             Field {
@@ -521,6 +454,7 @@ pub const GROUPS: &[Group] = &[
                 unit: None,
                 kind: Kind::Select(TERMS),
                 required: true,
+                when: When::Always,
                 default: "12",
             },
             Field {
@@ -533,7 +467,175 @@ pub const GROUPS: &[Group] = &[
                 unit: None,
                 kind: Kind::Select(COLLATERAL),
                 required: true,
+                when: When::Always,
                 default: "none",
+            },
+        ],
+    },
+    Group {
+        legend: Tr("企业概况", "企業概況", "Your enterprise"),
+        page: Page::Refine,
+        fields: &[
+            Field {
+                name: "employees",
+                label: Tr("从业人员", "從業人員", "Employees"),
+                unit: Some(Tr("人", "人", "people")),
+                kind: Kind::Int(0, 1_000_000),
+                required: false,
+                when: When::Always,
+                default: "",
+            },
+            Field {
+                name: "legalRepAge",
+                label: Tr(
+                    "法定代表人年龄",
+                    "法定代表人年齡",
+                    "Age of the legal representative",
+                ),
+                unit: Some(Tr("岁", "歲", "years")),
+                kind: Kind::Int(0, 120),
+                required: false,
+                when: When::Always,
+                default: "",
+            },
+            Field {
+                name: "province",
+                label: Tr("所在省份", "所在省份", "Province"),
+                unit: None,
+                kind: Kind::Select(PROVINCES),
+                required: false,
+                when: When::Always,
+                default: "",
+            },
+            Field {
+                name: "lifecycleStage",
+                label: Tr("发展阶段", "發展階段", "Stage"),
+                unit: None,
+                kind: Kind::Select(STAGES),
+                required: false,
+                when: When::Always,
+                default: "",
+            },
+            Field {
+                name: "tags",
+                label: Tr("资质", "資質", "Recognitions"),
+                unit: None,
+                kind: Kind::Multi(TAGS),
+                required: false,
+                when: When::Always,
+                default: "",
+            },
+        ],
+    },
+    Group {
+        legend: Tr("经营与纳税", "經營與納稅", "Revenue and tax"),
+        page: Page::Refine,
+        fields: &[
+            Field {
+                name: "totalAssets",
+                label: Tr(
+                    "资产总额（建筑、房地产、租赁和商务服务业必填）",
+                    "資產總額（建築、房地產、租賃和商務服務業必填）",
+                    "Total assets (needed for construction, real estate, leasing and business services)",
+                ),
+                unit: YUAN,
+                kind: Kind::Money,
+                required: false,
+                when: When::AssetsNotNeeded,
+                default: "",
+            },
+            Field {
+                name: "taxPaidLast24Months",
+                label: Tr(
+                    "近24个月纳税总额",
+                    "近24個月納稅總額",
+                    "Tax paid in the last 24 months",
+                ),
+                unit: YUAN,
+                kind: Kind::Money,
+                required: false,
+                when: When::Always,
+                default: "",
+            },
+            Field {
+                name: "existingBusinessLoans",
+                label: Tr(
+                    "现有经营性贷款余额",
+                    "現有經營性貸款餘額",
+                    "Existing business loans",
+                ),
+                unit: YUAN,
+                kind: Kind::Money,
+                required: false,
+                when: When::Always,
+                default: "",
+            },
+            Field {
+                name: "annualSettlementFlow",
+                label: Tr(
+                    "年结算流水（经本行）",
+                    "年結算流水（經本行）",
+                    "Annual settlement flow through the bank",
+                ),
+                unit: YUAN,
+                kind: Kind::Money,
+                required: false,
+                when: When::Always,
+                default: "",
+            },
+            Field {
+                name: "annualPayroll",
+                label: Tr("年发放工资总额", "年發放工資總額", "Annual payroll"),
+                unit: YUAN,
+                kind: Kind::Money,
+                required: false,
+                when: When::Always,
+                default: "",
+            },
+        ],
+    },
+    Group {
+        legend: Tr("供应链", "供應鏈", "Supply chain"),
+        page: Page::Refine,
+        fields: &[
+            Field {
+                name: "supplyChainRole",
+                label: Tr(
+                    "与核心企业的关系",
+                    "與核心企業的關係",
+                    "Role in a core enterprise's supply chain",
+                ),
+                unit: None,
+                kind: Kind::Select(ROLES),
+                required: false,
+                when: When::Always,
+                default: "none",
+            },
+            Field {
+                name: "coreEnterpriseReceivables",
+                label: Tr(
+                    "核心企业应付您的账款（供应商）",
+                    "核心企業應付您的賬款（供應商）",
+                    "Receivables owed by the core enterprise (suppliers)",
+                ),
+                unit: YUAN,
+                kind: Kind::Money,
+                required: false,
+                when: When::Always,
+                default: "",
+            },
+            Field {
+                name: "coreEnterprisePurchases",
+                label: Tr(
+                    "年向核心企业采购额（经销商）",
+                    "年向核心企業採購額（經銷商）",
+                    "Annual purchases from the core enterprise (distributors)",
+                ),
+                unit: YUAN,
+                kind: Kind::Money,
+                required: false,
+                when: When::Always,
+                default: "",
             },
         ],
     },
@@ -560,9 +662,58 @@ pub fn is_money(name: &str) -> bool {
     fields().any(|f| f.name == name && matches!(f.kind, Kind::Money))
 }
 
-/// Every field, flattened.
+/// Every field, flattened (a field shown on either step, such as
+/// `totalAssets`, appears once per place).
 pub fn fields() -> impl Iterator<Item = &'static Field> {
     GROUPS.iter().flat_map(|g| g.fields.iter())
+}
+
+/// The field called `name` (its first place).
+pub fn field(name: &str) -> Option<&'static Field> {
+    fields().find(|f| f.name == name)
+}
+
+/// The industry chosen, if it is one the core knows.
+fn industry_of(values: &BTreeMap<String, String>) -> Option<Industry> {
+    use serde::de::{IntoDeserializer, value::Error};
+    let code = values.get("industry")?.trim();
+    let de: serde::de::value::StrDeserializer<'_, Error> = code.into_deserializer();
+    Industry::deserialize(de).ok()
+}
+
+/// True when the field is shown for these inputs.
+pub fn shown(f: &Field, values: &BTreeMap<String, String>) -> bool {
+    let needs_assets = || industry_of(values).is_some_and(Industry::needs_total_assets);
+    match f.when {
+        When::Always => true,
+        When::CreditProblems => credit_problems(values),
+        When::AssetsNeeded => needs_assets(),
+        When::AssetsNotNeeded => !needs_assets(),
+    }
+}
+
+/// The visitor answered "yes" to the credit question.
+fn credit_problems(values: &BTreeMap<String, String>) -> bool {
+    values.get(CREDIT_PROBLEMS).map(String::as_str) == Some("yes")
+}
+
+/// Names of the fields shown on `page` for these inputs, in order.
+pub fn visible(page: Page, values: &BTreeMap<String, String>) -> Vec<&'static str> {
+    GROUPS
+        .iter()
+        .filter(|g| g.page == page)
+        .flat_map(|g| g.fields.iter())
+        .filter(|f| shown(f, values))
+        .map(|f| f.name)
+        .collect()
+}
+
+/// The page a field is shown on for these inputs.
+pub fn page_of(name: &str, values: &BTreeMap<String, String>) -> Option<Page> {
+    GROUPS
+        .iter()
+        .find(|g| g.fields.iter().any(|f| f.name == name && shown(f, values)))
+        .map(|g| g.page)
 }
 
 /// The raw value of a field (saved input, or its default).
@@ -570,24 +721,29 @@ fn raw<'a>(values: &'a BTreeMap<String, String>, f: &'static Field) -> &'a str {
     values.get(f.name).map(String::as_str).unwrap_or(f.default)
 }
 
-/// Element id of a field's input.
+/// Element id of a field's input (the first radio for yes/no).
 pub fn input_id(name: &str) -> String {
     format!("sp-f-{name}")
 }
 
 /// Element id of a field's error message.
-fn error_id(name: &str) -> String {
+pub fn error_id(name: &str) -> String {
     format!("sp-e-{name}")
 }
 
-/// Renders the form's fieldsets with the saved values and any errors.
-pub fn render(lang: Lang, values: &BTreeMap<String, String>, errors: &[(String, String)]) -> E {
+/// Renders the fieldsets of `page` with the saved values and any errors.
+pub fn render(
+    lang: Lang,
+    page: Page,
+    values: &BTreeMap<String, String>,
+    errors: &[(String, String)],
+) -> E {
     let body = E::new("div").class("sp-groups");
-    for g in GROUPS {
+    for g in GROUPS.iter().filter(|g| g.page == page) {
         let fs = E::new("fieldset")
             .class("sp-group")
             .child(text("legend", g.legend.get(lang)));
-        for f in g.fields {
+        for f in g.fields.iter().filter(|f| shown(f, values)) {
             let err = errors
                 .iter()
                 .find(|(n, _)| n == f.name)
@@ -625,6 +781,7 @@ fn render_field(lang: Lang, f: &'static Field, value: &str, err: Option<&str>) -
         described.push(eid.clone());
     }
     let describedby = described.join(" ");
+    let error = err.map(|m| E::new("p").class("sp-error").attr("id", &eid).text(m));
     let input = match &f.kind {
         Kind::Money | Kind::Int(..) => {
             let money = matches!(f.kind, Kind::Money);
@@ -660,6 +817,40 @@ fn render_field(lang: Lang, f: &'static Field, value: &str, err: Option<&str>) -
                 );
             }
             sel
+        }
+        Kind::YesNo => {
+            let fs = E::new("fieldset")
+                .class("sp-choices sp-yesno")
+                .attr("data-name", f.name)
+                .testid(&testid)
+                .attr_if(err.is_some(), "aria-invalid", "true")
+                .attr_if(err.is_some(), "aria-describedby", &eid);
+            fs.push(text("legend", f.label.get(lang)));
+            for (i, (v, label)) in [("yes", s::YES), ("no", s::NO)].into_iter().enumerate() {
+                let oid = if i == 0 {
+                    id.clone()
+                } else {
+                    format!("{id}-{v}")
+                };
+                fs.push(
+                    E::new("div")
+                        .class("sp-choice")
+                        .child(
+                            E::new("input")
+                                .attr("type", "radio")
+                                .attr("id", &oid)
+                                .attr("name", f.name)
+                                .attr("value", v)
+                                .testid(&format!("{testid}-{v}"))
+                                .attr_if(value == v, "checked", ""),
+                        )
+                        .child(E::new("label").attr("for", &oid).text(label.get(lang))),
+                );
+            }
+            return row
+                .class("sp-field sp-field-multi")
+                .child(fs)
+                .child_opt(error);
         }
         Kind::Multi(opts) => {
             let fs = E::new("fieldset")
@@ -711,7 +902,13 @@ fn render_field(lang: Lang, f: &'static Field, value: &str, err: Option<&str>) -
             }));
         row.child(label).child(control).child_opt(hint)
     };
-    row.child_opt(err.map(|m| E::new("p").class("sp-error").attr("id", &eid).text(m)))
+    row.child_opt(error)
+}
+
+fn checked(root: &ShadowRoot, id: &str) -> bool {
+    root.get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+        .is_some_and(|i| i.checked())
 }
 
 /// Reads the current raw values of every field present in the shadow root
@@ -719,44 +916,43 @@ fn render_field(lang: Lang, f: &'static Field, value: &str, err: Option<&str>) -
 pub fn read(root: &ShadowRoot, values: &mut BTreeMap<String, String>) {
     for f in fields() {
         let id = input_id(f.name);
-        match f.kind {
-            Kind::Multi(opts) => {
-                if root.get_element_by_id(&id).is_none() {
-                    continue;
+        let Some(el) = root.get_element_by_id(&id) else {
+            continue;
+        };
+        let v = match f.kind {
+            Kind::Multi(opts) => opts
+                .iter()
+                .filter(|(v, _)| checked(root, &format!("{id}-{v}")))
+                .map(|(v, _)| *v)
+                .collect::<Vec<_>>()
+                .join(","),
+            Kind::YesNo => {
+                if checked(root, &id) {
+                    "yes".to_owned()
+                } else if checked(root, &format!("{id}-no")) {
+                    "no".to_owned()
+                } else {
+                    String::new()
                 }
-                let chosen: Vec<&str> = opts
-                    .iter()
-                    .filter(|(v, _)| {
-                        root.get_element_by_id(&format!("{id}-{v}"))
-                            .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-                            .is_some_and(|i| i.checked())
-                    })
-                    .map(|(v, _)| *v)
-                    .collect();
-                values.insert(f.name.to_owned(), chosen.join(","));
+            }
+            Kind::Bool => {
+                if checked(root, &id) {
+                    "true".to_owned()
+                } else {
+                    String::new()
+                }
             }
             _ => {
-                let Some(el) = root.get_element_by_id(&id) else {
-                    continue;
-                };
-                let v = if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
-                    if matches!(f.kind, Kind::Bool) {
-                        if i.checked() {
-                            "true".to_owned()
-                        } else {
-                            String::new()
-                        }
-                    } else {
-                        i.value()
-                    }
+                if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
+                    i.value()
                 } else if let Some(s) = el.dyn_ref::<HtmlSelectElement>() {
                     s.value()
                 } else {
                     continue;
-                };
-                values.insert(f.name.to_owned(), v);
+                }
             }
-        }
+        };
+        values.insert(f.name.to_owned(), v);
     }
 }
 
@@ -778,17 +974,73 @@ fn parse_int(s: &str) -> Option<u64> {
     any.then_some(n)
 }
 
-/// Validates the raw values and builds the profile JSON object. On failure
-/// returns `(field name, localized message)` for every invalid field.
+/// An answer the quick check assumed because the visitor did not give it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Assumed {
+    /// Employees not given: counted as a small or micro enterprise.
+    SmallOrMicro,
+    /// The legal representative's age not given: within the accepted range.
+    LegalRepAge,
+    /// The credit question not answered: no credit problems.
+    NoCreditProblems,
+    /// Optional fields left empty, counted as zero or none (field names).
+    Empty(Vec<&'static str>),
+}
+
+/// A field's problem with the visitor's input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    /// Field name.
+    pub field: String,
+    /// Localized message.
+    pub message: String,
+    /// The field is required and empty (not shown while the visitor types).
+    pub missing: bool,
+}
+
+/// The profile built from the form, and what it assumed.
+#[derive(Clone, Debug)]
+pub struct Built {
+    /// The profile, validated by the core.
+    pub profile: Profile,
+    /// Answers assumed, in display order.
+    pub assumed: Vec<Assumed>,
+}
+
+/// Employees counted when the visitor did not say: one is below every
+/// industry's small-enterprise threshold, so the size class follows the
+/// revenue and the enterprise is treated as small or micro (said so).
+const ASSUMED_EMPLOYEES: u64 = 1;
+
+/// Validates the raw values and builds the core's profile. `catalogue`
+/// gives the accepted age range assumed when the age is not given. On
+/// failure returns every invalid field with a localized message.
 pub fn to_profile(
     lang: Lang,
     values: &BTreeMap<String, String>,
-) -> Result<Map<String, Value>, Vec<(String, String)>> {
+    catalogue: &Catalogue,
+) -> Result<Built, Vec<FieldError>> {
     let mut out = Map::new();
     let mut errors = Vec::new();
+    let mut assumed = Vec::new();
+    let mut empty = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    let err = |field: &str, message: &str, missing: bool| FieldError {
+        field: field.to_owned(),
+        message: message.to_owned(),
+        missing,
+    };
     for f in fields() {
+        if seen.contains(&f.name) || matches!(f.kind, Kind::YesNo) {
+            continue;
+        }
+        seen.push(f.name);
+        if f.when == When::CreditProblems && !credit_problems(values) {
+            continue;
+        }
         let v = raw(values, f).trim();
         let value = match &f.kind {
+            Kind::YesNo => continue,
             Kind::Bool => Value::Bool(v == "true"),
             Kind::Multi(_) => Value::Array(
                 v.split(',')
@@ -798,14 +1050,18 @@ pub fn to_profile(
             ),
             _ if v.is_empty() => {
                 if f.required {
-                    errors.push((f.name.to_owned(), s::ERR_REQUIRED.get(lang).to_owned()));
+                    errors.push(err(f.name, s::ERR_REQUIRED.get(lang), true));
+                } else if matches!(f.kind, Kind::Money)
+                    && !matches!(f.name, "requestedAmount" | "totalAssets")
+                {
+                    empty.push(f.name);
                 }
                 continue;
             }
             Kind::Money => match sme_precheck::money::parse_cny_input(v) {
                 Ok(d) => Value::String(d.to_string()),
                 Err(_) => {
-                    errors.push((f.name.to_owned(), s::ERR_MONEY.get(lang).to_owned()));
+                    errors.push(err(f.name, s::ERR_MONEY.get(lang), false));
                     continue;
                 }
             },
@@ -813,13 +1069,13 @@ pub fn to_profile(
                 Some(n) if n >= u64::from(*min) && n <= u64::from(*max) => Value::from(n),
                 _ => {
                     let msg = fill(s::ERR_INT.get(lang), &[&min.to_string(), &max.to_string()]);
-                    errors.push((f.name.to_owned(), msg));
+                    errors.push(err(f.name, &msg, false));
                     continue;
                 }
             },
             Kind::Select(opts) => {
                 if !opts.iter().any(|(o, _)| *o == v) {
-                    errors.push((f.name.to_owned(), s::ERR_REQUIRED.get(lang).to_owned()));
+                    errors.push(err(f.name, s::ERR_REQUIRED.get(lang), true));
                     continue;
                 }
                 if f.name == "termMonths" {
@@ -831,16 +1087,39 @@ pub fn to_profile(
         };
         out.insert(f.name.to_owned(), value);
     }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
+    if !out.contains_key("employees") {
+        out.insert("employees".into(), Value::from(ASSUMED_EMPLOYEES));
+        assumed.push(Assumed::SmallOrMicro);
     }
-}
-
-/// The field a core error message is about, if it names one of ours.
-pub fn field_in_message(msg: &str) -> Option<&'static str> {
-    fields().map(|f| f.name).find(|n| msg.contains(n))
+    if !out.contains_key("legalRepAge") {
+        let r = catalogue.rules.legal_rep_age;
+        out.insert(
+            "legalRepAge".into(),
+            Value::from(r.min + (r.max - r.min) / 2),
+        );
+        assumed.push(Assumed::LegalRepAge);
+    }
+    if values.get(CREDIT_PROBLEMS).is_none_or(|v| v.is_empty()) {
+        assumed.push(Assumed::NoCreditProblems);
+    }
+    if !empty.is_empty() {
+        assumed.push(Assumed::Empty(empty));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    match Profile::from_json(&Value::Object(out).to_string()) {
+        Ok(profile) => Ok(Built { profile, assumed }),
+        Err(msg) => {
+            // The core's message starts with the field it is about.
+            let field = msg
+                .split_once(':')
+                .map(|(f, _)| f.trim())
+                .filter(|f| field(f).is_some())
+                .unwrap_or("");
+            Err(vec![err(field, &msg, false)])
+        }
+    }
 }
 
 #[cfg(test)]
@@ -862,38 +1141,99 @@ mod tests {
             .collect()
     }
 
+    fn cat() -> &'static Catalogue {
+        Catalogue::default_catalogue()
+    }
+
     #[test]
-    fn what_a_visitor_types_becomes_a_profile_the_core_accepts() {
+    fn the_quick_check_has_at_most_eight_inputs() {
+        let quick = visible(Page::Quick, &BTreeMap::new());
+        assert_eq!(
+            quick,
+            [
+                "industry",
+                "monthsOperating",
+                "annualRevenue",
+                "taxCreditRating",
+                CREDIT_PROBLEMS,
+                "requestedAmount",
+                "termMonths",
+                "collateral"
+            ]
+        );
+        let yes = typed(&[(CREDIT_PROBLEMS, "yes"), ("industry", "construction")]);
+        let detail = visible(Page::Quick, &yes);
+        assert!(detail.contains(&"overduesLast24Months") && detail.contains(&"totalAssets"));
+        assert!(!visible(Page::Refine, &yes).contains(&"totalAssets"));
+    }
+
+    #[test]
+    fn four_quick_answers_give_a_profile_with_the_rest_assumed() {
         let values = typed(&[
             ("industry", "software"),
-            ("employees", "35"),
             ("monthsOperating", "４０"),
-            ("province", "44"),
-            ("lifecycleStage", "growth"),
-            ("tags", "high_tech,specialized_new"),
             ("annualRevenue", "1,234万"),
-            ("taxPaidLast24Months", "80万"),
             ("taxCreditRating", "A"),
-            ("legalRepAge", "42"),
-            ("overdueCurrent", ""),
-            ("requestedAmount", "2,000,000"),
         ]);
-        let profile = to_profile(Lang::ZhHans, &values).unwrap();
-        assert_eq!(profile["annualRevenue"], "12340000.00");
-        assert_eq!(profile["monthsOperating"], 40);
-        assert_eq!(profile["termMonths"], 12);
+        let built = to_profile(Lang::ZhHans, &values, cat()).unwrap();
+        let p = &built.profile;
+        assert_eq!(p.annual_revenue.to_string(), "12340000.00");
+        assert_eq!(p.months_operating, 40);
+        assert_eq!(p.term_months, 12);
+        assert_eq!(p.employees, 1);
+        let age = cat().rules.legal_rep_age;
+        assert!((age.min..=age.max).contains(&p.legal_rep_age));
         assert_eq!(
-            profile["tags"],
-            serde_json::json!(["high_tech", "specialized_new"])
+            built.assumed[..3],
+            [
+                Assumed::SmallOrMicro,
+                Assumed::LegalRepAge,
+                Assumed::NoCreditProblems
+            ]
         );
         assert!(
-            profile.get("totalAssets").is_none(),
-            "empty optional fields are left out"
+            matches!(&built.assumed[3], Assumed::Empty(f) if f.contains(&"taxPaidLast24Months"))
         );
-        let json = Value::Object(profile).to_string();
-        let result = sme_precheck::precheck::evaluate_json(&json, None, Lang::En).unwrap();
-        let result: Value = serde_json::from_str(&result).unwrap();
-        assert_eq!(result["products"].as_array().unwrap().len(), 6);
+    }
+
+    #[test]
+    fn credit_detail_counts_only_after_yes() {
+        let mut values = typed(&[
+            ("industry", "software"),
+            ("monthsOperating", "40"),
+            ("annualRevenue", "500万"),
+            ("taxCreditRating", "B"),
+            ("overduesLast12Months", "3"),
+            ("overduesLast24Months", "3"),
+            (CREDIT_PROBLEMS, "no"),
+        ]);
+        let p = to_profile(Lang::En, &values, cat()).unwrap().profile;
+        assert_eq!(p.overdues_last12_months, 0);
+        values.insert(CREDIT_PROBLEMS.into(), "yes".into());
+        let p = to_profile(Lang::En, &values, cat()).unwrap().profile;
+        assert_eq!(p.overdues_last12_months, 3);
+    }
+
+    #[test]
+    fn core_errors_land_on_the_field_they_name() {
+        let base = [
+            ("monthsOperating", "40"),
+            ("annualRevenue", "500万"),
+            ("taxCreditRating", "B"),
+        ];
+        let mut values = typed(&base);
+        values.insert("industry".into(), "construction".into());
+        let errs = to_profile(Lang::En, &values, cat()).unwrap_err();
+        assert_eq!(errs[0].field, "totalAssets", "{errs:?}");
+        let mut values = typed(&base);
+        values.extend(typed(&[
+            ("industry", "software"),
+            (CREDIT_PROBLEMS, "yes"),
+            ("overduesLast12Months", "2"),
+            ("overduesLast24Months", "1"),
+        ]));
+        let errs = to_profile(Lang::En, &values, cat()).unwrap_err();
+        assert_eq!(errs[0].field, "overduesLast24Months", "{errs:?}");
     }
 
     #[test]
@@ -903,24 +1243,16 @@ mod tests {
             ("employees", "-3"),
             ("legalRepAge", "200"),
         ]);
-        let errs = to_profile(Lang::En, &values).unwrap_err();
+        let errs = to_profile(Lang::En, &values, cat()).unwrap_err();
         let msg = |n: &str| {
             errs.iter()
-                .find(|(f, _)| f == n)
-                .map(|(_, m)| m.clone())
+                .find(|e| e.field == n)
+                .map(|e| (e.message.clone(), e.missing))
                 .unwrap()
         };
-        assert!(msg("annualRevenue").contains("200万"));
-        assert!(msg("employees").contains("whole number"));
-        assert!(msg("legalRepAge").contains("0 to 120"));
-    }
-
-    #[test]
-    fn missing_required_fields_are_named() {
-        let errs = to_profile(Lang::En, &BTreeMap::new()).unwrap_err();
-        let names: Vec<&str> = errs.iter().map(|(n, _)| n.as_str()).collect();
-        assert!(names.contains(&"industry"));
-        assert!(names.contains(&"annualRevenue"));
-        assert!(!names.contains(&"termMonths"), "has a default");
+        assert!(msg("annualRevenue").0.contains("200万"));
+        assert!(msg("employees").0.contains("whole number"));
+        assert!(msg("legalRepAge").0.contains("0 to 120"));
+        assert!(msg("industry").1, "an empty required field is missing");
     }
 }

@@ -60,7 +60,73 @@ pub mod s {
     pub const OFFERED_BY: Tr = Tr("合作方：{}", "合作方：{}", "Offered with {}");
 
     pub const STEP_INTRO: Tr = Tr("简介", "簡介", "Introduction");
-    pub const STEP_FORM: Tr = Tr("企业信息", "企業資料", "Your business");
+    pub const STEP_FORM: Tr = Tr("快速预审", "快速預審", "Quick check");
+    pub const STEP_REFINE: Tr = Tr(
+        "补充信息（选填）",
+        "補充資料（選填）",
+        "Refine your answers (optional)",
+    );
+    pub const REFINE: Tr = Tr(
+        "补充更多信息，让结果更准确",
+        "補充更多資料，讓結果更準確",
+        "Refine: more answers, narrower ranges",
+    );
+    pub const REFINE_LEAD: Tr = Tr(
+        "以下各项均为选填。填写越完整，额度和结果越准确；未填写的项目按下方列出的假设估算。",
+        "以下各項均為選填。填寫越完整，額度和結果越準確；未填寫的項目按下方列出的假設估算。",
+        "Everything here is optional. The more you fill in, the closer the ranges; what you leave empty is assumed as listed below.",
+    );
+    pub const TO_RESULTS: Tr = Tr("查看各产品对比", "查看各產品對比", "Compare the products");
+    pub const LIVE_TITLE: Tr = Tr("您的初步结果", "您的初步結果", "Your answer so far");
+    pub const LIVE_NEEDS: Tr = Tr(
+        "填写{}后即可看到各产品的初步结果。",
+        "填寫{}後即可看到各產品的初步結果。",
+        "Fill in {} to see each product's answer.",
+    );
+    pub const LIVE_FIX: Tr = Tr(
+        "请更正标出的内容，结果会随即更新。",
+        "請更正標出的內容，結果會隨即更新。",
+        "Correct the marked fields and the answer updates at once.",
+    );
+    pub const LIST_SEP: Tr = Tr("、", "、", ", ");
+    pub const ASSUMED_TITLE: Tr = Tr(
+        "以上结果基于以下假设：",
+        "以上結果基於以下假設：",
+        "This answer assumes:",
+    );
+    pub const ASSUMED_SIZE: Tr = Tr(
+        "未填写从业人员：按小微企业估算。",
+        "未填寫從業人員：按小微企業估算。",
+        "Employees not given: counted as a small or micro enterprise.",
+    );
+    pub const ASSUMED_AGE: Tr = Tr(
+        "未填写法定代表人年龄：按符合年龄要求估算。",
+        "未填寫法定代表人年齡：按符合年齡要求估算。",
+        "Legal representative's age not given: assumed within the accepted range.",
+    );
+    pub const ASSUMED_CREDIT: Tr = Tr(
+        "未回答信用问题：按无逾期、无不良记录估算。",
+        "未回答信用問題：按無逾期、無不良記錄估算。",
+        "Credit question not answered: assumed no overdue payments or listings.",
+    );
+    pub const ASSUMED_EMPTY: Tr = Tr(
+        "未填写，按 0 计：{}。",
+        "未填寫，按 0 計：{}。",
+        "Not given, counted as zero: {}.",
+    );
+    pub const YUAN: Tr = Tr("元", "元", "CNY");
+    pub const WHATIF_TITLE: Tr = Tr(
+        "调整金额和期限",
+        "調整金額和期限",
+        "Try another amount or term",
+    );
+    pub const WHATIF_AMOUNT: Tr = Tr("借款金额", "借款金額", "Amount");
+    pub const WHATIF_TERM: Tr = Tr("期限", "期限", "Term");
+    pub const OFFLINE_SEND: Tr = Tr(
+        "您目前处于离线状态：摘要已保存在本设备上，恢复联网后会自动发送。",
+        "您目前處於離線狀態：摘要已保存在本裝置上，恢復連網後會自動發送。",
+        "You are offline: the summary is kept on this device and sent automatically when you are back online.",
+    );
     pub const STEP_RESULTS: Tr = Tr("预审结果", "預審結果", "Pre-check results");
     pub const STEP_SURVEY: Tr = Tr("需求调查", "需求調查", "Needs survey");
     pub const STEP_RECS: Tr = Tr("为您推荐", "為您推薦", "Recommendations");
@@ -278,22 +344,6 @@ pub fn size_label(code: &str) -> Tr {
     }
 }
 
-/// Display name of a repayment method code.
-pub fn method_label(code: &str) -> Option<Tr> {
-    Some(match code {
-        "equal_instalment" | "equal_installment" | "equalInstalment" | "equalInstallment" => {
-            Tr("等额本息", "等額本息", "Equal instalments")
-        }
-        "equal_principal" | "equalPrincipal" => Tr("等额本金", "等額本金", "Equal principal"),
-        "interest_first" | "interestFirst" | "interest_only" => Tr(
-            "先息后本",
-            "先息後本",
-            "Interest first, principal at the end",
-        ),
-        _ => return None,
-    })
-}
-
 /// Groups the integer digits of a plain decimal string with commas.
 fn group_digits(int_part: &str) -> String {
     let n = int_part.len();
@@ -393,31 +443,12 @@ pub fn money_exact(d: Decimal, lang: Lang) -> String {
     }
 }
 
-/// [`money_exact`] over a decimal string; falls back to the string itself.
-pub fn money_exact_str(s: &str, lang: Lang) -> String {
-    match s.parse::<Decimal>() {
-        Ok(d) => money_exact(d, lang),
-        Err(_) => s.to_owned(),
-    }
-}
-
-/// Formats money given as a decimal string; falls back to the string itself.
-pub fn money_str(s: &str, lang: Lang) -> String {
-    match s.parse::<Decimal>() {
-        Ok(d) => money(d, lang),
-        Err(_) => s.to_owned(),
-    }
-}
-
-/// Formats an annual percentage string (`"3.35"` → `3.35%`).
-pub fn percent_str(s: &str) -> String {
-    match s.parse::<Decimal>() {
-        Ok(d) => format!(
-            "{:.2}%",
-            d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-        ),
-        Err(_) => format!("{s}%"),
-    }
+/// Formats an annual percentage (`3.35` → `3.35%`).
+pub fn percent(d: Decimal) -> String {
+    format!(
+        "{:.2}%",
+        d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+    )
 }
 
 /// A range `low – high`, collapsed when both ends are equal.
@@ -459,9 +490,9 @@ mod tests {
 
     #[test]
     fn percent_and_fill() {
-        assert_eq!(percent_str("3.35"), "3.35%");
-        assert_eq!(percent_str("3.50"), "3.50%");
-        assert_eq!(percent_str("4"), "4.00%");
+        assert_eq!(percent(d("3.35")), "3.35%");
+        assert_eq!(percent(d("3.5")), "3.50%");
+        assert_eq!(percent(d("4")), "4.00%");
         assert_eq!(fill("Step {} of {}", &["2", "7"]), "Step 2 of 7");
         assert_eq!(range("a", "a"), "a");
     }
