@@ -13,10 +13,12 @@
 //! `docs/precheck.md`.
 
 use crate::i18n::LocalizedText;
-use crate::money::{de_money, de_money_opt, fmt_fen, ser_money, ser_money_opt};
-use crate::profile::{Collateral, Fields, TaxRating};
+use crate::json::{self, Json, JsonError, JsonErrorKind, Obj};
+use crate::money::{MoneyError, fmt_fen, is_decimal_str, parse_money, ser_money, ser_money_opt};
+use crate::profile::{Collateral, TaxRating};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Deserializer, Serialize, de};
+use serde::Serialize;
+use std::fmt;
 use std::sync::OnceLock;
 
 /// The default catalogue's JSON text (`src/catalogue/default.json` with the
@@ -25,8 +27,8 @@ pub const DEFAULT_CATALOGUE_JSON: &str =
     include_str!(concat!(env!("OUT_DIR"), "/catalogue_default.json"));
 
 /// A validated product catalogue.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Catalogue {
     /// Catalogue identifier and version, e.g. `"default@1"`.
     pub version: String,
@@ -39,19 +41,17 @@ pub struct Catalogue {
 }
 
 /// The 1-year LPR: an annual percentage and the date it was published.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Lpr {
     /// Annual percent, e.g. `"3.00"`.
-    #[serde(deserialize_with = "de_decimal")]
     pub rate: Decimal,
     /// Publication date, `YYYY-MM-DD`.
     pub date: String,
 }
 
 /// An inclusive whole-number range.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct IntRange {
     /// Lowest accepted value.
     pub min: u32,
@@ -60,36 +60,31 @@ pub struct IntRange {
 }
 
 /// A decimal range (percentage points or multipliers).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct DecRange {
     /// Low end.
-    #[serde(deserialize_with = "de_decimal")]
     pub low: Decimal,
     /// High end.
-    #[serde(deserialize_with = "de_decimal")]
     pub high: Decimal,
 }
 
 /// Tax-based limit multipliers of the average annual tax: `low` for the
 /// low end of every rating, `B` and `A` for the high end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct RatingMultipliers {
     /// Low end (×5 in the default catalogue); also the high end for M.
-    #[serde(deserialize_with = "de_decimal")]
     pub low: Decimal,
     /// High end for rating B (×7).
-    #[serde(rename = "B", deserialize_with = "de_decimal")]
+    #[serde(rename = "B")]
     pub b: Decimal,
     /// High end for rating A (×9).
-    #[serde(rename = "A", deserialize_with = "de_decimal")]
+    #[serde(rename = "A")]
     pub a: Decimal,
 }
 
 /// Rules shared by all products (configurable market practice, not law).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Rules {
     /// Accepted age of the legal representative (18–65).
     pub legal_rep_age: IntRange,
@@ -105,23 +100,21 @@ pub struct Rules {
     /// Tax-based limit multipliers.
     pub rating_multipliers: RatingMultipliers,
     /// Highest limit of any product for an M-rated taxpayer.
-    #[serde(deserialize_with = "de_money", serialize_with = "ser_money")]
+    #[serde(serialize_with = "ser_money")]
     pub m_rating_cap: Decimal,
     /// Debt headroom as a share of annual revenue (0.50), less existing
     /// business loans.
-    #[serde(deserialize_with = "de_decimal")]
     pub debt_headroom_share: Decimal,
     /// Limit estimates are rounded down to a multiple of this (10000).
-    #[serde(deserialize_with = "de_money", serialize_with = "ser_money")]
+    #[serde(serialize_with = "ser_money")]
     pub limit_rounding: Decimal,
     /// Spread reduction (percentage points) at the low end of the rate range
     /// for `high_tech` or `specialized_new` enterprises.
-    #[serde(deserialize_with = "de_decimal")]
     pub tag_spread_discount: Decimal,
 }
 
 /// What drives a product's limit and which product-specific rules apply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProductKind {
     /// Online credit from transaction, asset and credit data (經營快貸):
@@ -142,54 +135,40 @@ pub enum ProductKind {
     Payroll,
 }
 
-impl ProductKind {
-    /// The JSON name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProductKind::Credit => "credit",
-            ProductKind::Secured => "secured",
-            ProductKind::SupplyChain => "supply_chain",
-            ProductKind::Settlement => "settlement",
-            ProductKind::Tax => "tax",
-            ProductKind::Payroll => "payroll",
-        }
-    }
-}
+impl_codes!(ProductKind {
+    Credit => "credit",
+    Secured => "secured",
+    SupplyChain => "supply_chain",
+    Settlement => "settlement",
+    Tax => "tax",
+    Payroll => "payroll",
+});
 
 /// The most a product lends with each kind of collateral; an absent cap
 /// means the product does not accept that collateral (`credit` absent =
 /// collateral required).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct Caps {
     /// Unsecured (credit) exposure cap.
     #[serde(
-        default,
-        deserialize_with = "de_money_opt",
         serialize_with = "ser_money_opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub credit: Option<Decimal>,
     /// Cap with a property mortgage.
     #[serde(
-        default,
-        deserialize_with = "de_money_opt",
         serialize_with = "ser_money_opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub property: Option<Decimal>,
     /// Cap with a pledge.
     #[serde(
-        default,
-        deserialize_with = "de_money_opt",
         serialize_with = "ser_money_opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub pledge: Option<Decimal>,
     /// Cap with a quality institution's guarantee.
     #[serde(
-        default,
-        deserialize_with = "de_money_opt",
         serialize_with = "ser_money_opt",
         skip_serializing_if = "Option::is_none"
     )]
@@ -214,6 +193,17 @@ impl Caps {
         self.for_collateral(collateral).or(self.credit)
     }
 
+    /// Each cap with its JSON name (`credit`, `property`, `pledge`,
+    /// `guarantee`).
+    pub fn named(&self) -> [(&'static str, Option<Decimal>); 4] {
+        [
+            ("credit", self.credit),
+            ("property", self.property),
+            ("pledge", self.pledge),
+            ("guarantee", self.guarantee),
+        ]
+    }
+
     /// The highest cap over every accepted collateral.
     pub fn max(&self) -> Option<Decimal> {
         Collateral::ALL
@@ -224,8 +214,8 @@ impl Caps {
 }
 
 /// One product of the catalogue.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Product {
     /// Stable id, e.g. `jingying_kuaidai`.
     pub id: String,
@@ -234,7 +224,7 @@ pub struct Product {
     /// Display name.
     pub name: LocalizedText,
     /// Product lines shown with the name (e.g. 場景e貸, 小額e貸, 區域e貸).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub lines: Vec<LocalizedText>,
     /// Minimum months of operation.
     pub min_months_operating: u32,
@@ -242,8 +232,6 @@ pub struct Product {
     pub caps: Caps,
     /// Requests above this amount are pre-qualified only with manual review.
     #[serde(
-        default,
-        deserialize_with = "de_money_opt",
         serialize_with = "ser_money_opt",
         skip_serializing_if = "Option::is_none"
     )]
@@ -254,56 +242,136 @@ pub struct Product {
     pub term_months: IntRange,
     /// Multipliers of the limit basis (absent for kind `tax`, which uses the
     /// rating multipliers).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub basis: Option<DecRange>,
 }
 
-/// A strict non-negative decimal string (rates, shares, multipliers).
-fn de_decimal<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
-    struct V;
-    impl de::Visitor<'_> for V {
-        type Value = Decimal;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a decimal string such as \"0.35\"")
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
-            let ok = !v.is_empty()
-                && v.len() <= 20
-                && v.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-                && v.bytes().filter(|&b| b == b'.').count() <= 1
-                && !v.starts_with('.')
-                && !v.ends_with('.');
-            if v.starts_with('-') {
-                return Err(E::custom(format_args!("must not be negative, got \"{v}\"")));
-            }
-            if !ok {
-                return Err(E::custom(format_args!(
-                    "expected a decimal string such as \"0.35\", got \"{v}\""
-                )));
-            }
-            Decimal::from_str_exact(v).map_err(|_| {
-                E::custom(format_args!(
-                    "expected a decimal string such as \"0.35\", got \"{v}\""
-                ))
-            })
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
-            Err(E::custom(format_args!(
-                "expected a decimal string such as \"0.35\", got the JSON number {v}"
-            )))
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
-            Err(E::custom(format_args!(
-                "expected a decimal string such as \"0.35\", got the JSON number {v}"
-            )))
-        }
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
-            Err(E::custom(format_args!(
-                "expected a decimal string such as \"0.35\", got the JSON number {v}"
-            )))
+/// What is wrong in a catalogue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CatalogueErrorKind {
+    /// The JSON shape: malformed, unknown or missing field, wrong type, an
+    /// unknown code.
+    Json(JsonErrorKind),
+    /// A money value that is not an accepted decimal string.
+    Money(MoneyError),
+    /// A rate, share or multiplier that is not a plain decimal string (the
+    /// value as written, quoted when it was a string).
+    NotDecimal(String),
+    /// A rate, share or multiplier with a minus sign.
+    NegativeDecimal(String),
+    /// A count that is not a whole number ≥ 0 (the value as written).
+    NotWholeNumber(String),
+    /// A rule of the format is broken (the message without the path).
+    Rule(String),
+}
+
+/// An invalid catalogue: the JSON path (`products[2].caps.credit`, or
+/// `catalogue` for the document) and what is wrong. `Display` is
+/// `path: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogueError {
+    /// The JSON path.
+    pub path: String,
+    /// What is wrong.
+    pub kind: CatalogueErrorKind,
+}
+
+impl CatalogueError {
+    fn rule(path: impl Into<String>, message: impl Into<String>) -> Self {
+        CatalogueError {
+            path: path.into(),
+            kind: CatalogueErrorKind::Rule(message.into()),
         }
     }
-    deserializer.deserialize_any(V)
+}
+
+impl From<JsonError> for CatalogueError {
+    fn from(e: JsonError) -> Self {
+        CatalogueError {
+            path: e.path,
+            kind: CatalogueErrorKind::Json(e.kind),
+        }
+    }
+}
+
+impl fmt::Display for CatalogueErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CatalogueErrorKind::Json(k) => write!(f, "{k}"),
+            CatalogueErrorKind::Money(e) => write!(f, "{e}"),
+            CatalogueErrorKind::NotDecimal(v) => {
+                write!(f, "expected a decimal string such as \"0.35\", got {v}")
+            }
+            CatalogueErrorKind::NegativeDecimal(v) => {
+                write!(f, "must not be negative, got \"{v}\"")
+            }
+            CatalogueErrorKind::NotWholeNumber(v) => {
+                write!(f, "must be a whole number ≥ 0, got {v}")
+            }
+            CatalogueErrorKind::Rule(m) => f.write_str(m),
+        }
+    }
+}
+
+impl fmt::Display for CatalogueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.kind)
+    }
+}
+
+impl std::error::Error for CatalogueError {}
+
+type Result<T, E = CatalogueError> = std::result::Result<T, E>;
+
+/// A strict non-negative decimal string (rates, shares, multipliers).
+fn decimal(v: &Json, path: &str) -> Result<Decimal> {
+    let err = |kind| CatalogueError {
+        path: path.to_owned(),
+        kind,
+    };
+    match v {
+        Json::String(s) if s.starts_with('-') => {
+            Err(err(CatalogueErrorKind::NegativeDecimal(s.clone())))
+        }
+        Json::String(s) if s.len() <= 20 && is_decimal_str(s) => Decimal::from_str_exact(s)
+            .map_err(|_| err(CatalogueErrorKind::NotDecimal(format!("{s:?}")))),
+        Json::String(s) => Err(err(CatalogueErrorKind::NotDecimal(format!("\"{s}\"")))),
+        Json::Number(n) => Err(err(CatalogueErrorKind::NotDecimal(format!(
+            "the JSON number {}",
+            json::number_text(n)
+        )))),
+        other => Err(json::invalid_type(path, other, "a decimal string such as \"0.35\"").into()),
+    }
+}
+
+/// A money decimal string.
+fn money(v: &Json, path: &str) -> Result<Decimal> {
+    let err = |e| CatalogueError {
+        path: path.to_owned(),
+        kind: CatalogueErrorKind::Money(e),
+    };
+    match v {
+        Json::String(s) => parse_money(s).map_err(err),
+        Json::Number(n) => Err(err(MoneyError::JsonNumber(json::number_text(n)))),
+        other => {
+            Err(json::invalid_type(path, other, "a decimal string such as \"1234567.89\"").into())
+        }
+    }
+}
+
+/// A whole number ≥ 0 that fits in `u32`.
+fn count(v: &Json, path: &str) -> Result<u32> {
+    match v.as_u64() {
+        Some(n) => u32::try_from(n).map_err(|_| CatalogueError {
+            path: path.to_owned(),
+            kind: CatalogueErrorKind::NotWholeNumber(format!("{n} (too large)")),
+        }),
+        None if v.is_number() => Err(CatalogueError {
+            path: path.to_owned(),
+            kind: CatalogueErrorKind::NotWholeNumber(v.to_string()),
+        }),
+        None => Err(json::invalid_type(path, v, "a whole number ≥ 0").into()),
+    }
 }
 
 fn is_date(s: &str) -> bool {
@@ -357,89 +425,119 @@ const PRODUCT_FIELDS: [&str; 10] = [
 /// Longest accepted term anywhere, months.
 pub const MAX_TERM_MONTHS: u32 = 360;
 
+fn int_range(o: &Obj) -> Result<IntRange> {
+    Ok(IntRange {
+        min: read(o, "min", count)?,
+        max: read(o, "max", count)?,
+    })
+}
+
+fn dec_range(o: &Obj) -> Result<DecRange> {
+    Ok(DecRange {
+        low: read(o, "low", decimal)?,
+        high: read(o, "high", decimal)?,
+    })
+}
+
+/// Reads a required field with `f`.
+fn read<T>(o: &Obj, key: &str, f: impl FnOnce(&Json, &str) -> Result<T>) -> Result<T> {
+    f(o.req(key)?, &o.at(key))
+}
+
+/// Reads an optional field (absent or `null`: `None`) with `f`.
+fn read_opt<T>(o: &Obj, key: &str, f: impl FnOnce(&Json, &str) -> Result<T>) -> Result<Option<T>> {
+    o.opt(key).map(|v| f(v, &o.at(key))).transpose()
+}
+
 impl Catalogue {
     /// Parses and validates a catalogue; the error names the JSON path.
-    pub fn from_json(json: &str) -> Result<Catalogue, String> {
-        let value = Fields::parse(json, "catalogue")?;
-        let f = Fields::top(
+    pub fn from_json(text: &str) -> Result<Catalogue> {
+        let catalogue = Catalogue::read(text)?;
+        catalogue.validate()?;
+        Ok(catalogue)
+    }
+
+    fn read(text: &str) -> Result<Catalogue> {
+        let value = json::parse_object(text, "catalogue")?;
+        let f = Obj::top(
             &value,
             "catalogue",
             &["version", "lpr", "rules", "products"],
         )?;
-        let int_range = |g: &Fields| -> Result<IntRange, String> {
-            Ok(IntRange {
-                min: g.req("min", u32::deserialize)?,
-                max: g.req("max", u32::deserialize)?,
-            })
-        };
-        let dec_range = |g: &Fields| -> Result<DecRange, String> {
-            Ok(DecRange {
-                low: g.req("low", de_decimal)?,
-                high: g.req("high", de_decimal)?,
-            })
-        };
-        let version = f.req("version", String::deserialize)?;
-        let lpr = f.req_object("lpr", &["rate", "date"], |g| {
+        let version = f.string("version")?;
+        let lpr = f.req_object("lpr", &["rate", "date"], |g| -> Result<Lpr> {
             Ok(Lpr {
-                rate: g.req("rate", de_decimal)?,
-                date: g.req("date", String::deserialize)?,
+                rate: read(g, "rate", decimal)?,
+                date: g.string("date")?,
             })
         })?;
-        let rules = f.req_object("rules", &RULES_FIELDS, |g| {
+        let rules = f.req_object("rules", &RULES_FIELDS, |g| -> Result<Rules> {
             Ok(Rules {
                 legal_rep_age: g.req_object("legalRepAge", &["min", "max"], int_range)?,
-                max_overdues_last12_months: g.req("maxOverduesLast12Months", u32::deserialize)?,
-                max_overdues_last24_months: g.req("maxOverduesLast24Months", u32::deserialize)?,
-                credit_inquiries_soft_flag: g.req("creditInquiriesSoftFlag", u32::deserialize)?,
-                knock_out_ratings: g.req("knockOutRatings", Vec::<TaxRating>::deserialize)?,
-                rating_multipliers: g.req_object("ratingMultipliers", &["low", "B", "A"], |m| {
-                    Ok(RatingMultipliers {
-                        low: m.req("low", de_decimal)?,
-                        b: m.req("B", de_decimal)?,
-                        a: m.req("A", de_decimal)?,
+                max_overdues_last12_months: read(g, "maxOverduesLast12Months", count)?,
+                max_overdues_last24_months: read(g, "maxOverduesLast24Months", count)?,
+                credit_inquiries_soft_flag: read(g, "creditInquiriesSoftFlag", count)?,
+                knock_out_ratings: g
+                    .array("knockOutRatings")?
+                    .into_iter()
+                    .map(|(path, v)| {
+                        json::as_code(v, &path, &TaxRating::CODES).map(|i| TaxRating::ALL[i])
                     })
-                })?,
-                m_rating_cap: g.req("mRatingCap", de_money)?,
-                debt_headroom_share: g.req("debtHeadroomShare", de_decimal)?,
-                limit_rounding: g.req("limitRounding", de_money)?,
-                tag_spread_discount: g.req("tagSpreadDiscount", de_decimal)?,
-            })
-        })?;
-        let mut products = Vec::new();
-        for (path, item) in f.req_array("products")? {
-            let g = Fields::nested(item, path, "catalogue", &PRODUCT_FIELDS)?;
-            products.push(Product {
-                id: g.req("id", String::deserialize)?,
-                kind: g.req("kind", ProductKind::deserialize)?,
-                name: g.req("name", LocalizedText::deserialize)?,
-                lines: g.or("lines", Vec::new(), Vec::<LocalizedText>::deserialize)?,
-                min_months_operating: g.req("minMonthsOperating", u32::deserialize)?,
-                caps: g.req_object(
-                    "caps",
-                    &["credit", "property", "pledge", "guarantee"],
-                    |c| {
-                        Ok(Caps {
-                            credit: c.opt("credit", de_money)?,
-                            property: c.opt("property", de_money)?,
-                            pledge: c.opt("pledge", de_money)?,
-                            guarantee: c.opt("guarantee", de_money)?,
+                    .collect::<Result<_, JsonError>>()?,
+                rating_multipliers: g.req_object(
+                    "ratingMultipliers",
+                    &["low", "B", "A"],
+                    |m| -> Result<RatingMultipliers> {
+                        Ok(RatingMultipliers {
+                            low: read(m, "low", decimal)?,
+                            b: read(m, "B", decimal)?,
+                            a: read(m, "A", decimal)?,
                         })
                     },
                 )?,
-                review_above: g.opt("reviewAbove", de_money)?,
+                m_rating_cap: read(g, "mRatingCap", money)?,
+                debt_headroom_share: read(g, "debtHeadroomShare", decimal)?,
+                limit_rounding: read(g, "limitRounding", money)?,
+                tag_spread_discount: read(g, "tagSpreadDiscount", decimal)?,
+            })
+        })?;
+        let mut products = Vec::new();
+        for (path, item) in f.array("products")? {
+            let g = Obj::nested(item, &path, "catalogue", &PRODUCT_FIELDS)?;
+            products.push(Product {
+                id: g.string("id")?,
+                kind: ProductKind::ALL[g.code("kind", &ProductKind::CODES)?],
+                name: json::localized(g.req("name")?, &g.at("name"), "catalogue")?,
+                lines: g
+                    .opt_array("lines")?
+                    .into_iter()
+                    .map(|(p, v)| json::localized(v, &p, "catalogue"))
+                    .collect::<Result<_, JsonError>>()?,
+                min_months_operating: read(&g, "minMonthsOperating", count)?,
+                caps: g.req_object(
+                    "caps",
+                    &["credit", "property", "pledge", "guarantee"],
+                    |c| -> Result<Caps> {
+                        Ok(Caps {
+                            credit: read_opt(c, "credit", money)?,
+                            property: read_opt(c, "property", money)?,
+                            pledge: read_opt(c, "pledge", money)?,
+                            guarantee: read_opt(c, "guarantee", money)?,
+                        })
+                    },
+                )?,
+                review_above: read_opt(&g, "reviewAbove", money)?,
                 spread: g.req_object("spread", &["low", "high"], dec_range)?,
                 term_months: g.req_object("termMonths", &["min", "max"], int_range)?,
                 basis: g.object("basis", &["low", "high"], dec_range)?,
             });
         }
-        let catalogue = Catalogue {
+        Ok(Catalogue {
             version,
             lpr,
             rules,
             products,
-        };
-        catalogue.validate()?;
-        Ok(catalogue)
+        })
     }
 
     /// The default catalogue (`src/catalogue/default.json`), parsed once.
@@ -457,55 +555,66 @@ impl Catalogue {
     }
 
     /// Semantic checks beyond the JSON shape; the error names the JSON path.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<()> {
         if self.version.trim().is_empty() {
-            return Err("version: must not be empty".into());
+            return Err(CatalogueError::rule("version", "must not be empty"));
         }
         let lpr = self.lpr.rate;
         if lpr.is_zero() || lpr >= Decimal::from(100) {
-            return Err(format!(
-                "lpr.rate: must be more than 0 and below 100, got {lpr}"
+            return Err(CatalogueError::rule(
+                "lpr.rate",
+                format!("must be more than 0 and below 100, got {lpr}"),
             ));
         }
         if !is_date(&self.lpr.date) {
-            return Err(format!(
-                "lpr.date: expected a date such as \"2025-09-22\", got \"{}\"",
-                self.lpr.date
+            return Err(CatalogueError::rule(
+                "lpr.date",
+                format!(
+                    "expected a date such as \"2025-09-22\", got \"{}\"",
+                    self.lpr.date
+                ),
             ));
         }
         self.rules.validate()?;
         if self.products.is_empty() {
-            return Err("products: must list at least one product".into());
+            return Err(CatalogueError::rule(
+                "products",
+                "must list at least one product",
+            ));
         }
         if self.products.len() > 64 {
-            return Err("products: at most 64 products".into());
+            return Err(CatalogueError::rule("products", "at most 64 products"));
         }
         for (i, p) in self.products.iter().enumerate() {
             let at = format!("products[{i}]");
             if !is_snake_id(&p.id) {
-                return Err(format!(
-                    "{at}.id: expected a snake_case id such as \"tax_loan\", got \"{}\"",
-                    p.id
+                return Err(CatalogueError::rule(
+                    format!("{at}.id"),
+                    format!(
+                        "expected a snake_case id such as \"tax_loan\", got \"{}\"",
+                        p.id
+                    ),
                 ));
             }
             if self.products[..i].iter().any(|q| q.id == p.id) {
-                return Err(format!("{at}.id: duplicate product id \"{}\"", p.id));
+                return Err(CatalogueError::rule(
+                    format!("{at}.id"),
+                    format!("duplicate product id \"{}\"", p.id),
+                ));
             }
             p.validate(&at)?;
             let unit = self.rules.limit_rounding;
-            for (name, cap) in [
-                ("credit", p.caps.credit),
-                ("property", p.caps.property),
-                ("pledge", p.caps.pledge),
-                ("guarantee", p.caps.guarantee),
-            ] {
+            for (name, cap) in p.caps.named() {
                 if let Some(cap) = cap
                     && cap < unit
                 {
-                    return Err(format!(
-                        "{at}.caps.{name}: must be at least rules.limitRounding ({}), got {}",
-                        fmt_fen(unit),
-                        fmt_fen(cap)
+                    return Err(CatalogueError::rule(
+                        format!("{at}.caps.{name}"),
+                        format!(
+                            "must be at least rules.limitRounding ({}), got {}",
+                            fmt_fen(unit),
+                            fmt_fen(cap)
+                        ),
                     ));
                 }
             }
@@ -515,73 +624,84 @@ impl Catalogue {
 }
 
 impl Rules {
-    fn validate(&self) -> Result<(), String> {
+    fn validate(&self) -> Result<()> {
         let age = self.legal_rep_age;
         if age.min > age.max {
-            return Err(format!(
-                "rules.legalRepAge: min ({}) is above max ({})",
-                age.min, age.max
+            return Err(CatalogueError::rule(
+                "rules.legalRepAge",
+                format!("min ({}) is above max ({})", age.min, age.max),
             ));
         }
         if age.max > 150 {
-            return Err(format!(
-                "rules.legalRepAge.max: must be at most 150, got {}",
-                age.max
+            return Err(CatalogueError::rule(
+                "rules.legalRepAge.max",
+                format!("must be at most 150, got {}", age.max),
             ));
         }
         if self.max_overdues_last24_months < self.max_overdues_last12_months {
-            return Err(format!(
-                "rules.maxOverduesLast24Months: must be at least maxOverduesLast12Months ({}), got {}",
-                self.max_overdues_last12_months, self.max_overdues_last24_months
+            return Err(CatalogueError::rule(
+                "rules.maxOverduesLast24Months",
+                format!(
+                    "must be at least maxOverduesLast12Months ({}), got {}",
+                    self.max_overdues_last12_months, self.max_overdues_last24_months
+                ),
             ));
         }
         let m = self.rating_multipliers;
         if m.low.is_zero() {
-            return Err("rules.ratingMultipliers.low: must be more than 0".into());
+            return Err(CatalogueError::rule(
+                "rules.ratingMultipliers.low",
+                "must be more than 0",
+            ));
         }
         if m.low > m.b {
-            return Err(format!(
-                "rules.ratingMultipliers: low ({}) is above B ({})",
-                m.low, m.b
+            return Err(CatalogueError::rule(
+                "rules.ratingMultipliers",
+                format!("low ({}) is above B ({})", m.low, m.b),
             ));
         }
         if m.b > m.a {
-            return Err(format!(
-                "rules.ratingMultipliers: B ({}) is above A ({})",
-                m.b, m.a
+            return Err(CatalogueError::rule(
+                "rules.ratingMultipliers",
+                format!("B ({}) is above A ({})", m.b, m.a),
             ));
         }
         if m.a > Decimal::from(1000) {
-            return Err(format!(
-                "rules.ratingMultipliers.A: must be at most 1000, got {}",
-                m.a
+            return Err(CatalogueError::rule(
+                "rules.ratingMultipliers.A",
+                format!("must be at most 1000, got {}", m.a),
             ));
         }
         if self.m_rating_cap.is_zero() {
-            return Err("rules.mRatingCap: must be more than 0".into());
+            return Err(CatalogueError::rule(
+                "rules.mRatingCap",
+                "must be more than 0",
+            ));
         }
         let share = self.debt_headroom_share;
         if share.is_zero() || share > Decimal::from(10) {
-            return Err(format!(
-                "rules.debtHeadroomShare: must be more than 0 and at most 10, got {share}"
+            return Err(CatalogueError::rule(
+                "rules.debtHeadroomShare",
+                format!("must be more than 0 and at most 10, got {share}"),
             ));
         }
         if self.limit_rounding.is_zero() {
-            return Err(
-                "rules.limitRounding: must be more than 0 (use \"0.01\" for no rounding)".into(),
-            );
+            return Err(CatalogueError::rule(
+                "rules.limitRounding",
+                "must be more than 0 (use \"0.01\" for no rounding)",
+            ));
         }
         if self.tag_spread_discount > Decimal::from(10) {
-            return Err(format!(
-                "rules.tagSpreadDiscount: must be at most 10, got {}",
-                self.tag_spread_discount
+            return Err(CatalogueError::rule(
+                "rules.tagSpreadDiscount",
+                format!("must be at most 10, got {}", self.tag_spread_discount),
             ));
         }
         for (i, r) in self.knock_out_ratings.iter().enumerate() {
             if self.knock_out_ratings[..i].contains(r) {
-                return Err(format!(
-                    "rules.knockOutRatings[{i}]: duplicate rating {}",
-                    r.as_str()
+                return Err(CatalogueError::rule(
+                    format!("rules.knockOutRatings[{i}]"),
+                    format!("duplicate rating {}", r.as_str()),
                 ));
             }
         }
@@ -590,14 +710,17 @@ impl Rules {
 }
 
 impl Product {
-    fn validate(&self, at: &str) -> Result<(), String> {
+    fn validate(&self, at: &str) -> Result<()> {
         if self.name.get(crate::i18n::Lang::ZhHans).trim().is_empty() {
-            return Err(format!("{at}.name: must have a text"));
+            return Err(CatalogueError::rule(
+                format!("{at}.name"),
+                "must have a text",
+            ));
         }
         if self.min_months_operating > 1200 {
-            return Err(format!(
-                "{at}.minMonthsOperating: must be at most 1200, got {}",
-                self.min_months_operating
+            return Err(CatalogueError::rule(
+                format!("{at}.minMonthsOperating"),
+                format!("must be at most 1200, got {}", self.min_months_operating),
             ));
         }
         let caps = [
@@ -607,86 +730,103 @@ impl Product {
             ("guarantee", self.caps.guarantee),
         ];
         if caps.iter().all(|(_, c)| c.is_none()) {
-            return Err(format!(
-                "{at}.caps: must give at least one cap (credit, property, pledge or guarantee)"
+            return Err(CatalogueError::rule(
+                format!("{at}.caps"),
+                "must give at least one cap (credit, property, pledge or guarantee)",
             ));
         }
         for (name, cap) in caps {
             let Some(cap) = cap else { continue };
             if cap.is_zero() {
-                return Err(format!(
-                    "{at}.caps.{name}: must be more than 0, got {}",
-                    fmt_fen(cap)
+                return Err(CatalogueError::rule(
+                    format!("{at}.caps.{name}"),
+                    format!("must be more than 0, got {}", fmt_fen(cap)),
                 ));
             }
             if let Some(credit) = self.caps.credit
                 && cap < credit
             {
-                return Err(format!(
-                    "{at}.caps.{name}: must be at least caps.credit ({}), got {}",
-                    fmt_fen(credit),
-                    fmt_fen(cap)
+                return Err(CatalogueError::rule(
+                    format!("{at}.caps.{name}"),
+                    format!(
+                        "must be at least caps.credit ({}), got {}",
+                        fmt_fen(credit),
+                        fmt_fen(cap)
+                    ),
                 ));
             }
         }
         if self.review_above.is_some_and(|r| r.is_zero()) {
-            return Err(format!("{at}.reviewAbove: must be more than 0"));
+            return Err(CatalogueError::rule(
+                format!("{at}.reviewAbove"),
+                "must be more than 0",
+            ));
         }
         if self.spread.low > self.spread.high {
-            return Err(format!(
-                "{at}.spread: low ({}) is above high ({})",
-                self.spread.low, self.spread.high
+            return Err(CatalogueError::rule(
+                format!("{at}.spread"),
+                format!(
+                    "low ({}) is above high ({})",
+                    self.spread.low, self.spread.high
+                ),
             ));
         }
         if self.spread.high > Decimal::from(50) {
-            return Err(format!(
-                "{at}.spread.high: must be at most 50, got {}",
-                self.spread.high
+            return Err(CatalogueError::rule(
+                format!("{at}.spread.high"),
+                format!("must be at most 50, got {}", self.spread.high),
             ));
         }
         let t = self.term_months;
         if t.min == 0 {
-            return Err(format!("{at}.termMonths.min: must be at least 1"));
+            return Err(CatalogueError::rule(
+                format!("{at}.termMonths.min"),
+                "must be at least 1",
+            ));
         }
         if t.min > t.max {
-            return Err(format!(
-                "{at}.termMonths: min ({}) is above max ({})",
-                t.min, t.max
+            return Err(CatalogueError::rule(
+                format!("{at}.termMonths"),
+                format!("min ({}) is above max ({})", t.min, t.max),
             ));
         }
         if t.max > MAX_TERM_MONTHS {
-            return Err(format!(
-                "{at}.termMonths.max: must be at most {MAX_TERM_MONTHS}, got {}",
-                t.max
+            return Err(CatalogueError::rule(
+                format!("{at}.termMonths.max"),
+                format!("must be at most {MAX_TERM_MONTHS}, got {}", t.max),
             ));
         }
         match (self.kind, &self.basis) {
             (ProductKind::Tax, Some(_)) => {
-                return Err(format!(
-                    "{at}.basis: not used by kind \"tax\" (rules.ratingMultipliers apply)"
+                return Err(CatalogueError::rule(
+                    format!("{at}.basis"),
+                    "not used by kind \"tax\" (rules.ratingMultipliers apply)",
                 ));
             }
             (ProductKind::Tax, None) => {}
             (kind, None) => {
-                return Err(format!(
-                    "{at}.basis: required for kind \"{}\"",
-                    kind.as_str()
+                return Err(CatalogueError::rule(
+                    format!("{at}.basis"),
+                    format!("required for kind \"{}\"", kind.as_str()),
                 ));
             }
             (_, Some(b)) => {
                 if b.high.is_zero() {
-                    return Err(format!("{at}.basis.high: must be more than 0"));
+                    return Err(CatalogueError::rule(
+                        format!("{at}.basis.high"),
+                        "must be more than 0",
+                    ));
                 }
                 if b.low > b.high {
-                    return Err(format!(
-                        "{at}.basis: low ({}) is above high ({})",
-                        b.low, b.high
+                    return Err(CatalogueError::rule(
+                        format!("{at}.basis"),
+                        format!("low ({}) is above high ({})", b.low, b.high),
                     ));
                 }
                 if b.high > Decimal::from(100) {
-                    return Err(format!(
-                        "{at}.basis.high: must be at most 100, got {}",
-                        b.high
+                    return Err(CatalogueError::rule(
+                        format!("{at}.basis.high"),
+                        format!("must be at most 100, got {}", b.high),
                     ));
                 }
             }
@@ -702,7 +842,9 @@ mod tests {
     fn broken(edit: impl FnOnce(&mut serde_json::Value)) -> String {
         let mut v: serde_json::Value = serde_json::from_str(DEFAULT_CATALOGUE_JSON).unwrap();
         edit(&mut v);
-        Catalogue::from_json(&v.to_string()).unwrap_err()
+        Catalogue::from_json(&v.to_string())
+            .unwrap_err()
+            .to_string()
     }
 
     #[test]
@@ -774,6 +916,7 @@ mod tests {
         assert!(
             Catalogue::from_json("nope")
                 .unwrap_err()
+                .to_string()
                 .starts_with("catalogue: malformed JSON")
         );
     }

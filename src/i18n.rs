@@ -48,6 +48,22 @@ impl Lang {
     }
 }
 
+/// A fixed text in the three languages: `Text(zh_hans, zh_hant, en)`.
+/// The label tables of the core are made of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Text(pub &'static str, pub &'static str, pub &'static str);
+
+impl Text {
+    /// The text in `lang`.
+    pub const fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::ZhHans => self.0,
+            Lang::ZhHant => self.1,
+            Lang::En => self.2,
+        }
+    }
+}
+
 /// A text in up to three languages. Missing languages fall back to zh-Hans,
 /// then zh-Hant, then en (whichever is present first).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

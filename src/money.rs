@@ -7,13 +7,15 @@
 //! Repayment schedules put the rounding residual into the last instalment, so
 //! the principal of every schedule sums to the loan exactly to the fen.
 //!
-//! Money never travels as a JSON number: [`de_money`] rejects numbers with a
-//! message such as `expected a decimal string such as "1234567.89"`, and
-//! every amount is written back as a string with exactly two decimals
-//! ([`fmt_fen`]).
+//! Money never travels as a JSON number: readers refuse numbers with
+//! [`MoneyError::JsonNumber`] (`expected a decimal string such as
+//! "1234567.89", got the JSON number 5`), and every amount is written back
+//! as a string with exactly two decimals ([`fmt_fen`], [`ser_money`]).
+//! Display formatting: [`fmt_cny`], [`fmt_grouped`], [`fmt_grouped_fen`],
+//! all grouping thousands with [`group_digits`].
 
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::{Deserializer, Serializer, de};
+use serde::Serializer;
 
 /// The largest amount accepted anywhere (10^15 CNY): far above any real
 /// enterprise, small enough that no computation on it can overflow.
@@ -116,38 +118,95 @@ fn write_fen(fen: i128, buf: &mut [u8; 48]) -> &str {
     std::str::from_utf8(&buf[at..]).unwrap_or("0.00")
 }
 
-/// Parses a strict decimal money string as found in JSON: ASCII digits with
-/// an optional `.` and at most two decimals, no sign, no exponent, no
-/// separators, at most [`MAX_AMOUNT`]. The error message does not name the
-/// field; callers prefix it.
-pub fn parse_money_str(text: &str) -> Result<Decimal, String> {
-    if text.starts_with('-') {
-        return Err(format!("must not be negative, got \"{text}\""));
+/// Why a money value was refused. `Display` gives the message without the
+/// field name (callers prefix it): `must not be negative, got "-5"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MoneyError {
+    /// A JSON number instead of a string (the number as written).
+    JsonNumber(String),
+    /// Not a plain decimal string.
+    NotDecimal(String),
+    /// A minus sign.
+    Negative(String),
+    /// More than two decimals.
+    TooManyDecimals(String),
+    /// Above [`MAX_AMOUNT`].
+    TooLarge(String),
+}
+
+impl std::fmt::Display for MoneyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MoneyError::JsonNumber(n) => write!(f, "{DECIMAL_HINT}, got the JSON number {n}"),
+            MoneyError::NotDecimal(t) => write!(f, "{DECIMAL_HINT}, got \"{t}\""),
+            MoneyError::Negative(t) => write!(f, "must not be negative, got \"{t}\""),
+            MoneyError::TooManyDecimals(t) => {
+                write!(f, "must have at most two decimals (fen), got \"{t}\"")
+            }
+            MoneyError::TooLarge(t) => write!(f, "must be at most {MAX_AMOUNT}, got \"{t}\""),
+        }
     }
-    let well_formed = !text.is_empty()
+}
+
+/// The one check for a plain unsigned decimal string: ASCII digits with at
+/// most one `.` between digits (`"12"`, `"0.35"`; not `".5"`, `"5."`,
+/// `"1e6"`, `"1,000"`, `"-1"`).
+pub fn is_decimal_str(text: &str) -> bool {
+    !text.is_empty()
         && text.bytes().all(|b| b.is_ascii_digit() || b == b'.')
         && text.bytes().filter(|&b| b == b'.').count() <= 1
         && !text.starts_with('.')
-        && !text.ends_with('.');
-    if !well_formed {
-        return Err(format!("{DECIMAL_HINT}, got \"{text}\""));
+        && !text.ends_with('.')
+}
+
+/// Parses a strict decimal money string as found in JSON: ASCII digits with
+/// an optional `.` and at most two decimals, no sign, no exponent, no
+/// separators, at most [`MAX_AMOUNT`].
+pub fn parse_money(text: &str) -> Result<Decimal, MoneyError> {
+    if text.starts_with('-') {
+        return Err(MoneyError::Negative(text.to_owned()));
+    }
+    if !is_decimal_str(text) {
+        return Err(MoneyError::NotDecimal(text.to_owned()));
     }
     let value =
-        Decimal::from_str_exact(text).map_err(|_| format!("{DECIMAL_HINT}, got \"{text}\""))?;
-    check_amount(value).map_err(|e| format!("{e}, got \"{text}\""))
+        Decimal::from_str_exact(text).map_err(|_| MoneyError::NotDecimal(text.to_owned()))?;
+    check_amount(value).map_err(|e| match e {
+        AmountError::Negative => MoneyError::Negative(text.to_owned()),
+        AmountError::TooManyDecimals => MoneyError::TooManyDecimals(text.to_owned()),
+        AmountError::TooLarge => MoneyError::TooLarge(text.to_owned()),
+    })
+}
+
+/// Why [`check_amount`] refused a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AmountError {
+    Negative,
+    TooManyDecimals,
+    TooLarge,
+}
+
+impl std::fmt::Display for AmountError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            AmountError::Negative => "must not be negative",
+            AmountError::TooManyDecimals => "must have at most two decimals (fen)",
+            AmountError::TooLarge => "must be at most 1000000000000000",
+        })
+    }
 }
 
 /// Checks that an amount is non-negative, has at most two decimals and is
 /// at most [`MAX_AMOUNT`]; returns it normalised to scale 2.
-fn check_amount(value: Decimal) -> Result<Decimal, String> {
+fn check_amount(value: Decimal) -> Result<Decimal, AmountError> {
     if value.is_sign_negative() && !value.is_zero() {
-        return Err("must not be negative".into());
+        return Err(AmountError::Negative);
     }
     if value.normalize().scale() > 2 {
-        return Err("must have at most two decimals (fen)".into());
+        return Err(AmountError::TooManyDecimals);
     }
     if value > MAX_AMOUNT {
-        return Err("must be at most 1000000000000000".into());
+        return Err(AmountError::TooLarge);
     }
     let mut v = value.normalize();
     v.rescale(2);
@@ -197,27 +256,19 @@ pub fn parse_cny_input(text: &str) -> Result<Decimal, String> {
             text.trim()
         ));
     }
-    let well_formed = !number.is_empty()
-        && number.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        && number.bytes().filter(|&b| b == b'.').count() <= 1
-        && number.bytes().any(|b| b.is_ascii_digit())
-        && number.len() <= 20;
-    if !well_formed {
+    // A visitor may type ".5" or "5.": pad them into a decimal string.
+    let padded = match (number.starts_with('.'), number.ends_with('.')) {
+        (true, _) => format!("0{number}"),
+        (false, true) => format!("{number}0"),
+        _ => number.to_owned(),
+    };
+    if number.len() > 20 || !is_decimal_str(&padded) {
         return Err(format!(
             "not an amount in CNY: \"{}\" (try 2000000, 2,000,000 or 200万)",
             text.trim()
         ));
     }
-    let padded;
-    let number = if number.starts_with('.') {
-        padded = format!("0{number}");
-        padded.as_str()
-    } else if let Some(stripped) = number.strip_suffix('.') {
-        stripped
-    } else {
-        number
-    };
-    let value = Decimal::from_str_exact(number)
+    let value = Decimal::from_str_exact(&padded)
         .ok()
         .and_then(|v| v.checked_mul(multiplier))
         .ok_or_else(|| format!("not an amount in CNY: \"{}\"", text.trim()))?;
@@ -231,47 +282,62 @@ pub fn fmt_fen(amount: Decimal) -> String {
     write_fen(to_fen(amount), &mut [0; 48]).to_owned()
 }
 
-/// Formats an amount for a message: `¥10,000,000` for whole yuan,
-/// `¥1,234.50` otherwise.
-pub fn fmt_cny(amount: Decimal) -> String {
-    use std::fmt::Write;
-    let fen = to_fen(amount);
-    let abs = fen.unsigned_abs();
-    let (yuan, cents) = (abs / 100, abs % 100);
-    let digits = yuan.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 8);
-    if fen < 0 {
-        out.push('-');
-    }
-    out.push('¥');
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+/// The one thousands grouping: `"1234567"` → `"1,234,567"` (ASCII digits
+/// of an integer part, no sign).
+pub fn group_digits(int_part: &str) -> String {
+    let n = int_part.len();
+    let mut out = String::with_capacity(n + n / 3);
+    for (i, ch) in int_part.chars().enumerate() {
+        if i > 0 && (n - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
     }
-    if cents != 0 {
-        let _ = write!(out, ".{cents:02}");
-    }
     out
+}
+
+/// A decimal with grouped thousands and the digits it has: `1234567.5` →
+/// `1,234,567.5`, `-1200` → `-1,200` (trailing fraction zeros dropped).
+pub fn fmt_grouped(d: Decimal) -> String {
+    let s = d.normalize().to_string();
+    let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+    match rest.split_once('.') {
+        Some((int, frac)) => format!("{sign}{}.{frac}", group_digits(int)),
+        None => format!("{sign}{}", group_digits(rest)),
+    }
+}
+
+/// An amount rounded half-up to the fen with grouped thousands and exactly
+/// two decimals, no currency: `1234.5` → `1,234.50`, `-0.004` → `0.00`.
+pub fn fmt_grouped_fen(amount: Decimal) -> String {
+    let fen = to_fen(amount);
+    let abs = fen.unsigned_abs();
+    let sign = if fen < 0 { "-" } else { "" };
+    format!(
+        "{sign}{}.{:02}",
+        group_digits(&(abs / 100).to_string()),
+        abs % 100
+    )
+}
+
+/// Formats an amount for a message: `¥10,000,000` for whole yuan,
+/// `¥1,234.50` otherwise.
+pub fn fmt_cny(amount: Decimal) -> String {
+    let fen = to_fen(amount);
+    let abs = fen.unsigned_abs();
+    let (yuan, cents) = (abs / 100, abs % 100);
+    let sign = if fen < 0 { "-" } else { "" };
+    let grouped = group_digits(&yuan.to_string());
+    if cents != 0 {
+        format!("{sign}¥{grouped}.{cents:02}")
+    } else {
+        format!("{sign}¥{grouped}")
+    }
 }
 
 /// Formats a percentage with two decimals (`"3.35"`), half-up.
 pub fn fmt_percent(percent: Decimal) -> String {
     fmt_fen(percent)
-}
-
-/// Serde `deserialize_with` for money: a strict decimal string (see
-/// [`parse_money_str`]); a JSON number is rejected with [`DECIMAL_HINT`].
-pub fn de_money<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
-    deserializer.deserialize_any(MoneyVisitor)
-}
-
-/// Serde `deserialize_with` for an optional money field (`null` = absent).
-pub fn de_money_opt<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<Decimal>, D::Error> {
-    deserializer.deserialize_any(OptMoneyVisitor)
 }
 
 /// Serde `serialize_with` for money: a string with two decimals.
@@ -287,70 +353,6 @@ pub fn ser_money_opt<S: Serializer>(
     match amount {
         Some(a) => serializer.serialize_str(write_fen(to_fen(*a), &mut [0; 48])),
         None => serializer.serialize_none(),
-    }
-}
-
-struct MoneyVisitor;
-
-fn number_error<E: de::Error>(shown: &dyn std::fmt::Display) -> E {
-    E::custom(format_args!("{DECIMAL_HINT}, got the JSON number {shown}"))
-}
-
-impl<'de> de::Visitor<'de> for MoneyVisitor {
-    type Value = Decimal;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a decimal string such as \"1234567.89\"")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
-        parse_money_str(v).map_err(E::custom)
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
-        Err(number_error(&v))
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
-        Err(number_error(&v))
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
-        Err(number_error(&v))
-    }
-}
-
-struct OptMoneyVisitor;
-
-impl<'de> de::Visitor<'de> for OptMoneyVisitor {
-    type Value = Option<Decimal>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a decimal string such as \"1234567.89\" or null")
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        MoneyVisitor.visit_str(v).map(Some)
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Err(number_error(&v))
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Err(number_error(&v))
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Err(number_error(&v))
     }
 }
 
@@ -378,23 +380,32 @@ mod tests {
 
     #[test]
     fn strict_strings() {
-        assert_eq!(parse_money_str("1234567.89").unwrap(), d("1234567.89"));
-        assert_eq!(fmt_fen(parse_money_str("5").unwrap()), "5.00");
-        assert!(parse_money_str("-1").unwrap_err().contains("negative"));
-        assert!(parse_money_str("1e6").unwrap_err().contains(DECIMAL_HINT));
-        assert!(parse_money_str("1,000").unwrap_err().contains(DECIMAL_HINT));
-        assert!(parse_money_str("").is_err());
-        assert!(
-            parse_money_str("1.234")
-                .unwrap_err()
-                .contains("two decimals")
+        assert_eq!(parse_money("1234567.89").unwrap(), d("1234567.89"));
+        assert_eq!(fmt_fen(parse_money("5").unwrap()), "5.00");
+        let e = |t: &str| parse_money(t).unwrap_err().to_string();
+        assert_eq!(e("-1"), "must not be negative, got \"-1\"");
+        assert_eq!(e("1e6"), format!("{DECIMAL_HINT}, got \"1e6\""));
+        assert!(e("1,000").contains(DECIMAL_HINT));
+        assert!(parse_money("").is_err());
+        assert_eq!(
+            e("1.234"),
+            "must have at most two decimals (fen), got \"1.234\""
         );
-        assert!(
-            parse_money_str("1000000000000000.01")
-                .unwrap_err()
-                .contains("at most")
+        assert_eq!(
+            e("1000000000000000.01"),
+            "must be at most 1000000000000000, got \"1000000000000000.01\""
         );
-        assert!(parse_money_str("99999999999999999999999999999999").is_err());
+        assert_eq!(
+            MoneyError::JsonNumber("5".into()).to_string(),
+            format!("{DECIMAL_HINT}, got the JSON number 5")
+        );
+        for ok in ["0", "12", "0.35", "1234567.89"] {
+            assert!(is_decimal_str(ok), "{ok}");
+        }
+        for bad in ["", ".5", "5.", "1e6", "1,000", "-1", "1.2.3", " 1"] {
+            assert!(!is_decimal_str(bad), "{bad}");
+        }
+        assert!(parse_money("99999999999999999999999999999999").is_err());
     }
 
     #[test]
@@ -440,6 +451,13 @@ mod tests {
         assert_eq!(fmt_cny(d("-1234.5")), "-¥1,234.50");
         assert_eq!(fmt_fen(MAX_AMOUNT), "1000000000000000.00");
         assert_eq!(fmt_fen(d("0")), "0.00");
+        assert_eq!(fmt_grouped(d("1234567.50")), "1,234,567.5");
+        assert_eq!(fmt_grouped(d("-1200")), "-1,200");
+        assert_eq!(fmt_grouped(d("999")), "999");
+        assert_eq!(fmt_grouped_fen(d("1234.5")), "1,234.50");
+        assert_eq!(fmt_grouped_fen(d("-1234567.005")), "-1,234,567.01");
+        assert_eq!(group_digits("1000"), "1,000");
+        assert_eq!(group_digits(""), "");
         assert_eq!(fmt_fen(d("0.05")), "0.05");
         assert_eq!(fmt_fen(d("7.5")), "7.50");
         assert_eq!(fmt_fen(d("12.345")), "12.35");
@@ -448,21 +466,5 @@ mod tests {
             fmt_fen(d("123456789012345678901234.56")),
             "123456789012345678901234.56"
         );
-    }
-
-    #[test]
-    fn serde_rejects_numbers() {
-        #[derive(serde::Deserialize)]
-        struct T {
-            #[serde(deserialize_with = "de_money")]
-            #[allow(dead_code)]
-            m: Decimal,
-        }
-        let err = serde_json::from_str::<T>(r#"{"m": 5}"#)
-            .err()
-            .unwrap()
-            .to_string();
-        assert!(err.starts_with(DECIMAL_HINT), "{err}");
-        assert!(serde_json::from_str::<T>(r#"{"m": "5.10"}"#).is_ok());
     }
 }

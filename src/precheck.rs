@@ -42,6 +42,11 @@ use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
 /// A product's outcome, ordered best first (`Ord`: smaller is better).
+///
+/// The order is the core's one truth: a request that a lower amount would
+/// satisfy (`needs_collateral_or_lower_amount`) is closer to approval than
+/// one that must bring collateral (`needs_collateral`). `Outcome::ALL`
+/// lists them in this order; nobody else spells the list out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
@@ -62,18 +67,26 @@ pub enum Outcome {
     NotSmallOrMicro,
 }
 
+impl_codes!(Outcome {
+    PreQualified => "pre_qualified",
+    PreQualifiedWithReview => "pre_qualified_with_review",
+    NeedsCollateralOrLowerAmount => "needs_collateral_or_lower_amount",
+    NeedsCollateral => "needs_collateral",
+    ReferToBranch => "refer_to_branch",
+    NotEligible => "not_eligible",
+    NotSmallOrMicro => "not_small_or_micro",
+});
+
 impl Outcome {
-    /// The JSON name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::PreQualified => "pre_qualified",
-            Outcome::PreQualifiedWithReview => "pre_qualified_with_review",
-            Outcome::NeedsCollateralOrLowerAmount => "needs_collateral_or_lower_amount",
-            Outcome::NeedsCollateral => "needs_collateral",
-            Outcome::ReferToBranch => "refer_to_branch",
-            Outcome::NotEligible => "not_eligible",
-            Outcome::NotSmallOrMicro => "not_small_or_micro",
-        }
+    /// The display label (one wording per outcome, from [`crate::labels`]).
+    pub fn label(self, lang: Lang) -> &'static str {
+        crate::labels::outcome(self).get(lang)
+    }
+
+    /// The best of some outcomes (`Outcome::ALL` order); `None` when there
+    /// are none.
+    pub fn best(outcomes: impl IntoIterator<Item = Outcome>) -> Option<Outcome> {
+        outcomes.into_iter().min()
     }
 }
 
@@ -213,11 +226,11 @@ pub fn evaluate_json_with(
     lang: Lang,
     options: Options,
 ) -> Result<String, String> {
-    let profile = Profile::from_json(profile_json)?;
+    let profile = Profile::from_json(profile_json).map_err(|e| e.to_string())?;
     let owned;
     let catalogue = match catalogue_json {
         Some(json) => {
-            owned = Catalogue::from_json(json)?;
+            owned = Catalogue::from_json(json).map_err(|e| e.to_string())?;
             &owned
         }
         None => Catalogue::default_catalogue(),
@@ -363,9 +376,15 @@ pub fn evaluate_with(
         .products
         .iter()
         .map(|product| {
-            evaluate_product(
-                profile, catalogue, product, size_class, &shared, lang, options,
-            )
+            let ctx = Ctx {
+                p: profile,
+                c: catalogue,
+                product,
+                shared: &shared,
+                lang,
+                options,
+            };
+            evaluate_product(&ctx, size_class)
         })
         .collect();
     Evaluation {
@@ -452,19 +471,57 @@ const SECURED: [Collateral; 3] = [
     Collateral::Guarantee,
 ];
 
-#[allow(clippy::too_many_arguments)]
-fn evaluate_product(
-    p: &Profile,
-    c: &Catalogue,
-    product: &Product,
-    size: SizeClass,
-    shared: &Shared,
+/// Everything one product's evaluation reads.
+struct Ctx<'a> {
+    p: &'a Profile,
+    c: &'a Catalogue,
+    product: &'a Product,
+    shared: &'a Shared,
     lang: Lang,
     options: Options,
-) -> ProductResult {
+}
+
+/// The limit basis of a product after the knock-outs: its low and high
+/// ends before the collateral caps, and the rounding unit.
+#[derive(Clone, Copy)]
+struct Basis {
+    low: Decimal,
+    high: Decimal,
+    unit: Decimal,
+}
+
+impl Basis {
+    /// The high end under a collateral's cap.
+    fn high_for(self, cap: Decimal) -> Decimal {
+        self.high.min(floor_to(cap, self.unit))
+    }
+
+    /// The limit range under a collateral's cap.
+    fn limit_for(self, cap: Decimal) -> LimitRange {
+        let high = self.high_for(cap);
+        LimitRange {
+            low: self.low.min(high),
+            high,
+        }
+    }
+}
+
+/// The outcome for the declared collateral and the requested amount, with
+/// its reasons and changes (before the soft flags and term notes).
+struct Decision {
+    outcome: Outcome,
+    limit: Option<LimitRange>,
+    /// The amount the repayment estimate is for.
+    principal: Option<Decimal>,
+    reasons: Vec<Reason>,
+    changes: Vec<Change>,
+}
+
+fn evaluate_product(ctx: &Ctx, size: SizeClass) -> ProductResult {
+    let lang = ctx.lang;
     let mut result = ProductResult {
-        id: product.id.clone(),
-        name: product.name.get(lang).to_owned(),
+        id: ctx.product.id.clone(),
+        name: ctx.product.name.get(lang).to_owned(),
         outcome: Outcome::NotSmallOrMicro,
         reasons: Vec::new(),
         changes: Vec::new(),
@@ -478,254 +535,276 @@ fn evaluate_product(
             .push(note_reason(&Reason::SizeNotSmallOrMicro(size), lang));
         return result;
     }
-
-    // Knock-outs: shared ones, months of operation, the product's basis.
-    let mut knockouts: Vec<(Reason, Option<Change>)> = shared.knockouts.clone();
-    if p.months_operating < product.min_months_operating {
-        knockouts.push((
-            Reason::MonthsShort {
-                months: p.months_operating,
-                min: product.min_months_operating,
-            },
-            Some(Change::WaitMonths {
-                months: product.min_months_operating - p.months_operating,
-            }),
-        ));
-    }
-    let rules = &c.rules;
-    let unit = rules.limit_rounding;
-    let mut base = None;
-    match basis(p, c, product) {
-        Err((reason, change)) => knockouts.push((reason, change)),
-        Ok((low, high)) => {
-            let mut high = high.min(shared.headroom);
-            if p.tax_credit_rating == TaxRating::M {
-                high = high.min(rules.m_rating_cap);
+    let basis = match ctx.knock_outs() {
+        Ok(basis) => basis,
+        Err(knockouts) => {
+            result.outcome = Outcome::NotEligible;
+            for (reason, change) in &knockouts {
+                result.reasons.push(note_reason(reason, lang));
+                if let Some(change) = change {
+                    result.changes.push(note_change(change, lang));
+                }
             }
-            let high = floor_to(high.max(Decimal::ZERO), unit);
-            let low = floor_to(low.min(high).max(Decimal::ZERO), unit);
-            if high.is_zero() && shared.headroom > Decimal::ZERO {
-                knockouts.push((Reason::LimitTooSmall { unit }, None));
-            }
-            base = Some((low, high));
+            return result;
         }
-    }
-    if !knockouts.is_empty() {
-        result.outcome = Outcome::NotEligible;
-        for (reason, change) in &knockouts {
-            result.reasons.push(note_reason(reason, lang));
-            if let Some(change) = change {
-                result.changes.push(note_change(change, lang));
-            }
-        }
-        return result;
-    }
-    let Some((base_low, base_high)) = base else {
-        return result;
     };
-
-    let lpr = c.lpr.rate;
-    let rate_low = (lpr + product.spread.low - shared.rate_discount).max(Decimal::ZERO);
-    let rate = RateRange {
-        low: rate_low,
-        high: lpr + product.spread.high,
-    };
+    let rate = ctx.rate();
     result.rate = Some(rate);
+    let mut d = ctx.decide(basis);
+    ctx.soft_flags(basis, &mut d);
+    let term = ctx.term(&mut d);
+    if let Some(amount) = d.principal.filter(|a| !a.is_zero()) {
+        result.repayment = Some(ctx.repayment(amount, rate.high, term));
+    }
+    result.outcome = d.outcome;
+    result.limit = d.limit;
+    result.reasons = d.reasons.iter().map(|r| note_reason(r, lang)).collect();
+    result.changes = d.changes.iter().map(|ch| note_change(ch, lang)).collect();
+    result
+}
 
-    let high_for = |cap: Decimal| base_high.min(floor_to(cap, unit));
-    let limit_for = |cap: Decimal| {
-        let high = high_for(cap);
-        LimitRange {
-            low: base_low.min(high),
-            high,
+impl Ctx<'_> {
+    /// The knock-outs (shared ones, months of operation, the product's
+    /// basis), or the limit basis when there are none.
+    fn knock_outs(&self) -> Result<Basis, Vec<(Reason, Option<Change>)>> {
+        let (p, product, shared) = (self.p, self.product, self.shared);
+        let mut knockouts: Vec<(Reason, Option<Change>)> = shared.knockouts.clone();
+        if p.months_operating < product.min_months_operating {
+            knockouts.push((
+                Reason::MonthsShort {
+                    months: p.months_operating,
+                    min: product.min_months_operating,
+                },
+                Some(Change::WaitMonths {
+                    months: product.min_months_operating - p.months_operating,
+                }),
+            ));
         }
-    };
-    let requested = p.requested_amount;
-    let declared = p.collateral;
-    let mut reasons: Vec<Reason> = Vec::new();
-    let mut changes: Vec<Change> = Vec::new();
-    if declared != Collateral::None && product.caps.for_collateral(declared).is_none() {
-        reasons.push(Reason::CollateralNotAccepted(declared));
-    }
-    // Accepted collaterals that would cover the request (or all, without one).
-    let covering: Vec<(Collateral, Decimal)> = SECURED
-        .iter()
-        .filter_map(|&col| {
-            product
-                .caps
-                .for_collateral(col)
-                .map(|cap| (col, high_for(cap)))
-        })
-        .filter(|&(_, high)| requested.is_none_or(|r| r <= high))
-        .collect();
-    let principal;
-    match product.caps.effective(declared) {
-        None => {
-            // Secured product, no accepted collateral declared.
-            let best = SECURED
-                .iter()
-                .filter_map(|&col| {
-                    product
-                        .caps
-                        .for_collateral(col)
-                        .map(|cap| (col, high_for(cap)))
-                })
-                .map(|(_, h)| h)
-                .max()
-                .unwrap_or(Decimal::ZERO);
-            if covering.is_empty() {
-                result.outcome = Outcome::ReferToBranch;
-                let r = requested.unwrap_or(Decimal::ZERO);
-                let max = product.caps.max().unwrap_or(Decimal::ZERO);
-                reasons.push(Reason::CollateralRequired);
-                reasons.push(if r > max {
-                    Reason::AmountAboveProductMax { requested: r, max }
-                } else {
-                    Reason::AmountAboveLimit {
-                        requested: r,
-                        high: best,
-                    }
-                });
-                for &col in &SECURED {
-                    if let Some(cap) = product.caps.for_collateral(col) {
-                        changes.push(Change::AddCollateral {
-                            collateral: col,
-                            up_to: high_for(cap),
-                        });
-                    }
+        let rules = &self.c.rules;
+        let unit = rules.limit_rounding;
+        let mut base = None;
+        match basis(p, self.c, product) {
+            Err((reason, change)) => knockouts.push((reason, change)),
+            Ok((low, high)) => {
+                let mut high = high.min(shared.headroom);
+                if p.tax_credit_rating == TaxRating::M {
+                    high = high.min(rules.m_rating_cap);
                 }
-                changes.push(Change::LowerAmount { to: best });
+                let high = floor_to(high.max(Decimal::ZERO), unit);
+                let low = floor_to(low.min(high).max(Decimal::ZERO), unit);
+                if high.is_zero() && shared.headroom > Decimal::ZERO {
+                    knockouts.push((Reason::LimitTooSmall { unit }, None));
+                }
+                base = Some(Basis { low, high, unit });
+            }
+        }
+        match base {
+            Some(basis) if knockouts.is_empty() => Ok(basis),
+            _ => Err(knockouts),
+        }
+    }
+
+    /// The indicative rate range: LPR + the product's spread, less the tag
+    /// discount at the low end.
+    fn rate(&self) -> RateRange {
+        let lpr = self.c.lpr.rate;
+        let spread = self.product.spread;
+        RateRange {
+            low: (lpr + spread.low - self.shared.rate_discount).max(Decimal::ZERO),
+            high: lpr + spread.high,
+        }
+    }
+
+    /// The accepted secured collaterals with the high end each would give.
+    fn secured_highs(&self, basis: Basis) -> Vec<(Collateral, Decimal)> {
+        SECURED
+            .iter()
+            .filter_map(|&col| {
+                self.product
+                    .caps
+                    .for_collateral(col)
+                    .map(|cap| (col, basis.high_for(cap)))
+            })
+            .collect()
+    }
+
+    /// The outcome for the declared collateral and the request.
+    fn decide(&self, basis: Basis) -> Decision {
+        let declared = self.p.collateral;
+        let mut d = Decision {
+            outcome: Outcome::NotSmallOrMicro,
+            limit: None,
+            principal: None,
+            reasons: Vec::new(),
+            changes: Vec::new(),
+        };
+        if declared != Collateral::None && self.product.caps.for_collateral(declared).is_none() {
+            d.reasons.push(Reason::CollateralNotAccepted(declared));
+        }
+        match self.product.caps.effective(declared) {
+            None => self.secured_without_collateral(basis, &mut d),
+            Some(cap) => self.with_cap(basis, cap, &mut d),
+        }
+        d
+    }
+
+    /// A secured product and no accepted collateral declared.
+    fn secured_without_collateral(&self, basis: Basis, d: &mut Decision) {
+        let requested = self.p.requested_amount;
+        let highs = self.secured_highs(basis);
+        let covering: Vec<&(Collateral, Decimal)> = highs
+            .iter()
+            .filter(|&&(_, high)| requested.is_none_or(|r| r <= high))
+            .collect();
+        let best = highs.iter().map(|&(_, h)| h).max().unwrap_or(Decimal::ZERO);
+        d.reasons.push(Reason::CollateralRequired);
+        if covering.is_empty() {
+            d.outcome = Outcome::ReferToBranch;
+            let r = requested.unwrap_or(Decimal::ZERO);
+            let max = self.product.caps.max().unwrap_or(Decimal::ZERO);
+            d.reasons.push(if r > max {
+                Reason::AmountAboveProductMax { requested: r, max }
             } else {
-                result.outcome = Outcome::NeedsCollateral;
-                reasons.push(Reason::CollateralRequired);
-                for &(col, high) in &covering {
-                    changes.push(Change::AddCollateral {
-                        collateral: col,
-                        up_to: high,
-                    });
+                Reason::AmountAboveLimit {
+                    requested: r,
+                    high: best,
                 }
+            });
+            for &(col, up_to) in &highs {
+                d.changes.push(Change::AddCollateral {
+                    collateral: col,
+                    up_to,
+                });
             }
-            principal = None;
-        }
-        Some(cap) => {
-            let limit = limit_for(cap);
-            result.limit = Some(limit);
-            match requested {
-                Some(r) if r > limit.high => {
-                    let better: Vec<&(Collateral, Decimal)> = covering
-                        .iter()
-                        .filter(|(col, _)| *col != declared)
-                        .collect();
-                    if better.is_empty() {
-                        result.outcome = Outcome::ReferToBranch;
-                        let max = product.caps.max().unwrap_or(cap);
-                        reasons.push(if r > max {
-                            Reason::AmountAboveProductMax { requested: r, max }
-                        } else {
-                            Reason::AmountAboveLimit {
-                                requested: r,
-                                high: limit.high,
-                            }
-                        });
-                    } else {
-                        result.outcome = Outcome::NeedsCollateralOrLowerAmount;
-                        reasons.push(Reason::AmountAboveLimit {
-                            requested: r,
-                            high: limit.high,
-                        });
-                        for &&(col, high) in &better {
-                            changes.push(Change::AddCollateral {
-                                collateral: col,
-                                up_to: high,
-                            });
-                        }
-                    }
-                    changes.push(Change::LowerAmount { to: limit.high });
-                    principal = Some(limit.high);
-                }
-                _ => {
-                    let review =
-                        requested.is_some_and(|r| product.review_above.is_some_and(|t| r > t));
-                    result.outcome = if review || !shared.soft.is_empty() {
-                        Outcome::PreQualifiedWithReview
-                    } else {
-                        Outcome::PreQualified
-                    };
-                    reasons.push(match requested {
-                        Some(r) => Reason::WithinLimit {
-                            requested: r,
-                            high: limit.high,
-                        },
-                        None => Reason::LimitEstimate {
-                            low: limit.low,
-                            high: limit.high,
-                        },
-                    });
-                    if review && let Some(threshold) = product.review_above {
-                        reasons.push(Reason::AboveReviewThreshold { threshold });
-                    }
-                    // Collateral that would raise the limit.
-                    for &col in &SECURED {
-                        if col == declared {
-                            continue;
-                        }
-                        if let Some(other) = product.caps.for_collateral(col) {
-                            let high = high_for(other);
-                            if high > limit.high {
-                                changes.push(Change::AddCollateral {
-                                    collateral: col,
-                                    up_to: high,
-                                });
-                            }
-                        }
-                    }
-                    principal = Some(requested.unwrap_or(limit.high));
-                }
+            d.changes.push(Change::LowerAmount { to: best });
+        } else {
+            d.outcome = Outcome::NeedsCollateral;
+            for &&(col, high) in &covering {
+                d.changes.push(Change::AddCollateral {
+                    collateral: col,
+                    up_to: high,
+                });
             }
         }
     }
-    for (reason, change) in &shared.soft {
-        reasons.push(reason.clone());
-        if let Some(change) = change {
-            changes.push(change.clone());
+
+    /// A cap applies to the declared collateral (or to credit).
+    fn with_cap(&self, basis: Basis, cap: Decimal, d: &mut Decision) {
+        let (requested, declared) = (self.p.requested_amount, self.p.collateral);
+        let limit = basis.limit_for(cap);
+        d.limit = Some(limit);
+        match requested {
+            Some(r) if r > limit.high => {
+                let better: Vec<(Collateral, Decimal)> = self
+                    .secured_highs(basis)
+                    .into_iter()
+                    .filter(|&(col, high)| r <= high && col != declared)
+                    .collect();
+                if better.is_empty() {
+                    d.outcome = Outcome::ReferToBranch;
+                    let max = self.product.caps.max().unwrap_or(cap);
+                    d.reasons.push(if r > max {
+                        Reason::AmountAboveProductMax { requested: r, max }
+                    } else {
+                        Reason::AmountAboveLimit {
+                            requested: r,
+                            high: limit.high,
+                        }
+                    });
+                } else {
+                    d.outcome = Outcome::NeedsCollateralOrLowerAmount;
+                    d.reasons.push(Reason::AmountAboveLimit {
+                        requested: r,
+                        high: limit.high,
+                    });
+                    for (col, high) in better {
+                        d.changes.push(Change::AddCollateral {
+                            collateral: col,
+                            up_to: high,
+                        });
+                    }
+                }
+                d.changes.push(Change::LowerAmount { to: limit.high });
+                d.principal = Some(limit.high);
+            }
+            _ => {
+                let review =
+                    requested.is_some_and(|r| self.product.review_above.is_some_and(|t| r > t));
+                d.outcome = if review || !self.shared.soft.is_empty() {
+                    Outcome::PreQualifiedWithReview
+                } else {
+                    Outcome::PreQualified
+                };
+                d.reasons.push(match requested {
+                    Some(r) => Reason::WithinLimit {
+                        requested: r,
+                        high: limit.high,
+                    },
+                    None => Reason::LimitEstimate {
+                        low: limit.low,
+                        high: limit.high,
+                    },
+                });
+                if review && let Some(threshold) = self.product.review_above {
+                    d.reasons.push(Reason::AboveReviewThreshold { threshold });
+                }
+                // Collateral that would raise the limit.
+                for (col, high) in self.secured_highs(basis) {
+                    if col != declared && high > limit.high {
+                        d.changes.push(Change::AddCollateral {
+                            collateral: col,
+                            up_to: high,
+                        });
+                    }
+                }
+                d.principal = Some(requested.unwrap_or(limit.high));
+            }
         }
     }
-    if p.tax_credit_rating == TaxRating::M && base_high >= floor_to(rules.m_rating_cap, unit) {
-        reasons.push(Reason::RatingMCap {
-            cap: rules.m_rating_cap,
-        });
-        changes.push(Change::RatingAboveM {
-            cap: rules.m_rating_cap,
-        });
+
+    /// The shared soft flags and the M-rating cap note.
+    fn soft_flags(&self, basis: Basis, d: &mut Decision) {
+        for (reason, change) in &self.shared.soft {
+            d.reasons.push(reason.clone());
+            if let Some(change) = change {
+                d.changes.push(change.clone());
+            }
+        }
+        let cap = self.c.rules.m_rating_cap;
+        if self.p.tax_credit_rating == TaxRating::M && basis.high >= floor_to(cap, basis.unit) {
+            d.reasons.push(Reason::RatingMCap { cap });
+            d.changes.push(Change::RatingAboveM { cap });
+        }
     }
-    let term = p
-        .term_months
-        .clamp(product.term_months.min, product.term_months.max);
-    if term != p.term_months {
-        reasons.push(Reason::TermAdjusted {
-            asked: p.term_months,
-            used: term,
-        });
-        changes.push(Change::TermWithin {
-            min: product.term_months.min,
-            max: product.term_months.max,
-        });
+
+    /// The term used: the request moved into the product's range (noted
+    /// when it moved).
+    fn term(&self, d: &mut Decision) -> u32 {
+        let range = self.product.term_months;
+        let asked = self.p.term_months;
+        let term = asked.clamp(range.min, range.max);
+        if term != asked {
+            d.reasons.push(Reason::TermAdjusted { asked, used: term });
+            d.changes.push(Change::TermWithin {
+                min: range.min,
+                max: range.max,
+            });
+        }
+        term
     }
-    if let Some(amount) = principal.filter(|a| !a.is_zero()) {
-        let annual = rate.high;
-        let make = |m| plan(m, amount, annual, term, options.schedules);
-        result.repayment = Some(Repayment {
+
+    /// Repayment plans for `amount` at the high end of the rate range.
+    fn repayment(&self, amount: Decimal, annual: Decimal, term: u32) -> Repayment {
+        let make = |m| plan(m, amount, annual, term, self.options.schedules);
+        Repayment {
             principal: amount,
             term_months: term,
             annual_rate: annual,
             equal_instalment: make(Method::EqualInstalment),
             equal_principal: make(Method::EqualPrincipal),
             interest_first: make(Method::InterestFirst),
-        });
+        }
     }
-    result.reasons = reasons.iter().map(|r| note_reason(r, lang)).collect();
-    result.changes = changes.iter().map(|ch| note_change(ch, lang)).collect();
-    result
 }
 
 #[cfg(test)]
@@ -830,7 +909,33 @@ mod tests {
     }
 
     #[test]
-    fn json_is_deterministic() {
+    fn outcomes_are_ordered_best_first() {
+        assert_eq!(Outcome::ALL.len(), 7);
+        assert!(Outcome::ALL.windows(2).all(|w| w[0] < w[1]));
+        assert!(Outcome::NeedsCollateralOrLowerAmount < Outcome::NeedsCollateral);
+        assert_eq!(
+            Outcome::best([
+                Outcome::NotEligible,
+                Outcome::NeedsCollateral,
+                Outcome::ReferToBranch
+            ]),
+            Some(Outcome::NeedsCollateral)
+        );
+        assert_eq!(Outcome::best([]), None);
+        for o in Outcome::ALL {
+            assert_eq!(Outcome::parse(o.as_str()), Some(o));
+            // The serialized name is the code.
+            assert_eq!(
+                serde_json::to_string(&o).unwrap(),
+                format!("\"{}\"", o.as_str())
+            );
+        }
+        assert_eq!(Outcome::parse("approved"), None);
+        assert_eq!(Outcome::PreQualified.label(Lang::ZhHans), "初步符合条件");
+    }
+
+    #[test]
+    fn explicit_default_catalogue_matches_the_embedded_one() {
         let json = r#"{"monthsOperating": 30, "industry": "software", "employees": 25,
             "annualRevenue": "8000000", "taxCreditRating": "A", "legalRepAge": 41}"#;
         let a = evaluate_json(json, None, Lang::ZhHant).unwrap();

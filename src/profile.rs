@@ -1,7 +1,7 @@
-//! The enterprise profile a pre-check evaluates: its JSON
-//! shape (camelCase, unknown fields rejected, money as decimal strings) and
-//! its validation, with one clear message naming the field for every bad
-//! input.
+//! The enterprise profile a pre-check evaluates: its JSON shape (camelCase,
+//! unknown fields rejected, money as decimal strings), its fields as data
+//! ([`Field`], [`FieldSpec`]) and its validation, with typed errors
+//! ([`ProfileError`]) that name the field they are about.
 //!
 //! Required: `monthsOperating`, `industry`, `employees`, `annualRevenue`,
 //! `taxCreditRating`, `legalRepAge`. Everything else has a neutral default
@@ -14,14 +14,27 @@
 //! suppliers), `coreEnterprisePurchases` (annual purchases from the core
 //! enterprise, for distributors), `annualSettlementFlow` (annual settlement
 //! flow through the bank), `annualPayroll` (annual wages paid).
+//!
+//! Two ways in: [`Profile::from_json`] (the JSON format; the first error)
+//! and [`Profile::from_inputs`] (the raw text of each form input; every
+//! error at once, each on its own field).
 
-use crate::money::{de_money, de_money_opt, ser_money, ser_money_opt};
+mod error;
+mod field;
+
+pub use error::{ProfileError, ProfileErrorKind};
+pub use field::{Field, FieldKind, FieldSpec, Requirement, Unit};
+
+use crate::i18n::Lang;
+use crate::json::{self, Json, Obj};
+use crate::money::{MoneyError, parse_cny_input, parse_money, ser_money, ser_money_opt};
+use crate::region;
 pub use crate::size_class::Industry;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Deserializer, Serialize, de};
+use serde::Serialize;
 
-/// Tax credit rating (納稅信用等級).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Tax credit rating (纳税信用等级).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum TaxRating {
     /// A: the best.
     A,
@@ -35,23 +48,10 @@ pub enum TaxRating {
     D,
 }
 
-impl TaxRating {
-    /// The JSON name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TaxRating::A => "A",
-            TaxRating::B => "B",
-            TaxRating::M => "M",
-            TaxRating::C => "C",
-            TaxRating::D => "D",
-        }
-    }
-}
+impl_codes!(TaxRating { A => "A", B => "B", M => "M", C => "C", D => "D" });
 
 /// Collateral or credit enhancement the enterprise can offer.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Collateral {
     /// Unsecured (credit) only.
@@ -59,56 +59,54 @@ pub enum Collateral {
     None,
     /// Real-estate mortgage (抵押).
     Property,
-    /// Pledge of receivables, deposits or rights (質押).
+    /// Pledge of receivables, deposits or rights (质押).
     Pledge,
-    /// A quality institution's guarantee (優質機構擔保).
+    /// A quality institution's guarantee (优质机构担保).
     Guarantee,
 }
 
-impl Collateral {
-    /// All values, `none` first.
-    pub const ALL: [Collateral; 4] = [
-        Collateral::None,
-        Collateral::Property,
-        Collateral::Pledge,
-        Collateral::Guarantee,
-    ];
+impl_codes!(Collateral {
+    None => "none",
+    Property => "property",
+    Pledge => "pledge",
+    Guarantee => "guarantee",
+});
 
-    /// The JSON name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Collateral::None => "none",
-            Collateral::Property => "property",
-            Collateral::Pledge => "pledge",
-            Collateral::Guarantee => "guarantee",
-        }
-    }
-}
-
-/// Lifecycle stage (初創期 / 成長期 / 成熟期).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Lifecycle stage (初创期 / 成长期 / 成熟期).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LifecycleStage {
-    /// 初創期.
+    /// 初创期.
     Startup,
-    /// 成長期.
+    /// 成长期.
     Growth,
     /// 成熟期.
     Mature,
 }
 
+impl_codes!(LifecycleStage {
+    Startup => "startup",
+    Growth => "growth",
+    Mature => "mature",
+});
+
 /// Qualification tags.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Tag {
-    /// 高新技術企業.
+    /// 高新技术企业.
     HighTech,
-    /// 專精特新 (specialised, refined, distinctive, innovative).
+    /// 专精特新 (specialised, refined, distinctive, innovative).
     SpecializedNew,
 }
 
+impl_codes!(Tag {
+    HighTech => "high_tech",
+    SpecializedNew => "specialized_new",
+});
+
 /// Role in a core enterprise's supply chain.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SupplyChainRole {
     /// Not part of a core enterprise's chain.
@@ -120,492 +118,513 @@ pub enum SupplyChainRole {
     Distributor,
 }
 
-/// An enterprise profile. Build it with [`Profile::from_json`], which also
-/// runs [`Profile::validate`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+impl_codes!(SupplyChainRole {
+    None => "none",
+    Supplier => "supplier",
+    Distributor => "distributor",
+});
+
+impl TaxRating {
+    /// The display name.
+    pub fn label(self, lang: Lang) -> &'static str {
+        crate::labels::tax_rating(self).get(lang)
+    }
+}
+
+impl Collateral {
+    /// The display name.
+    pub fn label(self, lang: Lang) -> &'static str {
+        crate::labels::collateral(self).get(lang)
+    }
+}
+
+impl LifecycleStage {
+    /// The display name.
+    pub fn label(self, lang: Lang) -> &'static str {
+        crate::labels::lifecycle_stage(self).get(lang)
+    }
+}
+
+impl Tag {
+    /// The display name.
+    pub fn label(self, lang: Lang) -> &'static str {
+        crate::labels::tag(self).get(lang)
+    }
+}
+
+impl SupplyChainRole {
+    /// The display name.
+    pub fn label(self, lang: Lang) -> &'static str {
+        crate::labels::supply_chain_role(self).get(lang)
+    }
+}
+
+/// An enterprise profile. Build it with [`Profile::from_json`] or
+/// [`Profile::from_inputs`], which also run [`Profile::validate`].
+/// `Serialize` writes the JSON format back (money as decimal strings).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Profile {
     /// Months since the business started operating.
-    #[serde(deserialize_with = "de_count")]
     pub months_operating: u32,
     /// Industry for the size classification.
     pub industry: Industry,
-    /// Employees (從業人員).
-    #[serde(deserialize_with = "de_count")]
+    /// Employees (从业人员).
     pub employees: u32,
     /// Operating revenue of the last year, CNY.
-    #[serde(deserialize_with = "de_money", serialize_with = "ser_money")]
+    #[serde(serialize_with = "ser_money")]
     pub annual_revenue: Decimal,
     /// Total assets, CNY (needed for construction, real estate, leasing).
     #[serde(
-        default,
-        deserialize_with = "de_money_opt",
         serialize_with = "ser_money_opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_assets: Option<Decimal>,
     /// Tax paid over the last 24 months, CNY.
-    #[serde(default, deserialize_with = "de_money", serialize_with = "ser_money")]
+    #[serde(serialize_with = "ser_money")]
     pub tax_paid_last24_months: Decimal,
     /// Tax credit rating.
     pub tax_credit_rating: TaxRating,
     /// Age of the legal representative, years.
-    #[serde(deserialize_with = "de_count")]
     pub legal_rep_age: u32,
     /// A repayment is overdue right now.
-    #[serde(default)]
     pub overdue_current: bool,
     /// Overdue events in the last 12 months.
-    #[serde(default, deserialize_with = "de_count")]
     pub overdues_last12_months: u32,
     /// Overdue events in the last 24 months (includes the last 12).
-    #[serde(default, deserialize_with = "de_count")]
     pub overdues_last24_months: u32,
-    /// A loan is classified substandard, doubtful or loss (次級/可疑/損失).
-    #[serde(default)]
+    /// A loan is classified substandard, doubtful or loss (次级/可疑/损失).
     pub non_performing: bool,
     /// Credit report inquiries in the last 6 months.
-    #[serde(default, deserialize_with = "de_count")]
     pub credit_inquiries_last6_months: u32,
-    /// Listed for abnormal operation (經營異常).
-    #[serde(default)]
+    /// Listed for abnormal operation (经营异常).
     pub abnormal_operation: bool,
-    /// Listed as a dishonest judgment debtor (失信被執行人).
-    #[serde(default)]
+    /// Listed as a dishonest judgment debtor (失信被执行人).
     pub dishonest_executee: bool,
     /// Under a high-consumption restriction order (限高).
-    #[serde(default)]
     pub consumption_restricted: bool,
     /// Qualification tags.
-    #[serde(default)]
     pub tags: Vec<Tag>,
     /// Outstanding business loans, CNY.
-    #[serde(default, deserialize_with = "de_money", serialize_with = "ser_money")]
+    #[serde(serialize_with = "ser_money")]
     pub existing_business_loans: Decimal,
     /// The amount asked for, CNY; absent = "how much could I get?".
     #[serde(
-        default,
-        deserialize_with = "de_money_opt",
         serialize_with = "ser_money_opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub requested_amount: Option<Decimal>,
     /// Loan term in months (default 12).
-    #[serde(default = "default_term", deserialize_with = "de_count")]
     pub term_months: u32,
     /// Collateral offered.
-    #[serde(default)]
     pub collateral: Collateral,
     /// Lifecycle stage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lifecycle_stage: Option<LifecycleStage>,
     /// Province, GB/T 2260 two-digit code (e.g. "11" Beijing, "44" Guangdong).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
     /// Role in a core enterprise's supply chain.
-    #[serde(default)]
     pub supply_chain_role: SupplyChainRole,
     /// Receivables owed by the core enterprise (suppliers), CNY.
-    #[serde(default, deserialize_with = "de_money", serialize_with = "ser_money")]
+    #[serde(serialize_with = "ser_money")]
     pub core_enterprise_receivables: Decimal,
     /// Annual purchases from the core enterprise (distributors), CNY.
-    #[serde(default, deserialize_with = "de_money", serialize_with = "ser_money")]
+    #[serde(serialize_with = "ser_money")]
     pub core_enterprise_purchases: Decimal,
     /// Annual settlement flow through the bank, CNY.
-    #[serde(default, deserialize_with = "de_money", serialize_with = "ser_money")]
+    #[serde(serialize_with = "ser_money")]
     pub annual_settlement_flow: Decimal,
     /// Annual payroll (wages paid), CNY.
-    #[serde(default, deserialize_with = "de_money", serialize_with = "ser_money")]
+    #[serde(serialize_with = "ser_money")]
     pub annual_payroll: Decimal,
 }
 
-fn default_term() -> u32 {
-    12
+/// One field's value before it is placed in a [`Profile`].
+#[derive(Debug, Clone, PartialEq)]
+enum Value {
+    Money(Decimal),
+    Count(u32),
+    Flag(bool),
+    Code(usize),
+    Codes(Vec<usize>),
+    Text(String),
 }
 
-/// GB/T 2260 province-level codes (first two digits).
-pub const PROVINCE_CODES: [&str; 34] = [
-    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41",
-    "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71",
-    "81", "82",
-];
+/// The values read so far, by field; `None` = absent (default applies).
+struct Values([Option<Value>; Field::ALL.len()]);
 
-/// Sane input ranges (not eligibility rules: those live in the catalogue).
-pub const AGE_RANGE: (u32, u32) = (10, 120);
-/// Months operating accepted (0 to 100 years).
-pub const MONTHS_RANGE: (u32, u32) = (0, 1200);
-/// Loan term accepted, months.
-pub const TERM_RANGE: (u32, u32) = (1, 360);
-/// Employees accepted.
-pub const EMPLOYEES_MAX: u32 = 10_000_000;
-/// Counts of overdues and inquiries accepted.
-pub const COUNT_MAX: u32 = 1000;
-
-/// A non-negative whole number: negative numbers, fractions and strings get
-/// a clear message instead of serde's "invalid value … expected u32".
-fn de_count<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
-    struct V;
-    impl de::Visitor<'_> for V {
-        type Value = u32;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a whole number ≥ 0")
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<u32, E> {
-            u32::try_from(v).map_err(|_| {
-                E::custom(format_args!(
-                    "must be a whole number ≥ 0, got {v} (too large)"
-                ))
-            })
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<u32, E> {
-            if v < 0 {
-                Err(E::custom(format_args!(
-                    "must be a whole number ≥ 0, got {v}"
-                )))
-            } else {
-                self.visit_u64(v as u64)
-            }
-        }
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<u32, E> {
-            if v.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(&v) {
-                Ok(v as u32)
-            } else {
-                Err(E::custom(format_args!(
-                    "must be a whole number ≥ 0, got {v}"
-                )))
-            }
-        }
-    }
-    deserializer.deserialize_any(V)
-}
-
-/// Reads the fields of one JSON object, naming `path.field` in every error.
-/// Parsing goes through `serde_json::Value` and deserializes field by field,
-/// which gives messages with the JSON path without a path-tracking
-/// deserializer wrapper (that wrapper doubled the parser's wasm code).
-pub(crate) struct Fields<'a> {
-    object: &'a serde_json::Map<String, serde_json::Value>,
-    /// Path of this object (`""` at the top, `products[2].caps`, …).
-    path: String,
-    /// What the top level is called in messages (`profile`, `catalogue`).
-    what: &'a str,
-}
-
-type ValueResult<T> = Result<T, serde_json::Error>;
-
-impl<'a> Fields<'a> {
-    /// Parses `json` into a top-level object.
-    pub(crate) fn parse(json: &str, what: &str) -> Result<serde_json::Value, String> {
-        let value: serde_json::Value =
-            serde_json::from_str(json).map_err(|e| format!("{what}: malformed JSON: {e}"))?;
-        if !value.is_object() {
-            return Err(format!("{what}: expected a JSON object {{ … }}"));
-        }
-        Ok(value)
+impl Values {
+    fn new() -> Self {
+        Values(std::array::from_fn(|_| None))
     }
 
-    /// The fields of a top-level object.
-    pub(crate) fn top(
-        value: &'a serde_json::Value,
-        what: &'a str,
-        known: &[&str],
-    ) -> Result<Self, String> {
-        let object = value
-            .as_object()
-            .ok_or_else(|| format!("{what}: expected a JSON object {{ … }}"))?;
-        let fields = Fields {
-            object,
-            path: String::new(),
-            what,
+    fn set(&mut self, f: Field, v: Value) {
+        self.0[f as usize] = Some(v);
+    }
+
+    fn money(&self, f: Field) -> Option<Decimal> {
+        match self.0[f as usize] {
+            Some(Value::Money(d)) => Some(d),
+            _ => None,
+        }
+    }
+
+    fn count(&self, f: Field) -> Option<u32> {
+        match self.0[f as usize] {
+            Some(Value::Count(n)) => Some(n),
+            _ => None,
+        }
+    }
+
+    fn flag(&self, f: Field) -> bool {
+        matches!(self.0[f as usize], Some(Value::Flag(true)))
+    }
+
+    fn code<T: Copy>(&self, f: Field, all: &[T]) -> Option<T> {
+        match self.0[f as usize] {
+            Some(Value::Code(i)) => all.get(i).copied(),
+            _ => None,
+        }
+    }
+
+    /// The profile; fields without a value take their default (a required
+    /// one that is missing takes a neutral placeholder: callers report it).
+    fn into_profile(mut self) -> Profile {
+        let zero = Decimal::ZERO;
+        let tags = match self.0[Field::Tags as usize].take() {
+            Some(Value::Codes(list)) => list
+                .into_iter()
+                .filter_map(|i| Tag::ALL.get(i).copied())
+                .collect(),
+            _ => Vec::new(),
         };
-        fields.check_known(known)?;
-        Ok(fields)
-    }
-
-    /// The name of this object in messages.
-    fn here(&self) -> &str {
-        if self.path.is_empty() {
-            self.what
-        } else {
-            &self.path
+        let province = match self.0[Field::Province as usize].take() {
+            Some(Value::Text(p)) => Some(p),
+            _ => None,
+        };
+        Profile {
+            months_operating: self.count(Field::MonthsOperating).unwrap_or(0),
+            industry: self
+                .code(Field::Industry, &Industry::ALL)
+                .unwrap_or(Industry::Other),
+            employees: self.count(Field::Employees).unwrap_or(0),
+            annual_revenue: self.money(Field::AnnualRevenue).unwrap_or(zero),
+            total_assets: self.money(Field::TotalAssets),
+            tax_paid_last24_months: self.money(Field::TaxPaidLast24Months).unwrap_or(zero),
+            tax_credit_rating: self
+                .code(Field::TaxCreditRating, &TaxRating::ALL)
+                .unwrap_or(TaxRating::M),
+            legal_rep_age: self
+                .count(Field::LegalRepAge)
+                .unwrap_or(Field::LegalRepAge.range().map_or(0, |(min, _)| min)),
+            overdue_current: self.flag(Field::OverdueCurrent),
+            overdues_last12_months: self.count(Field::OverduesLast12Months).unwrap_or(0),
+            overdues_last24_months: self.count(Field::OverduesLast24Months).unwrap_or(0),
+            non_performing: self.flag(Field::NonPerforming),
+            credit_inquiries_last6_months: self
+                .count(Field::CreditInquiriesLast6Months)
+                .unwrap_or(0),
+            abnormal_operation: self.flag(Field::AbnormalOperation),
+            dishonest_executee: self.flag(Field::DishonestExecutee),
+            consumption_restricted: self.flag(Field::ConsumptionRestricted),
+            tags,
+            existing_business_loans: self.money(Field::ExistingBusinessLoans).unwrap_or(zero),
+            requested_amount: self.money(Field::RequestedAmount),
+            term_months: self.count(Field::TermMonths).unwrap_or(DEFAULT_TERM_MONTHS),
+            collateral: self
+                .code(Field::Collateral, &Collateral::ALL)
+                .unwrap_or_default(),
+            lifecycle_stage: self.code(Field::LifecycleStage, &LifecycleStage::ALL),
+            province,
+            supply_chain_role: self
+                .code(Field::SupplyChainRole, &SupplyChainRole::ALL)
+                .unwrap_or_default(),
+            core_enterprise_receivables: self
+                .money(Field::CoreEnterpriseReceivables)
+                .unwrap_or(zero),
+            core_enterprise_purchases: self.money(Field::CoreEnterprisePurchases).unwrap_or(zero),
+            annual_settlement_flow: self.money(Field::AnnualSettlementFlow).unwrap_or(zero),
+            annual_payroll: self.money(Field::AnnualPayroll).unwrap_or(zero),
         }
     }
+}
 
-    /// The path of a field of this object.
-    pub(crate) fn at(&self, key: &str) -> String {
-        if self.path.is_empty() {
-            key.to_owned()
-        } else {
-            format!("{}.{key}", self.path)
+/// The loan term assumed when none is given, months.
+pub const DEFAULT_TERM_MONTHS: u32 = 12;
+
+/// Reads one field's JSON value (never `null` for an optional field: the
+/// caller treats that as absent).
+fn read_json(f: Field, v: &Json) -> Result<Value, ProfileErrorKind> {
+    use ProfileErrorKind as K;
+    let invalid = |expected| K::InvalidType {
+        got: json::describe(v),
+        expected,
+    };
+    match f.spec().kind {
+        FieldKind::Money { .. } => match v {
+            Json::String(s) => parse_money(s).map(Value::Money).map_err(K::Money),
+            Json::Number(n) => Err(K::Money(MoneyError::JsonNumber(json::number_text(n)))),
+            _ => Err(invalid("a decimal string such as \"1234567.89\"")),
+        },
+        FieldKind::Integer { .. } => match v {
+            Json::Number(n) => {
+                if let Some(u) = n.as_u64() {
+                    u32::try_from(u)
+                        .map(Value::Count)
+                        .map_err(|_| K::TooLargeNumber(u))
+                } else if let Some(i) = n.as_i64() {
+                    Err(K::NotWholeNumber(i.to_string()))
+                } else {
+                    let x = n.as_f64().unwrap_or(f64::NAN);
+                    if x.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&x) {
+                        Ok(Value::Count(x as u32))
+                    } else {
+                        Err(K::NotWholeNumber(x.to_string()))
+                    }
+                }
+            }
+            _ => Err(invalid("a whole number ≥ 0")),
+        },
+        FieldKind::Bool => v
+            .as_bool()
+            .map(Value::Flag)
+            .ok_or_else(|| invalid("a boolean")),
+        FieldKind::Choice { codes } if f == Field::Province => {
+            // Any string: `validate` names a code outside the table.
+            let _ = codes;
+            v.as_str()
+                .map(|s| Value::Text(s.to_owned()))
+                .ok_or_else(|| invalid("a string"))
         }
-    }
-
-    fn check_known(&self, known: &[&str]) -> Result<(), String> {
-        match self.object.keys().find(|k| !known.contains(&k.as_str())) {
-            Some(unknown) => Err(format!("{}: unknown field `{unknown}`", self.here())),
-            None => Ok(()),
+        FieldKind::Choice { codes } => {
+            let s = v.as_str().ok_or_else(|| invalid("a string"))?;
+            code_index(codes, s).map(Value::Code)
         }
-    }
-
-    fn read<T>(
-        &self,
-        key: &str,
-        value: &'a serde_json::Value,
-        de: impl FnOnce(&'a serde_json::Value) -> ValueResult<T>,
-    ) -> Result<T, String> {
-        de(value).map_err(|e| format!("{}: {e}", self.at(key)))
-    }
-
-    /// A required field.
-    pub(crate) fn req<T>(
-        &self,
-        key: &str,
-        de: impl FnOnce(&'a serde_json::Value) -> ValueResult<T>,
-    ) -> Result<T, String> {
-        match self.object.get(key) {
-            Some(v) => self.read(key, v, de),
-            None => Err(format!("{}: missing field `{key}`", self.here())),
-        }
-    }
-
-    /// A field with a default when absent (`null` is passed on, so a
-    /// non-optional field rejects it).
-    pub(crate) fn or<T>(
-        &self,
-        key: &str,
-        default: T,
-        de: impl FnOnce(&'a serde_json::Value) -> ValueResult<T>,
-    ) -> Result<T, String> {
-        match self.object.get(key) {
-            Some(v) => self.read(key, v, de),
-            None => Ok(default),
-        }
-    }
-
-    /// An optional field: absent or `null` is `None`.
-    pub(crate) fn opt<T>(
-        &self,
-        key: &str,
-        de: impl FnOnce(&'a serde_json::Value) -> ValueResult<T>,
-    ) -> Result<Option<T>, String> {
-        match self.object.get(key) {
-            None | Some(serde_json::Value::Null) => Ok(None),
-            Some(v) => self.read(key, v, de).map(Some),
-        }
-    }
-
-    /// A nested object field, read by `build` with the nested path.
-    pub(crate) fn object<T>(
-        &self,
-        key: &str,
-        known: &[&str],
-        build: impl FnOnce(&Fields<'a>) -> Result<T, String>,
-    ) -> Result<Option<T>, String> {
-        match self.object.get(key) {
-            None | Some(serde_json::Value::Null) => Ok(None),
-            Some(v) => Fields::nested(v, self.at(key), self.what, known)
-                .and_then(|f| build(&f))
-                .map(Some),
-        }
-    }
-
-    /// A required nested object field.
-    pub(crate) fn req_object<T>(
-        &self,
-        key: &str,
-        known: &[&str],
-        build: impl FnOnce(&Fields<'a>) -> Result<T, String>,
-    ) -> Result<T, String> {
-        self.object(key, known, build)?
-            .ok_or_else(|| format!("{}: missing field `{key}`", self.here()))
-    }
-
-    /// The fields of `value` at `path`.
-    pub(crate) fn nested(
-        value: &'a serde_json::Value,
-        path: String,
-        what: &'a str,
-        known: &[&str],
-    ) -> Result<Fields<'a>, String> {
-        let object = value.as_object().ok_or_else(|| {
-            format!(
-                "{path}: expected a JSON object {{ … }}, got {}",
-                kind_of(value)
-            )
-        })?;
-        let fields = Fields { object, path, what };
-        fields.check_known(known)?;
-        Ok(fields)
-    }
-
-    /// A required array field, returned with its element paths.
-    pub(crate) fn req_array(
-        &self,
-        key: &str,
-    ) -> Result<Vec<(String, &'a serde_json::Value)>, String> {
-        match self.object.get(key) {
-            Some(serde_json::Value::Array(items)) => Ok(items
+        FieldKind::MultiChoice { codes } => {
+            let items = v.as_array().ok_or_else(|| invalid("a sequence"))?;
+            items
                 .iter()
-                .enumerate()
-                .map(|(i, v)| (format!("{}[{i}]", self.at(key)), v))
-                .collect()),
-            Some(other) => Err(format!(
-                "{}: expected a JSON array, got {}",
-                self.at(key),
-                kind_of(other)
-            )),
-            None => Err(format!("{}: missing field `{key}`", self.here())),
+                .map(|item| {
+                    let s = item.as_str().ok_or_else(|| K::InvalidType {
+                        got: json::describe(item),
+                        expected: "a string",
+                    })?;
+                    code_index(codes, s)
+                })
+                .collect::<Result<Vec<_>, _>>()
+                .map(Value::Codes)
         }
     }
 }
 
-/// A short description of a JSON value's type for messages.
-fn kind_of(value: &serde_json::Value) -> &'static str {
-    match value {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
-    }
+fn code_index(codes: &[&str], s: &str) -> Result<usize, ProfileErrorKind> {
+    codes
+        .iter()
+        .position(|c| *c == s)
+        .ok_or_else(|| ProfileErrorKind::UnknownCode(s.to_owned()))
 }
 
-/// The profile's JSON field names.
-const PROFILE_FIELDS: [&str; 28] = [
-    "monthsOperating",
-    "industry",
-    "employees",
-    "annualRevenue",
-    "totalAssets",
-    "taxPaidLast24Months",
-    "taxCreditRating",
-    "legalRepAge",
-    "overdueCurrent",
-    "overduesLast12Months",
-    "overduesLast24Months",
-    "nonPerforming",
-    "creditInquiriesLast6Months",
-    "abnormalOperation",
-    "dishonestExecutee",
-    "consumptionRestricted",
-    "tags",
-    "existingBusinessLoans",
-    "requestedAmount",
-    "termMonths",
-    "collateral",
-    "lifecycleStage",
-    "province",
-    "supplyChainRole",
-    "coreEnterpriseReceivables",
-    "coreEnterprisePurchases",
-    "annualSettlementFlow",
-    "annualPayroll",
-];
+/// Parses a whole number typed by a visitor: ASCII or full-width digits;
+/// spaces and thousands separators are ignored.
+fn parse_typed_int(s: &str) -> Result<u32, ProfileErrorKind> {
+    let mut n: u64 = 0;
+    let mut any = false;
+    for ch in s.chars() {
+        let d = match ch {
+            '0'..='9' => ch as u64 - '0' as u64,
+            '０'..='９' => ch as u64 - '０' as u64,
+            ',' | '，' | ' ' | '_' => continue,
+            _ => return Err(ProfileErrorKind::NotWholeNumber(s.to_owned())),
+        };
+        n = n.saturating_mul(10).saturating_add(d);
+        any = true;
+    }
+    if !any {
+        return Err(ProfileErrorKind::NotWholeNumber(s.to_owned()));
+    }
+    u32::try_from(n).map_err(|_| ProfileErrorKind::TooLargeNumber(n))
+}
+
+/// Reads one field's text as typed in a form (never empty).
+fn read_input(f: Field, raw: &str) -> Result<Value, ProfileErrorKind> {
+    use ProfileErrorKind as K;
+    match f.spec().kind {
+        FieldKind::Money { .. } => parse_cny_input(raw)
+            .map(Value::Money)
+            .map_err(|_| K::NotAnAmount(raw.to_owned())),
+        FieldKind::Integer { .. } => parse_typed_int(raw).map(Value::Count),
+        FieldKind::Bool => match raw {
+            "true" | "on" | "1" | "yes" => Ok(Value::Flag(true)),
+            "false" | "off" | "0" | "no" => Ok(Value::Flag(false)),
+            _ => Err(K::InvalidType {
+                got: format!("string {raw:?}"),
+                expected: "a boolean",
+            }),
+        },
+        FieldKind::Choice { .. } if f == Field::Province => Ok(Value::Text(raw.to_owned())),
+        FieldKind::Choice { codes } => code_index(codes, raw).map(Value::Code),
+        FieldKind::MultiChoice { codes } => raw
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| code_index(codes, s))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Value::Codes),
+    }
+}
 
 impl Profile {
-    /// Parses and validates a profile from JSON. The error is one message
-    /// naming the field, e.g. `legalRepAge: must be between 10 and 120, got 300`.
-    pub fn from_json(json: &str) -> Result<Profile, String> {
-        let value = Fields::parse(json, "profile")?;
-        let f = Fields::top(&value, "profile", &PROFILE_FIELDS)?;
-        let zero = Decimal::ZERO;
-        let profile = Profile {
-            months_operating: f.req("monthsOperating", de_count)?,
-            industry: f.req("industry", Industry::deserialize)?,
-            employees: f.req("employees", de_count)?,
-            annual_revenue: f.req("annualRevenue", de_money)?,
-            total_assets: f.opt("totalAssets", de_money)?,
-            tax_paid_last24_months: f.or("taxPaidLast24Months", zero, de_money)?,
-            tax_credit_rating: f.req("taxCreditRating", TaxRating::deserialize)?,
-            legal_rep_age: f.req("legalRepAge", de_count)?,
-            overdue_current: f.or("overdueCurrent", false, bool::deserialize)?,
-            overdues_last12_months: f.or("overduesLast12Months", 0, de_count)?,
-            overdues_last24_months: f.or("overduesLast24Months", 0, de_count)?,
-            non_performing: f.or("nonPerforming", false, bool::deserialize)?,
-            credit_inquiries_last6_months: f.or("creditInquiriesLast6Months", 0, de_count)?,
-            abnormal_operation: f.or("abnormalOperation", false, bool::deserialize)?,
-            dishonest_executee: f.or("dishonestExecutee", false, bool::deserialize)?,
-            consumption_restricted: f.or("consumptionRestricted", false, bool::deserialize)?,
-            tags: f.or("tags", Vec::new(), Vec::<Tag>::deserialize)?,
-            existing_business_loans: f.or("existingBusinessLoans", zero, de_money)?,
-            requested_amount: f.opt("requestedAmount", de_money)?,
-            term_months: f.or("termMonths", default_term(), de_count)?,
-            collateral: f.or("collateral", Collateral::None, Collateral::deserialize)?,
-            lifecycle_stage: f.opt("lifecycleStage", LifecycleStage::deserialize)?,
-            province: f.opt("province", String::deserialize)?,
-            supply_chain_role: f.or(
-                "supplyChainRole",
-                SupplyChainRole::None,
-                SupplyChainRole::deserialize,
-            )?,
-            core_enterprise_receivables: f.or("coreEnterpriseReceivables", zero, de_money)?,
-            core_enterprise_purchases: f.or("coreEnterprisePurchases", zero, de_money)?,
-            annual_settlement_flow: f.or("annualSettlementFlow", zero, de_money)?,
-            annual_payroll: f.or("annualPayroll", zero, de_money)?,
-        };
+    /// Parses and validates a profile from JSON. The error is the first
+    /// problem found, naming the field, e.g. `legalRepAge: must be between
+    /// 10 and 120, got 300`.
+    pub fn from_json(text: &str) -> Result<Profile, ProfileError> {
+        let value = json::parse_object(text, "profile").map_err(ProfileError::from_json_error)?;
+        let obj =
+            Obj::top(&value, "profile", &Field::CODES).map_err(ProfileError::from_json_error)?;
+        Profile::from_object(&obj)
+    }
+
+    /// Reads a profile from an object already parsed (e.g. nested in a
+    /// larger document), then validates it.
+    pub fn from_object(obj: &Obj<'_, '_>) -> Result<Profile, ProfileError> {
+        let mut values = Values::new();
+        for f in Field::ALL {
+            let spec = f.spec();
+            let raw = if spec.default.is_some() || matches!(spec.kind, FieldKind::Bool) {
+                // A field with a default takes `null` as a wrong value.
+                obj.raw(f.json_name())
+            } else if spec.requirement == Requirement::Required {
+                Some(
+                    obj.req(f.json_name())
+                        .map_err(ProfileError::from_json_error)?,
+                )
+            } else {
+                obj.opt(f.json_name())
+            };
+            if let Some(v) = raw {
+                let value = read_json(f, v).map_err(|kind| ProfileError::new(f, kind))?;
+                values.set(f, value);
+            }
+        }
+        let profile = values.into_profile();
         profile.validate()?;
         Ok(profile)
     }
 
-    /// Checks ranges and cross-field consistency; the error names the field.
-    pub fn validate(&self) -> Result<(), String> {
-        let range = |name: &str, v: u32, (lo, hi): (u32, u32)| {
-            if v < lo || v > hi {
-                Err(format!("{name}: must be between {lo} and {hi}, got {v}"))
-            } else {
-                Ok(())
+    /// Builds a profile from what a visitor typed: `input(field)` gives the
+    /// raw text of each input (`None` or blank: not given). Money may be
+    /// typed as `1,200,000` or `120万`, whole numbers with full-width
+    /// digits, flags as `true`/`false`, tags comma-separated. Returns every
+    /// problem at once, each on the field it is about, in [`Field::ALL`]
+    /// order.
+    pub fn from_inputs<'a>(
+        input: impl Fn(Field) -> Option<&'a str>,
+    ) -> Result<Profile, Vec<ProfileError>> {
+        let mut values = Values::new();
+        let mut errors: Vec<ProfileError> = Vec::new();
+        for f in Field::ALL {
+            let raw = input(f).map(str::trim).unwrap_or("");
+            if raw.is_empty() {
+                if f.spec().requirement == Requirement::Required {
+                    errors.push(ProfileError::new(f, ProfileErrorKind::Missing));
+                }
+                continue;
             }
-        };
-        range("legalRepAge", self.legal_rep_age, AGE_RANGE)?;
-        range("monthsOperating", self.months_operating, MONTHS_RANGE)?;
-        range("termMonths", self.term_months, TERM_RANGE)?;
-        range("employees", self.employees, (0, EMPLOYEES_MAX))?;
-        range(
-            "overduesLast12Months",
-            self.overdues_last12_months,
-            (0, COUNT_MAX),
-        )?;
-        range(
-            "overduesLast24Months",
-            self.overdues_last24_months,
-            (0, COUNT_MAX),
-        )?;
-        range(
-            "creditInquiriesLast6Months",
-            self.credit_inquiries_last6_months,
-            (0, COUNT_MAX),
-        )?;
+            match read_input(f, raw) {
+                Ok(v) => values.set(f, v),
+                Err(kind) => errors.push(ProfileError::new(f, kind)),
+            }
+        }
+        // Fields that could not be read hold a neutral placeholder that
+        // passes every check, so each problem below is a real one.
+        let profile = values.into_profile();
+        for problem in profile.problems() {
+            if !errors.iter().any(|e| e.field == problem.field) {
+                errors.push(problem);
+            }
+        }
+        errors.sort_by_key(|e| e.field);
+        if errors.is_empty() {
+            Ok(profile)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Checks ranges and cross-field consistency; the error is the first
+    /// problem ([`Profile::problems`]).
+    pub fn validate(&self) -> Result<(), ProfileError> {
+        match self.problems().into_iter().next() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// Every range and cross-field problem, each on its field: integer
+    /// ranges from [`Field::spec`], overdues in 24 months at least those in
+    /// 12, a known province, total assets where the industry needs them, a
+    /// requested amount above zero, no tag twice.
+    pub fn problems(&self) -> Vec<ProfileError> {
+        use ProfileErrorKind as K;
+        let mut out = Vec::new();
+        let counts = [
+            (Field::LegalRepAge, self.legal_rep_age),
+            (Field::MonthsOperating, self.months_operating),
+            (Field::TermMonths, self.term_months),
+            (Field::Employees, self.employees),
+            (Field::OverduesLast12Months, self.overdues_last12_months),
+            (Field::OverduesLast24Months, self.overdues_last24_months),
+            (
+                Field::CreditInquiriesLast6Months,
+                self.credit_inquiries_last6_months,
+            ),
+        ];
+        for (f, v) in counts {
+            if let Some((min, max)) = f.range()
+                && (v < min || v > max)
+            {
+                out.push(ProfileError::new(f, K::OutOfRange { got: v, min, max }));
+            }
+        }
         if self.overdues_last24_months < self.overdues_last12_months {
-            return Err(format!(
-                "overduesLast24Months: must be at least overduesLast12Months ({}), got {}",
-                self.overdues_last12_months, self.overdues_last24_months
+            out.push(ProfileError::new(
+                Field::OverduesLast24Months,
+                K::FewerThanLast12Months {
+                    last12: self.overdues_last12_months,
+                    got: self.overdues_last24_months,
+                },
             ));
         }
         if let Some(p) = &self.province
-            && !PROVINCE_CODES.contains(&p.as_str())
+            && region::province(p).is_none()
         {
-            return Err(format!(
-                "province: expected a GB/T 2260 two-digit province code such as \"11\" or \"44\", got \"{p}\""
+            out.push(ProfileError::new(
+                Field::Province,
+                K::UnknownProvince(p.clone()),
             ));
         }
-        if self.industry.needs_total_assets() && self.total_assets.is_none() {
-            return Err(format!(
-                "totalAssets: required for industry `{}` (its size class depends on total assets)",
-                self.industry.as_str()
+        if Field::TotalAssets
+            .spec()
+            .requirement
+            .applies(Some(self.industry))
+            && self.total_assets.is_none()
+        {
+            out.push(ProfileError::new(
+                Field::TotalAssets,
+                K::RequiredForIndustry(self.industry),
             ));
         }
         if self.requested_amount.is_some_and(|a| a.is_zero()) {
-            return Err(
-                "requestedAmount: must be more than 0 (leave it out to ask for the limit)".into(),
-            );
+            out.push(ProfileError::new(Field::RequestedAmount, K::Zero));
         }
         for (i, t) in self.tags.iter().enumerate() {
             if self.tags[..i].contains(t) {
-                return Err(format!("tags[{i}]: duplicate tag"));
+                out.push(ProfileError::new(Field::Tags, K::DuplicateTag(i)));
+                break;
             }
         }
-        Ok(())
+        out
     }
 
     /// True when the profile carries `tag`.
@@ -623,7 +642,7 @@ mod tests {
 
     fn with(extra: &str) -> Result<Profile, String> {
         let json = BASE.replacen('{', &format!("{{{extra},"), 1);
-        Profile::from_json(&json)
+        Profile::from_json(&json).map_err(|e| e.to_string())
     }
 
     #[test]
@@ -640,15 +659,21 @@ mod tests {
         let e = |extra: &str| with(extra).unwrap_err();
         assert_eq!(e(r#""bogus": 1"#), "profile: unknown field `bogus`");
         assert_eq!(
-            Profile::from_json(&BASE.replace("\"8000000\"", "8000000")).unwrap_err(),
+            Profile::from_json(&BASE.replace("\"8000000\"", "8000000"))
+                .unwrap_err()
+                .to_string(),
             "annualRevenue: expected a decimal string such as \"1234567.89\", got the JSON number 8000000"
         );
         assert_eq!(
-            Profile::from_json(&BASE.replace("41", "300")).unwrap_err(),
+            Profile::from_json(&BASE.replace("41", "300"))
+                .unwrap_err()
+                .to_string(),
             "legalRepAge: must be between 10 and 120, got 300"
         );
         assert_eq!(
-            Profile::from_json(&BASE.replace("30,", "-1,")).unwrap_err(),
+            Profile::from_json(&BASE.replace("30,", "-1,"))
+                .unwrap_err()
+                .to_string(),
             "monthsOperating: must be a whole number ≥ 0, got -1"
         );
         assert!(
@@ -674,21 +699,25 @@ mod tests {
         assert!(
             Profile::from_json("{")
                 .unwrap_err()
+                .to_string()
                 .starts_with("profile: malformed JSON")
         );
         assert!(
             Profile::from_json(&format!("{BASE} x"))
                 .unwrap_err()
+                .to_string()
                 .starts_with("profile: malformed JSON")
         );
         assert!(
             Profile::from_json("{}")
                 .unwrap_err()
+                .to_string()
                 .contains("missing field `monthsOperating`")
         );
         assert!(
             Profile::from_json("[]")
                 .unwrap_err()
+                .to_string()
                 .starts_with("profile:")
         );
     }
@@ -699,6 +728,7 @@ mod tests {
         assert!(
             Profile::from_json(&json)
                 .unwrap_err()
+                .to_string()
                 .starts_with("totalAssets: required")
         );
     }
@@ -712,5 +742,120 @@ mod tests {
             "{json}"
         );
         assert_eq!(Profile::from_json(&json).unwrap(), p);
+    }
+
+    fn typed<'a>(pairs: &'a [(Field, &'a str)]) -> impl Fn(Field) -> Option<&'a str> {
+        move |f| pairs.iter().find(|(g, _)| *g == f).map(|(_, v)| *v)
+    }
+
+    #[test]
+    fn what_a_visitor_types_becomes_a_profile() {
+        let p = Profile::from_inputs(typed(&[
+            (Field::Industry, "software"),
+            (Field::Employees, "35"),
+            (Field::MonthsOperating, "４０"),
+            (Field::Province, "44"),
+            (Field::LifecycleStage, "growth"),
+            (Field::Tags, "high_tech,specialized_new"),
+            (Field::AnnualRevenue, "1,234万"),
+            (Field::TaxPaidLast24Months, "80万"),
+            (Field::TaxCreditRating, "A"),
+            (Field::LegalRepAge, " 42 "),
+            (Field::OverdueCurrent, ""),
+            (Field::RequestedAmount, "1,200,000"),
+        ]))
+        .unwrap();
+        assert_eq!(p.annual_revenue, Decimal::from(12_340_000));
+        assert_eq!(p.requested_amount, Some(Decimal::from(1_200_000)));
+        assert_eq!(p.months_operating, 40);
+        assert_eq!(p.term_months, DEFAULT_TERM_MONTHS);
+        assert_eq!(p.tags, [Tag::HighTech, Tag::SpecializedNew]);
+        assert_eq!(p.province.as_deref(), Some("44"));
+        // The same profile as its JSON form.
+        let json = serde_json::to_string(&p).unwrap();
+        assert_eq!(Profile::from_json(&json).unwrap(), p);
+    }
+
+    #[test]
+    fn every_input_error_at_once_each_on_its_field() {
+        let errors = Profile::from_inputs(typed(&[
+            (Field::Industry, "construction"),
+            (Field::Employees, "-3"),
+            (Field::AnnualRevenue, "lots"),
+            (Field::TaxCreditRating, "A"),
+            (Field::LegalRepAge, "200"),
+            (Field::OverduesLast12Months, "2"),
+            (Field::OverduesLast24Months, "1"),
+            (Field::RequestedAmount, "0"),
+        ]))
+        .unwrap_err();
+        let on = |f: Field| {
+            errors
+                .iter()
+                .find(|e| e.field == Some(f))
+                .map(|e| e.kind.clone())
+        };
+        assert_eq!(on(Field::MonthsOperating), Some(ProfileErrorKind::Missing));
+        assert_eq!(
+            on(Field::Employees),
+            Some(ProfileErrorKind::NotWholeNumber("-3".into()))
+        );
+        assert_eq!(
+            on(Field::AnnualRevenue),
+            Some(ProfileErrorKind::NotAnAmount("lots".into()))
+        );
+        assert_eq!(
+            on(Field::LegalRepAge),
+            Some(ProfileErrorKind::OutOfRange {
+                got: 200,
+                min: 10,
+                max: 120
+            })
+        );
+        // Cross-field errors belong to the field they are about.
+        assert_eq!(
+            on(Field::OverduesLast24Months),
+            Some(ProfileErrorKind::FewerThanLast12Months { last12: 2, got: 1 })
+        );
+        assert_eq!(on(Field::OverduesLast12Months), None);
+        assert_eq!(
+            on(Field::TotalAssets),
+            Some(ProfileErrorKind::RequiredForIndustry(
+                Industry::Construction
+            ))
+        );
+        assert_eq!(on(Field::Industry), None);
+        assert_eq!(on(Field::RequestedAmount), Some(ProfileErrorKind::Zero));
+        assert_eq!(errors.len(), 7, "{errors:?}");
+        let age = errors
+            .iter()
+            .find(|e| e.field == Some(Field::LegalRepAge))
+            .unwrap();
+        assert_eq!(
+            age.message(Lang::En),
+            "Enter a whole number from 10 to 120."
+        );
+        assert_eq!(age.message(Lang::ZhHant), "請輸入 10 到 120 之間的整數。");
+    }
+
+    #[test]
+    fn json_errors_belong_to_their_field() {
+        let e = Profile::from_json(&BASE.replace("41", "300")).unwrap_err();
+        assert_eq!(e.field, Some(Field::LegalRepAge));
+        let e = with(r#""bogus": 1"#);
+        assert!(e.is_err());
+        let e = Profile::from_json(r#"{"industry": "software"}"#).unwrap_err();
+        assert_eq!(
+            (e.field, e.kind),
+            (Some(Field::MonthsOperating), ProfileErrorKind::Missing)
+        );
+        let e = Profile::from_json(&BASE.replace("\"software\"", "\"construction\"")).unwrap_err();
+        assert_eq!(e.field, Some(Field::TotalAssets));
+        let e = Profile::from_json(&BASE.replace('{', "{\"tags\": [\"x\"],")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "tags: unknown variant `x`, expected `high_tech` or `specialized_new`"
+        );
+        assert_eq!(e.field, Some(Field::Tags));
     }
 }

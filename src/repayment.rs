@@ -1,5 +1,7 @@
 //! Repayment estimates exact to the fen: equal instalment (等額本息), equal
-//! principal (等額本金) and interest-first (先息後本), monthly.
+//! principal (等額本金) and interest-first (先息後本), monthly; and for a
+//! revolving line (随借随还) the interest per day, per month and for one
+//! drawdown ([`revolving`]).
 //!
 //! Monthly rate = annual percent / 1200, computed on `rust_decimal` (28
 //! significant digits). Every interest and instalment amount is rounded
@@ -236,6 +238,85 @@ pub fn plan(
     }
 }
 
+/// Days in the year a daily rate is quoted on: Chinese banks quote the
+/// daily rate as the annual rate / 360 (日利率 = 年利率 / 360).
+pub const DAY_COUNT: u32 = 360;
+
+/// Days in one month for the revolving figures (30/360).
+pub const DAYS_PER_MONTH: u32 = 30;
+
+/// Interest on `principal` for `days` days at `annual_percent`, on a
+/// [`DAY_COUNT`]-day year: `principal × annual / 100 × days / 360`, rounded
+/// half-up to the fen, computed in whole fen with exact integer arithmetic
+/// (a Decimal fallback for the theoretical overflow).
+pub fn interest_for_days(principal: Decimal, annual_percent: Decimal, days: u32) -> Decimal {
+    let normal = annual_percent.normalize();
+    let exact = 10i128
+        .checked_pow(normal.scale())
+        .and_then(|p| p.checked_mul(100 * i128::from(DAY_COUNT)))
+        .and_then(|den| {
+            to_fen(principal)
+                .checked_mul(normal.mantissa())
+                .and_then(|n| n.checked_mul(i128::from(days)))
+                .and_then(|n| n.checked_mul(2))
+                .and_then(|n| n.checked_add(den))
+                .map(|n| n / (2 * den))
+        });
+    match exact {
+        Some(fen) => from_fen(fen),
+        None => round_fen(
+            principal * annual_percent * Decimal::from(days) / Decimal::from(100 * DAY_COUNT),
+        ),
+    }
+}
+
+/// What a drawdown on a revolving line costs (随借随还): interest accrues
+/// daily on the drawn balance and is paid monthly; principal is repaid at
+/// any time, at the latest when the drawdown's term ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Revolving {
+    /// Days in the rate's year ([`DAY_COUNT`]).
+    pub day_count: u32,
+    /// Interest for one day on the drawn amount.
+    #[serde(serialize_with = "ser_money")]
+    pub interest_per_day: Decimal,
+    /// Interest for one month ([`DAYS_PER_MONTH`] days) on the drawn amount.
+    #[serde(serialize_with = "ser_money")]
+    pub interest_per_month: Decimal,
+    /// The drawdown's term, months (at most `max_draw_months`).
+    pub draw_months: u32,
+    /// Interest when the whole amount stays drawn for `draw_months`
+    /// (30 days a month).
+    #[serde(serialize_with = "ser_money")]
+    pub interest_for_draw: Decimal,
+    /// The longest a single drawdown may run, months.
+    pub max_draw_months: u32,
+}
+
+/// The revolving figures for drawing `principal` at `annual_percent` for
+/// `months` (moved into 1..=`max_draw_months`).
+pub fn revolving(
+    principal: Decimal,
+    annual_percent: Decimal,
+    months: u32,
+    max_draw_months: u32,
+) -> Revolving {
+    let draw_months = months.clamp(1, max_draw_months.max(1));
+    Revolving {
+        day_count: DAY_COUNT,
+        interest_per_day: interest_for_days(principal, annual_percent, 1),
+        interest_per_month: interest_for_days(principal, annual_percent, DAYS_PER_MONTH),
+        draw_months,
+        interest_for_draw: interest_for_days(
+            principal,
+            annual_percent,
+            DAYS_PER_MONTH * draw_months,
+        ),
+        max_draw_months: max_draw_months.max(1),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,5 +397,42 @@ mod tests {
             assert_eq!(full.total_payment, summary.total_payment);
             assert!(summary.schedule.is_none());
         }
+    }
+    #[test]
+    fn revolving_interest_by_hand() {
+        // 2,000,000 drawn at 4.50 %: 2,000,000 × 0.045 / 360 = 250.00 a day,
+        // 7,500.00 for 30 days, 45,000.00 for 6 months (180 days).
+        let r = revolving(d("2000000"), d("4.50"), 6, 12);
+        assert_eq!(r.day_count, 360);
+        assert_eq!(r.interest_per_day, d("250.00"));
+        assert_eq!(r.interest_per_month, d("7500.00"));
+        assert_eq!(r.interest_for_draw, d("45000.00"));
+        assert_eq!((r.draw_months, r.max_draw_months), (6, 12));
+        // A 36-month request is one 12-month drawdown: 1,000,000 at 4.50 %
+        // for 360 days = 45,000.00; 125.00 a day.
+        let r = revolving(d("1000000"), d("4.50"), 36, 12);
+        assert_eq!(r.draw_months, 12);
+        assert_eq!(r.interest_per_day, d("125.00"));
+        assert_eq!(r.interest_for_draw, d("45000.00"));
+        // 123,456.78 at 3.85 %: a day = 123,456.78 × 3.85 / 36,000 =
+        // 13.20301...; 30 days = 396.0905... ; 90 days = 1,188.2717...
+        let r = revolving(d("123456.78"), d("3.85"), 3, 12);
+        assert_eq!(r.interest_per_day, d("13.20"));
+        assert_eq!(r.interest_per_month, d("396.09"));
+        assert_eq!(r.interest_for_draw, d("1188.27"));
+    }
+
+    #[test]
+    fn revolving_rounds_half_up_to_the_fen() {
+        // 50.00 at 3.60 % for one day is exactly 0.005 → 0.01 (half-up).
+        assert_eq!(interest_for_days(d("50"), d("3.60"), 1), d("0.01"));
+        // 49.99 → 0.0049990 → 0.00.
+        assert_eq!(interest_for_days(d("49.99"), d("3.60"), 1), d("0.00"));
+        // 0 % costs nothing; a 0-month request is one month.
+        let r = revolving(d("1000000"), Decimal::ZERO, 0, 12);
+        assert_eq!((r.interest_for_draw, r.draw_months), (Decimal::ZERO, 1));
+        // The largest amount at an absurd rate still computes.
+        let big = interest_for_days(crate::money::MAX_AMOUNT, d("149.99"), 360);
+        assert!(big > crate::money::MAX_AMOUNT);
     }
 }

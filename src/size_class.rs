@@ -83,15 +83,17 @@ pub enum SizeClass {
     Large,
 }
 
+impl_codes!(SizeClass {
+    Micro => "micro",
+    Small => "small",
+    Medium => "medium",
+    Large => "large",
+});
+
 impl SizeClass {
-    /// The JSON name (`micro`, `small`, `medium`, `large`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SizeClass::Micro => "micro",
-            SizeClass::Small => "small",
-            SizeClass::Medium => "medium",
-            SizeClass::Large => "large",
-        }
+    /// The display name.
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        crate::labels::size_class(self).get(lang)
     }
 
     /// True for small and micro enterprises, the ones the products serve.
@@ -169,29 +171,30 @@ impl Industry {
         bands(self)[0].assets.is_some()
     }
 
-    /// The JSON name.
-    pub fn as_str(self) -> &'static str {
-        use Industry as I;
-        match self {
-            I::Agriculture => "agriculture",
-            I::Industry => "industry",
-            I::Construction => "construction",
-            I::Wholesale => "wholesale",
-            I::Retail => "retail",
-            I::Transport => "transport",
-            I::Warehousing => "warehousing",
-            I::Postal => "postal",
-            I::Accommodation => "accommodation",
-            I::Catering => "catering",
-            I::InformationTransmission => "information_transmission",
-            I::Software => "software",
-            I::RealEstate => "real_estate",
-            I::PropertyManagement => "property_management",
-            I::LeasingBusinessServices => "leasing_business_services",
-            I::Other => "other",
-        }
+    /// The display name.
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        crate::labels::industry(self).get(lang)
     }
 }
+
+impl_codes!(Industry {
+    Agriculture => "agriculture",
+    Industry => "industry",
+    Construction => "construction",
+    Wholesale => "wholesale",
+    Retail => "retail",
+    Transport => "transport",
+    Warehousing => "warehousing",
+    Postal => "postal",
+    Accommodation => "accommodation",
+    Catering => "catering",
+    InformationTransmission => "information_transmission",
+    Software => "software",
+    RealEstate => "real_estate",
+    PropertyManagement => "property_management",
+    LeasingBusinessServices => "leasing_business_services",
+    Other => "other",
+});
 
 /// Classifies an enterprise. `total_assets` is only read for the industries
 /// that use it ([`Industry::needs_total_assets`]); when it is missing there,

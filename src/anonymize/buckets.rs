@@ -3,23 +3,26 @@
 //! industry group, region group, size class). Exact amounts, industries and
 //! provinces never leave the browser; only these labels do.
 
+use crate::precheck::Outcome;
+use crate::region::RegionGroup;
+use crate::size_class::SizeClass;
 use rust_decimal::Decimal;
 
 /// The value a field takes when its question was not answered or the
 /// pre-check input is missing, so that absence itself leaks nothing.
 pub const NONE: &str = "none";
 
-/// Outcome classes in order of preference (best first), then `not_checked`.
-pub const OUTCOME_CLASSES: [&str; 8] = [
-    "pre_qualified",
-    "pre_qualified_with_review",
-    "needs_collateral",
-    "needs_collateral_or_lower_amount",
-    "refer_to_branch",
-    "not_eligible",
-    "not_small_or_micro",
-    "not_checked",
-];
+/// Outcome classes in order of preference (best first, the order of
+/// [`Outcome::ALL`]), then `not_checked`.
+pub const OUTCOME_CLASSES: [&str; Outcome::ALL.len() + 1] = {
+    let mut classes = ["not_checked"; Outcome::ALL.len() + 1];
+    let mut i = 0;
+    while i < Outcome::ALL.len() {
+        classes[i] = Outcome::CODES[i];
+        i += 1;
+    }
+    classes
+};
 
 /// Revenue band edges in CNY: `lt_1m`, `1m_5m`, … `ge_100m`.
 pub const REVENUE_EDGES: [&str; 6] = [
@@ -46,10 +49,10 @@ pub const INDUSTRY_GROUPS: [&str; 9] = [
 
 /// Region groups of the National Bureau of Statistics (then [`NONE`]);
 /// `other` is Hong Kong, Macao and Taiwan.
-pub const REGION_GROUPS: [&str; 5] = ["east", "central", "west", "northeast", "other"];
+pub const REGION_GROUPS: [&str; 5] = RegionGroup::CODES;
 
 /// MIIT size classes (then [`NONE`]).
-pub const SIZE_CLASSES: [&str; 4] = ["micro", "small", "medium", "large"];
+pub const SIZE_CLASSES: [&str; 4] = SizeClass::CODES;
 
 /// The best outcome across products, or `not_checked` when there are none.
 /// An outcome outside [`OUTCOME_CLASSES`] is an error naming it.
@@ -91,18 +94,7 @@ pub fn industry_group(industry: &str) -> &'static str {
 /// The region group of a GB/T 2260 province code (`"44"`, or a six-digit
 /// division code such as `"440300"`); `None` for codes that are no province.
 pub fn region_group(code: &str) -> Option<&'static str> {
-    let c = code.trim();
-    if !(c.len() == 2 || c.len() == 6) || !c.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    Some(match &c[..2] {
-        "11" | "12" | "13" | "31" | "32" | "33" | "35" | "37" | "44" | "46" => "east",
-        "14" | "34" | "36" | "41" | "42" | "43" => "central",
-        "15" | "45" | "50" | "51" | "52" | "53" | "54" | "61" | "62" | "63" | "64" | "65" => "west",
-        "21" | "22" | "23" => "northeast",
-        "71" | "81" | "82" => "other",
-        _ => return None,
-    })
+    crate::region::region_group(code).map(RegionGroup::as_str)
 }
 
 /// A compact label for an amount: `500000` → `500k`, `1500000` → `1.5m`,
@@ -204,6 +196,10 @@ mod tests {
         assert_eq!(
             best_outcome(&["not_eligible", "needs_collateral", "refer_to_branch"]).unwrap(),
             "needs_collateral"
+        );
+        assert_eq!(
+            best_outcome(&["needs_collateral", "needs_collateral_or_lower_amount"]).unwrap(),
+            "needs_collateral_or_lower_amount"
         );
         assert_eq!(
             best_outcome(&["not_small_or_micro"]).unwrap(),

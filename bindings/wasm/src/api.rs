@@ -137,7 +137,9 @@ pub fn parse_money(input: &str) -> Result<String, JsValue> {
 #[wasm_bindgen(js_name = validateCatalogue)]
 pub fn validate_catalogue(catalogue: &JsValue) -> Result<(), JsValue> {
     let text = json_text(catalogue, "catalogue")?;
-    Catalogue::from_json(&text).map(|_| ()).map_err(js_error)
+    Catalogue::from_json(&text)
+        .map(|_| ())
+        .map_err(|e| js_error(e.to_string()))
 }
 
 /// The default catalogue as a plain object (what a bank edits and passes

@@ -43,13 +43,32 @@ pub fn evaluate(args: &[String]) -> Result<String, String> {
     )
 }
 
-/// `precheck validate-catalogue`.
+/// `precheck validate-catalogue`: the summary, and on stderr one warning
+/// line when the LPR is older than [`sme_precheck::lpr::MAX_AGE_DAYS`] days
+/// by the system clock (still exit 0).
 pub fn validate_catalogue(args: &[String]) -> Result<String, String> {
+    let today = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| sme_precheck::lpr::date_of_day((d.as_secs() / 86_400) as i64))
+        .unwrap_or_default();
+    let (summary, warning) = validate_catalogue_on(args, &today)?;
+    if let Some(warning) = warning {
+        eprintln!("precheck: {warning}");
+    }
+    Ok(summary)
+}
+
+/// `validate-catalogue` as of `today` (`YYYY-MM-DD`): the summary and the
+/// LPR age warning, if any.
+pub fn validate_catalogue_on(
+    args: &[String],
+    today: &str,
+) -> Result<(String, Option<String>), String> {
     let (positional, _) = split_args(args, &[])?;
     let [path] = positional[..] else {
         return Err("usage: precheck validate-catalogue FILE".into());
     };
-    let catalogue = Catalogue::from_json(&read_input(path)?)?;
+    let catalogue = Catalogue::from_json(&read_input(path)?).map_err(|e| e.to_string())?;
     #[derive(serde::Serialize)]
     #[serde(rename_all = "camelCase")]
     struct ProductSummary<'a> {
@@ -81,7 +100,9 @@ pub fn validate_catalogue(args: &[String]) -> Result<String, String> {
             })
             .collect(),
     };
-    serde_json::to_string(&summary).map_err(|e| e.to_string())
+    let warning = sme_precheck::lpr::age_warning(&catalogue.lpr.date, today);
+    let summary = serde_json::to_string(&summary).map_err(|e| e.to_string())?;
+    Ok((summary, warning))
 }
 
 #[cfg(test)]
@@ -164,6 +185,13 @@ mod tests {
         assert!(
             out.contains(r#"{"id":"wangdaitong","kind":"secured","maxCap":"30000000.00"}"#),
             "{out}"
+        );
+        let (_, warning) = validate_catalogue_on(&args(&[default]), "2025-10-27").unwrap();
+        assert_eq!(warning, None, "35 days after 2025-09-22 is still current");
+        let (_, warning) = validate_catalogue_on(&args(&[default]), "2025-10-28").unwrap();
+        assert!(
+            warning.is_some_and(|w| w.starts_with("warning: lpr.date 2025-09-22 is 36 days")),
+            "36 days warns"
         );
         let broken = format!("{FIXTURES}/invalid/catalogue_cap_zero.catalogue.json");
         assert_eq!(
