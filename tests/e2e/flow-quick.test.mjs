@@ -82,13 +82,13 @@ describe('quick check', () => {
         // Construction is classified by total assets: the field appears and,
         // left empty, is where the error goes.
         await widget.fillForm({ ...QUICK, industry: 'construction' });
-        await expectErrorOn(page, 'totalAssets', ['industry']);
+        await expectErrorOn(page, 'totalAssets', ['industry'], lang);
         await widget.set('sp-field-totalAssets', '3000万');
         await page.locator('sme-precheck [data-testid="sp-field-totalAssets"]:not([aria-invalid])').waitFor();
         // More overdues in 12 months than in 24: the error is on the 24.
         await widget.fillForm({ creditProblems: 'yes' });
         await widget.fillForm({ overduesLast12Months: '2', overduesLast24Months: '1' });
-        await expectErrorOn(page, 'overduesLast24Months', ['overduesLast12Months']);
+        await expectErrorOn(page, 'overduesLast24Months', ['overduesLast12Months'], lang);
         assert.deepEqual(errors, []);
       } finally {
         await context.close();
@@ -116,7 +116,7 @@ describe('quick check', () => {
         before,
       );
       assert.equal(await principal(), '¥200,000');
-      await widget.$('sp-whatif-term').selectOption('24');
+      await widget.$('sp-whatif-term').fill('24');
       await widget.$('sp-repayment').first().getByText('24 months').waitFor();
       // The what-if values are the form's: back on the quick check they are there.
       await widget.press('sp-back');
@@ -130,15 +130,21 @@ describe('quick check', () => {
   });
 });
 
-/** Waits until `field` is invalid with a described message inside its row, and `not` fields are not. */
-async function expectErrorOn(page, field, not) {
+/**
+ * Waits until `field` is invalid with a described message inside its row
+ * (in the visitor's language: no JSON field names in Chinese), and `not`
+ * fields are not.
+ */
+async function expectErrorOn(page, field, not, lang) {
   const control = page.locator(`sme-precheck [data-testid="sp-field-${field}"][aria-invalid="true"]`);
   await control.waitFor();
   const described = (await control.getAttribute('aria-describedby')).split(/\s+/);
   const message = page.locator(`sme-precheck [data-field="${field}"] .sp-error`);
   const id = await message.getAttribute('id');
   assert.ok(described.includes(id), `${field} is described by its message (${described})`);
-  assert.ok((await message.textContent()).trim().length > 0);
+  const text = (await message.textContent()).trim();
+  assert.ok(text.length > 0);
+  if (lang !== 'en') assert.ok(!/[A-Za-z]{4,}/.test(text), `${field}: ${text} is not in ${lang}`);
   for (const other of not) {
     assert.equal(
       await page.locator(`sme-precheck [data-testid="sp-field-${other}"]`).getAttribute('aria-invalid'),

@@ -3,23 +3,14 @@
 //! Chinese) and rate ranges. Catalogue and survey texts come localized from
 //! the core; only the chrome around them lives here.
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use sme_precheck::i18n::Lang;
+use sme_precheck::labels::{self, Domain};
+use sme_precheck::money::{fmt_cny, fmt_grouped, fmt_grouped_fen, fmt_percent};
 
-/// One UI string in the three languages (zh-Hans, zh-Hant, en).
-#[derive(Clone, Copy, Debug)]
-pub struct Tr(pub &'static str, pub &'static str, pub &'static str);
-
-impl Tr {
-    /// The string in `lang`.
-    pub fn get(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::ZhHans => self.0,
-            Lang::ZhHant => self.1,
-            Lang::En => self.2,
-        }
-    }
-}
+/// One UI string in the three languages (zh-Hans, zh-Hant, en): the core's
+/// text type.
+pub use sme_precheck::i18n::Text as Tr;
 
 /// Fills `{}` placeholders in order.
 pub fn fill(template: &str, args: &[&str]) -> String {
@@ -115,6 +106,16 @@ pub mod s {
         "Not given, counted as zero: {}.",
     );
     pub const YUAN: Tr = Tr("元", "元", "CNY");
+    pub const CREDIT_QUESTION: Tr = Tr(
+        "企业或法定代表人是否有信用问题（逾期、不良、失信、限高、经营异常）？",
+        "企業或法定代表人是否有信用問題（逾期、不良、失信、限高、經營異常）？",
+        "Any credit problems (overdue payments, bad loans, court or registry listings)?",
+    );
+    pub const GROUP_ENTERPRISE: Tr = Tr("企业概况", "企業概況", "Your enterprise");
+    pub const GROUP_CREDIT: Tr = Tr("信用记录", "信用記錄", "Credit record");
+    pub const GROUP_LOAN: Tr = Tr("融资需求", "融資需求", "Your loan request");
+    pub const GROUP_REVENUE: Tr = Tr("经营与纳税", "經營與納稅", "Revenue and tax");
+    pub const GROUP_SUPPLY: Tr = Tr("供应链", "供應鏈", "Supply chain");
     pub const WHATIF_TITLE: Tr = Tr(
         "调整金额和期限",
         "調整金額和期限",
@@ -306,149 +307,63 @@ pub mod s {
     );
 }
 
-/// Display name of a pre-check outcome code.
+/// The core's label of an outcome code (`not_checked` included; empty
+/// for an unknown code).
 pub fn outcome_label(code: &str) -> Tr {
-    match code {
-        "pre_qualified" => Tr("初步符合", "初步符合", "Pre-qualified"),
-        "pre_qualified_with_review" => Tr(
-            "初步符合，需人工审核",
-            "初步符合，需人工審核",
-            "Pre-qualified, subject to review",
-        ),
-        "needs_collateral" => Tr("需要抵押或担保", "需要抵押或擔保", "Needs collateral"),
-        "needs_collateral_or_lower_amount" => Tr(
-            "需要抵押或降低金额",
-            "需要抵押或降低金額",
-            "Needs collateral or a lower amount",
-        ),
-        "refer_to_branch" => Tr("请到网点咨询", "請到網點諮詢", "Talk to a branch"),
-        "not_eligible" => Tr("暂不符合", "暫不符合", "Not eligible"),
-        "not_small_or_micro" => Tr(
-            "不属于小微企业",
-            "不屬於小微企業",
-            "Not a small or micro enterprise",
-        ),
-        "not_checked" => Tr("未预审", "未預審", "Pre-check not run"),
-        _ => Tr("", "", ""),
-    }
+    labels::label(Domain::Outcome, code).unwrap_or(Tr("", "", ""))
 }
 
-/// Display name of a size class (`micro`, `small`, `medium`, `large`).
+/// The core's label of a size class code (`micro`, `small`, …).
 pub fn size_label(code: &str) -> Tr {
-    match code {
-        "micro" => Tr("微型企业", "微型企業", "micro"),
-        "small" => Tr("小型企业", "小型企業", "small"),
-        "medium" => Tr("中型企业", "中型企業", "medium"),
-        "large" => Tr("大型企业", "大型企業", "large"),
-        _ => Tr("", "", ""),
-    }
+    labels::label(Domain::SizeClass, code).unwrap_or(Tr("", "", ""))
 }
 
-/// Groups the integer digits of a plain decimal string with commas.
-fn group_digits(int_part: &str) -> String {
-    let n = int_part.len();
-    let mut out = String::with_capacity(n + n / 3);
-    for (i, ch) in int_part.chars().enumerate() {
-        if i > 0 && (n - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
-
-/// Formats a non-negative magnitude with grouping, at most `dp` decimals,
-/// dropping a zero fraction (`1234.50` → `1,234.5` is avoided: money keeps
-/// two decimals when it has any).
-fn plain(d: Decimal, dp: u32, group: bool) -> String {
-    let r = d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
-    let neg = r.is_sign_negative() && !r.is_zero();
-    let text = r.abs().to_string();
-    let (int_part, frac) = match text.split_once('.') {
-        Some((i, f)) => (i.to_owned(), f.to_owned()),
-        None => (text.clone(), String::new()),
-    };
-    let mut out = String::new();
-    if neg {
-        out.push('-');
-    }
-    out.push_str(&if group {
-        group_digits(&int_part)
-    } else {
-        int_part
-    });
-    if !frac.is_empty() && frac.chars().any(|c| c != '0') {
-        out.push('.');
-        let mut f = frac;
-        while f.len() < dp as usize {
-            f.push('0');
-        }
-        out.push_str(&f);
-    }
-    out
-}
-
-/// Formats a plain number with locale grouping (`12,345`).
-pub fn number(d: Decimal) -> String {
-    plain(d, 2, true)
-}
-
-/// Formats money in CNY for `lang`: English `¥1,234,567.89`; Chinese uses
-/// 万/亿 (萬/億) units above ten thousand: `123.46万元`, below it `8,765.43元`.
+/// Money in CNY for `lang`, half-up to the fen: English as the core writes
+/// it (`¥1,234,567.89`, whole yuan without decimals); Chinese in 万/亿
+/// (萬/億) above ten thousand (`123.46万元`, `300万元`), below it
+/// `8,765.40元`.
 pub fn money(d: Decimal, lang: Lang) -> String {
     let wan = Decimal::from(10_000);
     let yi = Decimal::from(100_000_000);
-    match lang {
-        Lang::En => {
-            let body = plain(d.abs(), 2, true);
-            if d.is_sign_negative() && !d.is_zero() {
-                format!("-¥{body}")
-            } else {
-                format!("¥{body}")
-            }
-        }
-        Lang::ZhHans | Lang::ZhHant => {
-            let (w, y) = if lang == Lang::ZhHans {
-                ("万元", "亿元")
-            } else {
-                ("萬元", "億元")
-            };
-            let a = d.abs();
-            if a >= yi {
-                format!("{}{y}", plain(d / yi, 2, true))
-            } else if a >= wan {
-                format!("{}{w}", plain(d / wan, 2, true))
-            } else {
-                format!("{}元", plain(d, 2, true))
-            }
-        }
+    if lang == Lang::En {
+        return fmt_cny(d);
+    }
+    let (w, y) = if lang == Lang::ZhHans {
+        ("万元", "亿元")
+    } else {
+        ("萬元", "億元")
+    };
+    // Two decimals of the unit, half-up, trailing zeros dropped.
+    let unit = |x: Decimal| {
+        let text = fmt_grouped_fen(x).replace(',', "");
+        fmt_grouped(text.parse().unwrap_or(x))
+    };
+    let a = d.abs();
+    if a >= yi {
+        format!("{}{y}", unit(d / yi))
+    } else if a >= wan {
+        format!("{}{w}", unit(d / wan))
+    } else {
+        format!("{}元", fmt_cny(d).replacen('¥', "", 1))
     }
 }
 
-/// Formats money exactly to the fen with grouping, for repayment figures:
+/// Money exactly to the fen with grouping, for repayment figures:
 /// `¥51,227.11` in English, `51,227.11元` in Chinese.
 pub fn money_exact(d: Decimal, lang: Lang) -> String {
-    let r = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    let text = format!("{:.2}", r.abs());
-    let (int_part, frac) = text.split_once('.').unwrap_or((&text, "00"));
-    let body = format!("{}.{frac}", group_digits(int_part));
-    let sign = if r.is_sign_negative() && !r.is_zero() {
-        "-"
-    } else {
-        ""
-    };
+    let text = fmt_grouped_fen(d);
+    let (sign, body) = text
+        .strip_prefix('-')
+        .map_or(("", text.as_str()), |b| ("-", b));
     match lang {
         Lang::En => format!("{sign}¥{body}"),
         Lang::ZhHans | Lang::ZhHant => format!("{sign}{body}元"),
     }
 }
 
-/// Formats an annual percentage (`3.35` → `3.35%`).
+/// An annual percentage (`3.35` → `3.35%`), half-up to two decimals.
 pub fn percent(d: Decimal) -> String {
-    format!(
-        "{:.2}%",
-        d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-    )
+    format!("{}%", fmt_percent(d))
 }
 
 /// A range `low – high`, collapsed when both ends are equal.
@@ -475,8 +390,9 @@ mod tests {
         assert_eq!(money(d("1234567.89"), Lang::ZhHant), "123.46萬元");
         assert_eq!(money(d("3000000"), Lang::En), "¥3,000,000");
         assert_eq!(money(d("3000000"), Lang::ZhHans), "300万元");
-        assert_eq!(money(d("150000000"), Lang::ZhHans), "1.50亿元");
+        assert_eq!(money(d("150000000"), Lang::ZhHans), "1.5亿元");
         assert_eq!(money(d("8765.4"), Lang::ZhHans), "8,765.40元");
+        assert_eq!(money(d("12345.678"), Lang::En), "¥12,345.68");
         assert_eq!(money(d("0"), Lang::En), "¥0");
         assert_eq!(money(d("-12.5"), Lang::En), "-¥12.50");
     }

@@ -138,7 +138,7 @@ pub enum Effect {
 /// outcome class of the completed event.
 pub fn best_outcome(evaluation: Option<&Evaluation>) -> &'static str {
     evaluation
-        .and_then(|e| e.products.iter().map(|p| p.outcome).min())
+        .and_then(|e| precheck::Outcome::best(e.products.iter().map(|p| p.outcome)))
         .map_or("none", precheck::Outcome::as_str)
 }
 
@@ -256,7 +256,9 @@ pub fn transition(state: State, action: Action) -> (State, Vec<Effect>) {
             fx.push(Effect::Render(Focus::Keep));
         }
         Action::CatalogueLoaded(loaded) => {
-            s.catalogue = match loaded.and_then(|text| Catalogue::from_json(&text)) {
+            s.catalogue = match loaded
+                .and_then(|text| Catalogue::from_json(&text).map_err(|e| e.to_string()))
+            {
                 Ok(c) => CatalogueState::Loaded(Rc::new(c)),
                 Err(e) => CatalogueState::Failed(e),
             };

@@ -5,6 +5,7 @@
 //! place, and focus.
 
 use sme_precheck::i18n::Lang;
+use sme_precheck::profile::{Field, Unit};
 use web_sys::{Element, HtmlElement, ShadowRoot};
 
 use super::dom::{E, button, focus, text};
@@ -224,8 +225,8 @@ fn error_summary(region: &E, st: &State) {
         ul.push(text("li", g));
     }
     for (field, msg) in &st.errors {
-        let label = match form::field(field) {
-            Some(f) => f.label.get(lang).to_owned(),
+        let label = match form::input(field) {
+            Some(i) => i.label(lang).to_owned(),
             None => survey::question_label(field, lang),
         };
         ul.push(
@@ -248,7 +249,7 @@ fn error_summary(region: &E, st: &State) {
 
 /// The element id of the control for a form field or survey question.
 pub fn control_id(field: &str) -> String {
-    if form::field(field).is_some() {
+    if form::input(field).is_some() {
         form::input_id(field)
     } else {
         survey::control_id(field)
@@ -334,79 +335,75 @@ fn catalogue_note(st: &State) -> Option<E> {
     }
 }
 
-/// The what-if amount and term on the results step.
+/// The what-if amount and term on the results step (the form's own
+/// `requestedAmount` and `termMonths`).
 fn what_if(st: &State) -> E {
     let lang = st.lang;
-    let amount = st
-        .inputs
-        .get("requestedAmount")
-        .map(String::as_str)
-        .unwrap_or("");
-    let term = st
-        .inputs
-        .get("termMonths")
-        .map(String::as_str)
-        .unwrap_or("12");
-    let select = E::new("select")
-        .attr("id", "sp-w-termMonths")
-        .attr("name", "termMonths")
-        .attr("data-action", "whatif")
-        .testid("sp-whatif-term");
-    if let Some(form::Kind::Select(opts)) = form::field("termMonths").map(|f| &f.kind) {
-        for (v, label) in opts.iter() {
-            select.push(
-                E::new("option")
-                    .attr("value", v)
-                    .attr_if(*v == term, "selected", "")
-                    .text(label.get(lang)),
-            );
-        }
-    }
+    let value = |f: Field| {
+        st.inputs
+            .get(f.json_name())
+            .map(String::as_str)
+            .unwrap_or(f.spec().default.unwrap_or(""))
+    };
+    let row = |f: Field, label: &str, mode: &str, testid: &str, unit: Unit| {
+        let id = format!("sp-w-{}", f.json_name());
+        let uid = format!("sp-u-w-{}", f.json_name());
+        let hid = format!("sp-h-w-{}", f.json_name());
+        let money = unit == Unit::Yuan;
+        let described = if money {
+            format!("{uid} {hid}")
+        } else {
+            uid.clone()
+        };
+        E::new("div")
+            .class("sp-field")
+            .child(E::new("label").attr("for", &id).text(label))
+            .child(
+                E::new("div")
+                    .class("sp-control")
+                    .child(
+                        E::new("input")
+                            .attr("id", &id)
+                            .attr("name", f.json_name())
+                            .attr("type", "text")
+                            .attr("inputmode", mode)
+                            .attr("autocomplete", "off")
+                            .attr("data-action", "whatif")
+                            .attr("aria-describedby", &described)
+                            .attr("value", value(f))
+                            .testid(testid),
+                    )
+                    .child(
+                        E::new("span")
+                            .class("sp-unit")
+                            .attr("id", &uid)
+                            .text(unit.label(lang)),
+                    ),
+            )
+            .child_opt(money.then(|| {
+                E::new("span")
+                    .class("sp-hint")
+                    .attr("id", &hid)
+                    .text(&form::money_hint(lang, value(f)))
+            }))
+    };
     E::new("fieldset")
         .class("sp-group sp-whatif")
         .child(text("legend", s::WHATIF_TITLE.get(lang)))
-        .child(
-            E::new("div")
-                .class("sp-field")
-                .child(
-                    E::new("label")
-                        .attr("for", "sp-w-requestedAmount")
-                        .text(s::WHATIF_AMOUNT.get(lang)),
-                )
-                .child(
-                    E::new("div")
-                        .class("sp-control")
-                        .child(
-                            E::new("input")
-                                .attr("id", "sp-w-requestedAmount")
-                                .attr("name", "requestedAmount")
-                                .attr("type", "text")
-                                .attr("inputmode", "decimal")
-                                .attr("autocomplete", "off")
-                                .attr("data-action", "whatif")
-                                .attr("aria-describedby", "sp-h-w-requestedAmount")
-                                .attr("value", amount)
-                                .testid("sp-whatif-amount"),
-                        )
-                        .child(E::new("span").class("sp-unit").text(s::YUAN.get(lang))),
-                )
-                .child(
-                    E::new("span")
-                        .class("sp-hint")
-                        .attr("id", "sp-h-w-requestedAmount")
-                        .text(&form::money_hint(lang, amount)),
-                ),
-        )
-        .child(
-            E::new("div")
-                .class("sp-field")
-                .child(
-                    E::new("label")
-                        .attr("for", "sp-w-termMonths")
-                        .text(s::WHATIF_TERM.get(lang)),
-                )
-                .child(select),
-        )
+        .child(row(
+            Field::RequestedAmount,
+            s::WHATIF_AMOUNT.get(lang),
+            "decimal",
+            "sp-whatif-amount",
+            Unit::Yuan,
+        ))
+        .child(row(
+            Field::TermMonths,
+            s::WHATIF_TERM.get(lang),
+            "numeric",
+            "sp-whatif-term",
+            Unit::Months,
+        ))
 }
 
 fn body(st: &State) -> E {

@@ -11,7 +11,7 @@ use sme_precheck::repayment::{Method, Plan};
 
 use super::dom::{E, text};
 use super::form::{self, Assumed};
-use super::i18n::{Tr, fill, money, money_exact, outcome_label, percent, range, s, size_label};
+use super::i18n::{Tr, fill, money, money_exact, percent, range, s};
 
 /// The stable code of a repayment method (`equal_instalment`, …).
 pub fn method_code(m: Method) -> &'static str {
@@ -54,8 +54,8 @@ pub fn summary(lang: Lang, eval: Option<&Evaluation>, missing: &[String]) -> E {
     let Some(eval) = eval else {
         let names: Vec<&str> = missing
             .iter()
-            .filter_map(|f| form::field(f))
-            .map(|f| f.label.get(lang))
+            .filter_map(|f| form::input(f))
+            .map(|i| i.label(lang))
             .collect();
         let msg = if names.is_empty() {
             s::LIVE_FIX.get(lang).to_owned()
@@ -83,7 +83,7 @@ pub fn summary(lang: Lang, eval: Option<&Evaluation>, missing: &[String]) -> E {
                 E::new("span")
                     .class("sp-outcome")
                     .attr("data-outcome", code)
-                    .text(outcome_label(code).get(lang)),
+                    .text(p.outcome.label(lang)),
             )
             .child_opt(limit_text(lang, p).map(|l| E::new("span").class("sp-live-limit").text(&l)));
         ul.push(li);
@@ -103,11 +103,7 @@ pub fn assumed(lang: Lang, assumed: &[Assumed]) -> Option<E> {
             Assumed::LegalRepAge => s::ASSUMED_AGE.get(lang).to_owned(),
             Assumed::NoCreditProblems => s::ASSUMED_CREDIT.get(lang).to_owned(),
             Assumed::Empty(fields) => {
-                let names: Vec<&str> = fields
-                    .iter()
-                    .filter_map(|f| form::field(f))
-                    .map(|f| f.label.get(lang))
-                    .collect();
+                let names: Vec<&str> = fields.iter().map(|f| f.label(lang)).collect();
                 fill(
                     s::ASSUMED_EMPTY.get(lang),
                     &[&names.join(s::LIST_SEP.get(lang))],
@@ -134,7 +130,7 @@ pub fn render(lang: Lang, eval: &Evaluation) -> E {
             .testid("sp-size-class")
             .text(&fill(
                 s::SIZE_CLASS.get(lang),
-                &[size_label(eval.size_class.as_str()).get(lang)],
+                &[eval.size_class.label(lang)],
             )),
     );
     if eval.products.is_empty() {
@@ -197,7 +193,7 @@ fn card(lang: Lang, p: &ProductResult) -> E {
                 .class("sp-outcome")
                 .attr("data-outcome", outcome)
                 .testid("sp-outcome")
-                .text(outcome_label(outcome).get(lang)),
+                .text(p.outcome.label(lang)),
         )
         .child_opt(notes(lang, s::REASONS, &p.reasons, "sp-reasons"))
         .child_opt(notes(lang, s::CHANGES, &p.changes, "sp-changes"))
