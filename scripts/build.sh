@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Builds the widget into dist/ (`npm run build`):
-#   1. the wasm crate for wasm32-unknown-unknown with the size profile `wasm`
-#      (opt-level z, LTO, panic = abort);
-#   2. wasm-bindgen --target web  -> dist/sme_precheck_wasm.js + _bg.wasm;
+#   1. the two wasm crates for wasm32-unknown-unknown with the size profile
+#      `wasm` (opt-level z, LTO, panic = abort): the widget
+#      (bindings/wasm) and the JS API (bindings/api, `sme-precheck/api`);
+#   2. wasm-bindgen --target web  -> dist/sme_precheck_wasm.js + _bg.wasm,
+#      dist/api/sme_precheck_api.js + _bg.wasm;
 #   3. wasm-opt -Oz --converge (binaryen from npm) with the features Rust 1.95
 #      emits, dropping the producers and target_features custom sections
 #      (nothing reads them at run time);
-#   4. copies the loader, the stylesheet and the public TypeScript types
-#      (the glue and the stylesheet without their comment blocks);
-#   5. prints the gzip -9 size of every shipped file and their total.
+#   4. copies the loader, the stylesheet, the API entry and the public
+#      TypeScript types (the glue and the stylesheet without their comment
+#      blocks);
+#   5. prints the gzip -9 size of every shipped file and the totals.
 #
 # Needs what scripts/setup.sh installs: the wasm32 target, the wasm-bindgen
 # CLI at exactly the crate's version, node_modules/.bin/wasm-opt.
@@ -42,28 +45,37 @@ if [ "${SKIP_WASM_OPT:-0}" != 1 ] && [ ! -x "$wasm_opt" ]; then
 	die "node_modules/.bin/wasm-opt not found: run scripts/setup.sh (npm package binaryen)"
 fi
 
-echo "==> cargo build -p sme-precheck-wasm --target wasm32-unknown-unknown --profile wasm"
-cargo build -p sme-precheck-wasm --target wasm32-unknown-unknown --profile wasm
+echo "==> cargo build -p sme-precheck-wasm -p sme-precheck-api --target wasm32-unknown-unknown --profile wasm"
+cargo build -p sme-precheck-wasm -p sme-precheck-api --target wasm32-unknown-unknown --profile wasm
 
-raw="$target_dir/wasm32-unknown-unknown/wasm/sme_precheck_wasm.wasm"
-[ -f "$raw" ] || die "expected $raw after cargo build"
+for crate in sme_precheck_wasm sme_precheck_api; do
+	[ -f "$target_dir/wasm32-unknown-unknown/wasm/$crate.wasm" ] || die "expected $crate.wasm after cargo build"
+done
 
 # Build into a staging directory and swap it in, so a failed build never
 # leaves a half-written dist/ behind for the server or the tests.
 stage="$(mktemp -d "${TMPDIR:-/tmp}/sme-precheck-dist.XXXXXX")"
 trap 'rm -rf "$stage"' EXIT
 
-echo "==> wasm-bindgen --target web"
-wasm-bindgen --target web --out-dir "$stage" --out-name sme_precheck_wasm "$raw"
-
-if [ "${SKIP_WASM_OPT:-0}" != 1 ]; then
-	echo "==> wasm-opt -Oz --converge"
-	"$wasm_opt" -Oz --converge --strip-producers --strip-target-features \
-		--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-		--enable-mutable-globals --enable-reference-types --enable-multivalue \
-		"$stage/sme_precheck_wasm_bg.wasm" -o "$stage/sme_precheck_wasm_bg.opt.wasm"
-	mv "$stage/sme_precheck_wasm_bg.opt.wasm" "$stage/sme_precheck_wasm_bg.wasm"
-fi
+# bindgen CRATE OUT_DIR: wasm-bindgen and wasm-opt of one crate's module
+# into OUT_DIR/CRATE.js + CRATE_bg.wasm.
+bindgen() {
+	local crate=$1 out=$2
+	echo "==> wasm-bindgen --target web ($crate)"
+	mkdir -p "$out"
+	wasm-bindgen --target web --out-dir "$out" --out-name "$crate" \
+		"$target_dir/wasm32-unknown-unknown/wasm/$crate.wasm"
+	if [ "${SKIP_WASM_OPT:-0}" != 1 ]; then
+		echo "==> wasm-opt -Oz --converge ($crate)"
+		"$wasm_opt" -Oz --converge --strip-producers --strip-target-features \
+			--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+			--enable-mutable-globals --enable-reference-types --enable-multivalue \
+			"$out/${crate}_bg.wasm" -o "$out/${crate}_bg.opt.wasm"
+		mv "$out/${crate}_bg.opt.wasm" "$out/${crate}_bg.wasm"
+	fi
+}
+bindgen sme_precheck_wasm "$stage"
+bindgen sme_precheck_api "$stage/api"
 
 echo "==> loader, stylesheet, types"
 cp www/sme-precheck.js "$stage/sme-precheck.js"
@@ -89,27 +101,39 @@ if (inComment) throw new Error(src + ": unterminated comment block");
 fs.writeFileSync(dst, out.join("\n"));
 ' "$1" "$2"
 }
-strip_comment_lines "$stage/sme_precheck_wasm.js" "$stage/sme_precheck_wasm.min.js"
-mv "$stage/sme_precheck_wasm.min.js" "$stage/sme_precheck_wasm.js"
+for glue in "$stage/sme_precheck_wasm.js" "$stage/api/sme_precheck_api.js"; do
+	strip_comment_lines "$glue" "$glue.min"
+	mv "$glue.min" "$glue"
+done
 strip_comment_lines www/sme-precheck.css "$stage/sme-precheck.css"
+cp bindings/api/js/sme-precheck-api.js "$stage/api/sme-precheck-api.js"
+if [ -f www/api/sme-precheck-api.d.ts ]; then cp www/api/sme-precheck-api.d.ts "$stage/api/"; fi
 
 mkdir -p "$dist"
 # Replace only the files this script produces; keep nothing stale.
 find "$dist" -mindepth 1 -maxdepth 1 -type f \( -name 'sme_precheck_wasm*' -o -name 'sme-precheck.*' \) -delete
-cp "$stage"/* "$dist/"
+rm -rf "$dist/api"
+cp -r "$stage"/* "$dist/"
 
-echo "==> dist/ (bytes raw, bytes gzip -9)"
-total_raw=0
-total_gz=0
-for f in sme_precheck_wasm_bg.wasm sme_precheck_wasm.js sme-precheck.js sme-precheck.css; do
-	raw_size=$(wc -c <"$dist/$f")
-	gz_size=$(gzip -9 -c "$dist/$f" | wc -c)
-	total_raw=$((total_raw + raw_size))
-	total_gz=$((total_gz + gz_size))
-	printf '  %-28s %9d %9d\n' "$f" "$raw_size" "$gz_size"
-done
-printf '  %-28s %9d %9d  (everything the widget ships; budget 102400 gzip)\n' "total" "$total_raw" "$total_gz"
+# sizes TITLE BUDGET FILE...: raw and gzip -9 bytes of each file and the total.
+sizes() {
+	local title=$1 budget=$2 f raw_size gz_size total_raw=0 total_gz=0
+	shift 2
+	echo "==> $title (bytes raw, bytes gzip -9)"
+	for f in "$@"; do
+		raw_size=$(wc -c <"$dist/$f")
+		gz_size=$(gzip -9 -c "$dist/$f" | wc -c)
+		total_raw=$((total_raw + raw_size))
+		total_gz=$((total_gz + gz_size))
+		printf '  %-34s %9d %9d\n' "$f" "$raw_size" "$gz_size"
+	done
+	printf '  %-34s %9d %9d  %s\n' "total" "$total_raw" "$total_gz" "$budget"
+}
+# Every .wasm/.js/.css of the widget (dist/ without dist/api/).
+mapfile -t widget_files < <(cd "$dist" && find . -path ./api -prune -o -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) -print | sed 's|^\./||' | sort)
+sizes "dist/: the widget" "(everything the widget ships; budget 204800 gzip)" "${widget_files[@]}"
+sizes "dist/api/: the JS API entry (sme-precheck/api)" "" api/sme_precheck_api_bg.wasm api/sme_precheck_api.js api/sme-precheck-api.js
 for f in sme-precheck.d.ts sme_precheck_wasm.d.ts; do
-	[ -f "$dist/$f" ] && printf '  %-28s %9d  (types, not shipped to browsers)\n' "$f" "$(wc -c <"$dist/$f")"
+	[ -f "$dist/$f" ] && printf '  %-34s %9d  (types, not shipped to browsers)\n' "$f" "$(wc -c <"$dist/$f")"
 done
 exit 0

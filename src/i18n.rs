@@ -64,6 +64,21 @@ impl Text {
     }
 }
 
+/// Replaces each `{}` in `template` by the next argument (missing ones by
+/// nothing): `fill("请输入 {} 到 {} 之间的整数。", &["10", "120"])`.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    let mut args = args.iter();
+    while let Some(at) = rest.find("{}") {
+        out.push_str(&rest[..at]);
+        out.push_str(args.next().copied().unwrap_or(""));
+        rest = &rest[at + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A text in up to three languages. Missing languages fall back to zh-Hans,
 /// then zh-Hant, then en (whichever is present first).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -121,6 +136,13 @@ mod tests {
         assert_eq!(Lang::parse("zh-TW").unwrap(), Lang::ZhHant);
         assert_eq!(Lang::parse("en-GB").unwrap(), Lang::En);
         assert!(Lang::parse("fr").unwrap_err().contains("`fr`"));
+    }
+
+    #[test]
+    fn fills_placeholders_in_order() {
+        assert_eq!(fill("{} 到 {}", &["10", "120"]), "10 到 120");
+        assert_eq!(fill("{} and {}", &["a"]), "a and ");
+        assert_eq!(fill("none", &["x"]), "none");
     }
 
     #[test]

@@ -11,7 +11,9 @@
 
 use crate::i18n::{Lang, Text};
 use crate::precheck::Outcome;
-use crate::profile::{Collateral, LifecycleStage, SupplyChainRole, Tag, TaxRating};
+use crate::profile::{
+    Collateral, CollateralType, LifecycleStage, SupplyChainRole, SupplyChainTier, Tag, TaxRating,
+};
 use crate::region::{self, RegionGroup};
 use crate::size_class::{Industry, SizeClass};
 
@@ -181,6 +183,42 @@ pub const fn collateral(c: Collateral) -> Text {
     }
 }
 
+/// The label of a collateral or guarantee sub-type.
+pub const fn collateral_type(t: CollateralType) -> Text {
+    use CollateralType as C;
+    match t {
+        C::Residential => Text("住宅", "住宅", "Residential property"),
+        C::Commercial => Text(
+            "商业用房或商业担保机构",
+            "商業用房或商業擔保機構",
+            "Commercial property or a commercial guarantor",
+        ),
+        C::Industrial => Text("工业厂房", "工業廠房", "Industrial property"),
+        C::Deposit => Text("存单", "存單", "Deposit"),
+        C::Receivables => Text("应收账款", "應收賬款", "Receivables"),
+        C::Ip => Text("知识产权", "知識產權", "Intellectual property"),
+        C::Equipment => Text("机器设备", "機器設備", "Equipment"),
+        C::Equity => Text("股权", "股權", "Equity"),
+        C::Government => Text(
+            "政府性融资担保",
+            "政府性融資擔保",
+            "Government financing guarantee",
+        ),
+    }
+}
+
+/// The label of a tier in a supply chain.
+pub const fn supply_chain_tier(t: SupplyChainTier) -> Text {
+    match t {
+        SupplyChainTier::First => Text(
+            "一级（与核心企业直接交易）",
+            "一級（與核心企業直接交易）",
+            "First tier (trades with the core enterprise directly)",
+        ),
+        SupplyChainTier::Multi => Text("多级", "多級", "Further tiers"),
+    }
+}
+
 /// The label of a lifecycle stage.
 pub const fn lifecycle_stage(s: LifecycleStage) -> Text {
     match s {
@@ -255,6 +293,10 @@ pub enum Domain {
     Tag,
     /// Supply-chain roles.
     SupplyChainRole,
+    /// Collateral or guarantee sub-types.
+    CollateralType,
+    /// Supply-chain tiers.
+    SupplyChainTier,
     /// GB/T 2260 province codes.
     Province,
     /// Region groups of the record.
@@ -275,6 +317,8 @@ pub fn label(domain: Domain, code: &str) -> Option<Text> {
         Domain::LifecycleStage => lifecycle_stage(LifecycleStage::parse(code)?),
         Domain::Tag => tag(Tag::parse(code)?),
         Domain::SupplyChainRole => supply_chain_role(SupplyChainRole::parse(code)?),
+        Domain::CollateralType => collateral_type(CollateralType::parse(code)?),
+        Domain::SupplyChainTier => supply_chain_tier(SupplyChainTier::parse(code)?),
         Domain::Province => {
             let p = region::province(code)?;
             Text(p.zh_hans, p.zh_hant, p.en)

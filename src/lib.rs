@@ -17,8 +17,19 @@
 
 /// Implements, for a fieldless enum with one stable code per variant:
 /// `ALL` (every value, in the listed order), `CODES` (their codes, same
-/// order), `as_str` and `parse`.
+/// order), `as_str` and `parse`; with `label: f`, also `label(lang)` from the
+/// label table `f` (a `const fn(Self) -> i18n::Text` of [`labels`]).
 macro_rules! impl_codes {
+    ($ty:ident { $($variant:ident => $code:literal),+ $(,)? } label: $label:path) => {
+        impl_codes!($ty { $($variant => $code),+ });
+
+        impl $ty {
+            /// The display label, from the core's one label table.
+            pub fn label(self, lang: $crate::i18n::Lang) -> &'static str {
+                $label(self).get(lang)
+            }
+        }
+    };
     ($ty:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
         impl $ty {
             /// Every value, in the documented order.

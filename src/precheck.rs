@@ -75,14 +75,9 @@ impl_codes!(Outcome {
     ReferToBranch => "refer_to_branch",
     NotEligible => "not_eligible",
     NotSmallOrMicro => "not_small_or_micro",
-});
+} label: crate::labels::outcome);
 
 impl Outcome {
-    /// The display label (one wording per outcome, from [`crate::labels`]).
-    pub fn label(self, lang: Lang) -> &'static str {
-        crate::labels::outcome(self).get(lang)
-    }
-
     /// The best of some outcomes (`Outcome::ALL` order); `None` when there
     /// are none.
     pub fn best(outcomes: impl IntoIterator<Item = Outcome>) -> Option<Outcome> {

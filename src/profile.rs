@@ -25,7 +25,6 @@ mod field;
 pub use error::{ProfileError, ProfileErrorKind};
 pub use field::{Field, FieldKind, FieldSpec, Requirement, Unit};
 
-use crate::i18n::Lang;
 use crate::json::{self, Json, Obj};
 use crate::money::{MoneyError, parse_cny_input, parse_money, ser_money, ser_money_opt};
 use crate::region;
@@ -48,7 +47,7 @@ pub enum TaxRating {
     D,
 }
 
-impl_codes!(TaxRating { A => "A", B => "B", M => "M", C => "C", D => "D" });
+impl_codes!(TaxRating { A => "A", B => "B", M => "M", C => "C", D => "D" } label: crate::labels::tax_rating);
 
 /// Collateral or credit enhancement the enterprise can offer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
@@ -70,7 +69,7 @@ impl_codes!(Collateral {
     Property => "property",
     Pledge => "pledge",
     Guarantee => "guarantee",
-});
+} label: crate::labels::collateral);
 
 /// Lifecycle stage (初创期 / 成长期 / 成熟期).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -88,7 +87,7 @@ impl_codes!(LifecycleStage {
     Startup => "startup",
     Growth => "growth",
     Mature => "mature",
-});
+} label: crate::labels::lifecycle_stage);
 
 /// Qualification tags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -103,7 +102,7 @@ pub enum Tag {
 impl_codes!(Tag {
     HighTech => "high_tech",
     SpecializedNew => "specialized_new",
-});
+} label: crate::labels::tag);
 
 /// Role in a core enterprise's supply chain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
@@ -118,46 +117,64 @@ pub enum SupplyChainRole {
     Distributor,
 }
 
+/// The sub-type of the collateral or guarantee offered (which kind it
+/// belongs to is checked by the pre-check rules: `commercial` is commercial
+/// property or a commercial guarantor).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CollateralType {
+    /// 住宅 (property).
+    Residential,
+    /// 商业用房 (property) or a commercial guarantor (guarantee).
+    Commercial,
+    /// 工业厂房 (property).
+    Industrial,
+    /// 存单 (pledge).
+    Deposit,
+    /// 应收账款 (pledge).
+    Receivables,
+    /// 知识产权 (pledge).
+    Ip,
+    /// 机器设备 (pledge).
+    Equipment,
+    /// 股权 (pledge).
+    Equity,
+    /// 政府性融资担保 (guarantee).
+    Government,
+}
+
+impl_codes!(CollateralType {
+    Residential => "residential",
+    Commercial => "commercial",
+    Industrial => "industrial",
+    Deposit => "deposit",
+    Receivables => "receivables",
+    Ip => "ip",
+    Equipment => "equipment",
+    Equity => "equity",
+    Government => "government",
+} label: crate::labels::collateral_type);
+
+/// The tier in a core enterprise's supply chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SupplyChainTier {
+    /// 一级: trades with the core enterprise directly.
+    First,
+    /// 多级: trades with it through other suppliers or distributors.
+    Multi,
+}
+
+impl_codes!(SupplyChainTier {
+    First => "first",
+    Multi => "multi",
+} label: crate::labels::supply_chain_tier);
+
 impl_codes!(SupplyChainRole {
     None => "none",
     Supplier => "supplier",
     Distributor => "distributor",
-});
-
-impl TaxRating {
-    /// The display name.
-    pub fn label(self, lang: Lang) -> &'static str {
-        crate::labels::tax_rating(self).get(lang)
-    }
-}
-
-impl Collateral {
-    /// The display name.
-    pub fn label(self, lang: Lang) -> &'static str {
-        crate::labels::collateral(self).get(lang)
-    }
-}
-
-impl LifecycleStage {
-    /// The display name.
-    pub fn label(self, lang: Lang) -> &'static str {
-        crate::labels::lifecycle_stage(self).get(lang)
-    }
-}
-
-impl Tag {
-    /// The display name.
-    pub fn label(self, lang: Lang) -> &'static str {
-        crate::labels::tag(self).get(lang)
-    }
-}
-
-impl SupplyChainRole {
-    /// The display name.
-    pub fn label(self, lang: Lang) -> &'static str {
-        crate::labels::supply_chain_role(self).get(lang)
-    }
-}
+} label: crate::labels::supply_chain_role);
 
 /// An enterprise profile. Build it with [`Profile::from_json`] or
 /// [`Profile::from_inputs`], which also run [`Profile::validate`].
@@ -238,6 +255,48 @@ pub struct Profile {
     /// Annual payroll (wages paid), CNY.
     #[serde(serialize_with = "ser_money")]
     pub annual_payroll: Decimal,
+    /// Sub-type of the collateral or guarantee offered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub collateral_type: Option<CollateralType>,
+    /// Appraised value of the collateral, CNY.
+    #[serde(
+        serialize_with = "ser_money_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub collateral_value: Option<Decimal>,
+    /// Loans owed to this bank, CNY (part of the existing loans).
+    #[serde(
+        serialize_with = "ser_money_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub existing_loans_this_bank: Option<Decimal>,
+    /// Loans owed to other banks, CNY.
+    #[serde(
+        serialize_with = "ser_money_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub existing_loans_other_banks: Option<Decimal>,
+    /// The actual controller (实际控制人) has a payment overdue now.
+    pub controller_overdue_current: bool,
+    /// The actual controller's overdue events in the last 24 months.
+    pub controller_overdues_last24_months: u32,
+    /// City (free text, at most 40 characters), e.g. "武汉".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// Tier in the core enterprise's supply chain.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub supply_chain_tier: Option<SupplyChainTier>,
+    /// The core enterprise confirms the receivables (确权) or buys back.
+    pub core_enterprise_confirms: bool,
+    /// Annual customs-declared trade, CNY.
+    #[serde(serialize_with = "ser_money")]
+    pub annual_customs_trade: Decimal,
+    /// Annual electricity bill, CNY.
+    #[serde(serialize_with = "ser_money")]
+    pub annual_electricity_bill: Decimal,
+    /// Annual logistics spend, CNY.
+    #[serde(serialize_with = "ser_money")]
+    pub annual_logistics_spend: Decimal,
 }
 
 /// One field's value before it is placed in a [`Profile`].
@@ -288,6 +347,13 @@ impl Values {
         }
     }
 
+    fn text(&mut self, f: Field) -> Option<String> {
+        match self.0[f as usize].take() {
+            Some(Value::Text(t)) => Some(t),
+            _ => None,
+        }
+    }
+
     /// The profile; fields without a value take their default (a required
     /// one that is missing takes a neutral placeholder: callers report it).
     fn into_profile(mut self) -> Profile {
@@ -299,10 +365,8 @@ impl Values {
                 .collect(),
             _ => Vec::new(),
         };
-        let province = match self.0[Field::Province as usize].take() {
-            Some(Value::Text(p)) => Some(p),
-            _ => None,
-        };
+        let province = self.text(Field::Province);
+        let city = self.text(Field::City);
         Profile {
             months_operating: self.count(Field::MonthsOperating).unwrap_or(0),
             industry: self
@@ -346,6 +410,20 @@ impl Values {
             core_enterprise_purchases: self.money(Field::CoreEnterprisePurchases).unwrap_or(zero),
             annual_settlement_flow: self.money(Field::AnnualSettlementFlow).unwrap_or(zero),
             annual_payroll: self.money(Field::AnnualPayroll).unwrap_or(zero),
+            collateral_type: self.code(Field::CollateralType, &CollateralType::ALL),
+            collateral_value: self.money(Field::CollateralValue),
+            existing_loans_this_bank: self.money(Field::ExistingLoansThisBank),
+            existing_loans_other_banks: self.money(Field::ExistingLoansOtherBanks),
+            controller_overdue_current: self.flag(Field::ControllerOverdueCurrent),
+            controller_overdues_last24_months: self
+                .count(Field::ControllerOverduesLast24Months)
+                .unwrap_or(0),
+            city,
+            supply_chain_tier: self.code(Field::SupplyChainTier, &SupplyChainTier::ALL),
+            core_enterprise_confirms: self.flag(Field::CoreEnterpriseConfirms),
+            annual_customs_trade: self.money(Field::AnnualCustomsTrade).unwrap_or(zero),
+            annual_electricity_bill: self.money(Field::AnnualElectricityBill).unwrap_or(zero),
+            annual_logistics_spend: self.money(Field::AnnualLogisticsSpend).unwrap_or(zero),
         }
     }
 }
@@ -401,6 +479,10 @@ fn read_json(f: Field, v: &Json) -> Result<Value, ProfileErrorKind> {
             let s = v.as_str().ok_or_else(|| invalid("a string"))?;
             code_index(codes, s).map(Value::Code)
         }
+        FieldKind::Text { .. } => v
+            .as_str()
+            .map(|s| Value::Text(s.trim().to_owned()))
+            .ok_or_else(|| invalid("a string")),
         FieldKind::MultiChoice { codes } => {
             let items = v.as_array().ok_or_else(|| invalid("a sequence"))?;
             items
@@ -464,6 +546,7 @@ fn read_input(f: Field, raw: &str) -> Result<Value, ProfileErrorKind> {
         },
         FieldKind::Choice { .. } if f == Field::Province => Ok(Value::Text(raw.to_owned())),
         FieldKind::Choice { codes } => code_index(codes, raw).map(Value::Code),
+        FieldKind::Text { .. } => Ok(Value::Text(raw.to_owned())),
         FieldKind::MultiChoice { codes } => raw
             .split(',')
             .map(str::trim)
@@ -579,6 +662,10 @@ impl Profile {
                 Field::CreditInquiriesLast6Months,
                 self.credit_inquiries_last6_months,
             ),
+            (
+                Field::ControllerOverduesLast24Months,
+                self.controller_overdues_last24_months,
+            ),
         ];
         for (f, v) in counts {
             if let Some((min, max)) = f.range()
@@ -602,6 +689,17 @@ impl Profile {
             out.push(ProfileError::new(
                 Field::Province,
                 K::UnknownProvince(p.clone()),
+            ));
+        }
+        if let (Some(city), FieldKind::Text { max_len }) = (&self.city, Field::City.spec().kind)
+            && (city.is_empty() || city.chars().count() > max_len)
+        {
+            out.push(ProfileError::new(
+                Field::City,
+                K::TextLength {
+                    len: city.chars().count(),
+                    max: max_len,
+                },
             ));
         }
         if Field::TotalAssets
@@ -636,6 +734,7 @@ impl Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     const BASE: &str = r#"{"monthsOperating": 30, "industry": "software", "employees": 25,
         "annualRevenue": "8000000", "taxCreditRating": "A", "legalRepAge": 41}"#;

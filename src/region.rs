@@ -30,14 +30,7 @@ impl_codes!(RegionGroup {
     West => "west",
     Northeast => "northeast",
     Other => "other",
-});
-
-impl RegionGroup {
-    /// The display name.
-    pub fn label(self, lang: Lang) -> &'static str {
-        crate::labels::region_group(self).get(lang)
-    }
-}
+} label: crate::labels::region_group);
 
 fn pick(lang: Lang, hans: &'static str, hant: &'static str, en: &'static str) -> &'static str {
     match lang {

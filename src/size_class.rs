@@ -88,14 +88,9 @@ impl_codes!(SizeClass {
     Small => "small",
     Medium => "medium",
     Large => "large",
-});
+} label: crate::labels::size_class);
 
 impl SizeClass {
-    /// The display name.
-    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
-        crate::labels::size_class(self).get(lang)
-    }
-
     /// True for small and micro enterprises, the ones the products serve.
     pub fn is_small_or_micro(self) -> bool {
         matches!(self, SizeClass::Micro | SizeClass::Small)
@@ -170,11 +165,6 @@ impl Industry {
     pub fn needs_total_assets(self) -> bool {
         bands(self)[0].assets.is_some()
     }
-
-    /// The display name.
-    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
-        crate::labels::industry(self).get(lang)
-    }
 }
 
 impl_codes!(Industry {
@@ -194,7 +184,7 @@ impl_codes!(Industry {
     PropertyManagement => "property_management",
     LeasingBusinessServices => "leasing_business_services",
     Other => "other",
-});
+} label: crate::labels::industry);
 
 /// Classifies an enterprise. `total_assets` is only read for the industries
 /// that use it ([`Industry::needs_total_assets`]); when it is missing there,

@@ -13,7 +13,8 @@ use sme_precheck::i18n::Lang;
 use sme_precheck::money::{parse_cny_input, round_fen};
 use sme_precheck::precheck::{Options, Outcome, evaluate_json, evaluate_with};
 use sme_precheck::profile::{
-    Collateral, Industry, LifecycleStage, Profile, SupplyChainRole, Tag, TaxRating,
+    Collateral, CollateralType, Field, Industry, LifecycleStage, Profile, SupplyChainRole,
+    SupplyChainTier, Tag, TaxRating,
 };
 use sme_precheck::repayment::{Method, plan};
 
@@ -86,6 +87,11 @@ prop_compose! {
         (tagged, loans, requested, term, collateral, role, receivables, purchases, flow, payroll) in
             (any::<bool>(), amount(50_000_000), prop::option::of(amount(60_000_000)), 1u32..60, collateral(), role(),
              amount(20_000_000), amount(20_000_000), amount(50_000_000), amount(10_000_000)),
+        (collateral_type, collateral_value, this_bank, other_banks, controller_now, controller24, city, tier, confirms, scenario) in
+            (prop::option::of(0usize..CollateralType::ALL.len()), prop::option::of(amount(50_000_000)),
+             prop::option::of(amount(20_000_000)), prop::option::of(amount(20_000_000)),
+             prop::bool::weighted(0.05), 0u32..8, prop::option::of("[a-z武汉成都 ]{1,12}"),
+             prop::option::of(any::<bool>()), any::<bool>(), amount(30_000_000)),
     ) -> Profile {
         Profile {
             months_operating,
@@ -116,6 +122,20 @@ prop_compose! {
             core_enterprise_purchases: purchases,
             annual_settlement_flow: flow,
             annual_payroll: payroll,
+            collateral_type: collateral_type.map(|i| CollateralType::ALL[i]),
+            collateral_value,
+            existing_loans_this_bank: this_bank,
+            existing_loans_other_banks: other_banks,
+            controller_overdue_current: controller_now,
+            controller_overdues_last24_months: controller24,
+            city: city.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty()),
+            supply_chain_tier: tier.map(|first| {
+                if first { SupplyChainTier::First } else { SupplyChainTier::Multi }
+            }),
+            core_enterprise_confirms: confirms,
+            annual_customs_trade: scenario,
+            annual_electricity_bill: round_fen(scenario / Decimal::from(10)),
+            annual_logistics_spend: round_fen(scenario / Decimal::from(20)),
         }
     }
 }
@@ -228,12 +248,29 @@ proptest! {
         }
     }
 
+    /// The two ways in agree: the profile's JSON, and the same values typed
+    /// into a form (money as written in JSON, tags comma-separated).
     #[test]
-    fn evaluation_is_deterministic(p in profile()) {
-        let json = serde_json::to_string(&p).unwrap();
-        let a = evaluate_json(&json, None, Lang::ZhHans).unwrap();
-        let b = evaluate_json(&json, None, Lang::ZhHans).unwrap();
-        prop_assert_eq!(a, b);
+    fn form_inputs_and_json_give_the_same_profile(p in profile()) {
+        let json = serde_json::to_value(&p).unwrap();
+        let typed: Vec<Option<String>> = Field::ALL
+            .iter()
+            .map(|f| match &json[f.json_name()] {
+                serde_json::Value::Null => None,
+                serde_json::Value::String(s) => Some(s.clone()),
+                serde_json::Value::Array(items) => Some(
+                    items.iter().filter_map(|v| v.as_str()).collect::<Vec<_>>().join(","),
+                ),
+                other => Some(other.to_string()),
+            })
+            .collect();
+        let input = |f: Field| {
+            let i = Field::ALL.iter().position(|g| *g == f).unwrap();
+            typed[i].as_deref()
+        };
+        prop_assert_eq!(&Profile::from_inputs(input).unwrap(), &p);
+        prop_assert_eq!(&Profile::from_json(&json.to_string()).unwrap(), &p);
+        prop_assert!(evaluate_json(&json.to_string(), None, Lang::ZhHans).is_ok());
     }
 }
 

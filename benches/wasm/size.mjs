@@ -1,37 +1,56 @@
-// Size of everything the widget ships (dist/: wasm + glue + loader + CSS),
-// gzip -9, against SurveyJS's plain-JS build and Formbricks's renderer,
-// measured the same way (gzip -9 of each file a page must load, summed).
+// Size of everything the widget puts in dist/ (every .wasm, .js and .css
+// file, lazily loaded ones included; not the types, not dist/api/), gzip -9,
+// and on its own line the JS API entry under dist/api/ for partners who call
+// the pre-check themselves; against SurveyJS's plain-JS build and
+// Formbricks's renderer, measured the same way (gzip -9 of each file a page
+// must load, summed). What a page needs before its first control works is
+// measured from the network log by startup.mjs.
 //
 //   npm run build && node benches/wasm/size.mjs
+//
+// Writes the figures as JSON to $BENCH_OUT/size.json when BENCH_OUT is set.
 //
 // SurveyJS comes from the npm packages survey-core + survey-js-ui
 // (devDependencies). Formbricks (@formbricks/surveys + @formbricks/js) is
 // looked up in node_modules or in FORMBRICKS_NODE_MODULES; it is skipped
 // when absent. Prints a Markdown table (the one in docs/benchmarks.md).
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const NM = path.join(ROOT, 'node_modules');
 const FB = process.env.FORMBRICKS_NODE_MODULES ?? NM;
 
-const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
+/** `gzip -9 -c FILE | wc -c`, the measure the budgets use. */
+const gz = (file) => execFileSync('gzip', ['-9', '-c', file], { maxBuffer: 64 << 20 }).length;
 const raw = (file) => readFileSync(file).length;
 const version = (dir) => JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
 
+const DIST = path.resolve(process.env.SME_DIST ?? path.join(ROOT, 'dist'));
+/** Shipped files (.wasm, .js, .css) in `dir`, recursively, except the subdirectories named in `skip`. */
+function shipped(dir, skip = []) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return skip.includes(e.name) ? [] : shipped(p);
+    return /\.(wasm|js|css)$/.test(e.name) ? [p] : [];
+  }).sort();
+}
+
 const sets = [
   {
-    name: 'SME PreCheck widget (dist/)',
-    files: [
-      'dist/sme_precheck_wasm_bg.wasm',
-      'dist/sme_precheck_wasm.js',
-      'dist/sme-precheck.js',
-      'dist/sme-precheck.css',
-    ].map((f) => path.join(ROOT, f)),
-    budget: 100 * 1024,
+    key: 'widget',
+    name: 'SME PreCheck widget: everything in dist/ but dist/api/',
+    files: shipped(DIST, ['api']),
+    budget: 200 * 1024,
+  },
+  {
+    key: 'api',
+    name: 'SME PreCheck JS API entry (dist/api/, `sme-precheck/api`)',
+    files: shipped(path.join(DIST, 'api')),
   },
   {
     name: () => `SurveyJS ${version(path.join(NM, 'survey-core'))} plain JS (survey-core + survey-js-ui + CSS)`,
@@ -55,6 +74,7 @@ const sets = [
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const rows = [];
 for (const set of sets) {
+  if (set.files.length === 0) continue;
   const missing = set.files.filter((f) => !existsSync(f));
   const name = missing.length ? (typeof set.name === 'string' ? set.name : '(not installed)') : typeof set.name === 'string' ? set.name : set.name();
   if (missing.length) {
@@ -63,7 +83,7 @@ for (const set of sets) {
   }
   const total = set.files.reduce((s, f) => s + gz(f), 0);
   const totalRaw = set.files.reduce((s, f) => s + raw(f), 0);
-  rows.push({ name, files: set.files, total, totalRaw, budget: set.budget });
+  rows.push({ key: set.key, name, files: set.files, total, totalRaw, budget: set.budget });
   console.error(`${name}:`);
   for (const f of set.files) console.error(`  ${path.relative(ROOT, f).padEnd(60)} ${String(raw(f)).padStart(9)} ${String(gz(f)).padStart(8)} gzip`);
 }
@@ -73,4 +93,9 @@ console.log('| --- | --- | ---: | ---: |');
 for (const r of rows) {
   const budget = r.budget ? ` (budget ${kb(r.budget)}: ${r.total <= r.budget ? 'within' : 'OVER'})` : '';
   console.log(`| ${r.name} | ${r.files.length} | ${kb(r.totalRaw)} | **${kb(r.total)}**${budget} |`);
+}
+if (process.env.BENCH_OUT) {
+  mkdirSync(process.env.BENCH_OUT, { recursive: true });
+  const out = rows.map((r) => ({ ...r, files: r.files.map((f) => ({ file: path.relative(ROOT, f), raw: raw(f), gzip: gz(f) })) }));
+  writeFileSync(path.join(process.env.BENCH_OUT, 'size.json'), JSON.stringify(out, null, 2));
 }

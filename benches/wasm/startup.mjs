@@ -1,33 +1,41 @@
-// Widget start-up in headless Chromium (budget: interactive ≤ 50 ms after
-// the module starts loading), and SurveyJS's plain-JS build rendering the
-// same default survey in the same browser run.
+// Start-up and update speed of the widget in headless Chromium, side by side
+// with SurveyJS in the same browser run:
+// - navigation → first interactive control: a bare page with one
+//   <sme-precheck> (the loader's <script type="module"> and the element, as
+//   docs/widget.md shows) against a page that loads SurveyJS's plain-JS build
+//   and renders the default survey (src/survey/default.json converted below,
+//   zh-Hans texts). Time = performance.now() (ms since navigation start) when
+//   the first enabled button/input/select/textarea exists in the widget's
+//   shadow root / the survey container, seen by a MutationObserver (so it is
+//   exact to the microtask, not to a frame). Every run is a fresh browser
+//   context (cold HTTP cache); the three pages alternate.
+//   A static page with one <button> in the same loop gives the floor (what
+//   navigation itself costs here).
+// - dist/ bytes requested before that moment: the network log of the widget
+//   page (playwright request events up to the in-page signal), each dist/
+//   file gzip -9 from disk, summed (files fetched later, e.g. a lazily
+//   loaded module, do not count).
+// - update after a keystroke on the results: from `keydown` in an input of
+//   the results step to the end of the DOM update it causes (a
+//   MutationObserver callback outside the input), median of N keystrokes.
+//   Without such an input (no live results) it measures form → results
+//   instead (the form's requestSubmit handler), and says so.
 //
-//   npm run build && node benches/wasm/startup.mjs [runs=15]
+//   npm run build && node benches/wasm/startup.mjs [runs=11]
 //
-// Pages are served from 127.0.0.1 by a small static server; every run is a
-// fresh browser context (cold HTTP cache). Timings come from
-// performance.now() inside the page:
-// - widget, intro: `import('./dist/sme-precheck.js')` starts → module, wasm
-//   and element ready (the loader's top-level await) → `<sme-precheck>`
-//   appended → its Start button is in the shadow DOM (interactive);
-// - widget, survey page 1: the same, resuming a saved state that is on the
-//   survey's first page (so the first render is the default survey itself);
-// - SurveyJS: loading survey.core.min.js + survey-js-ui.min.js starts →
-//   libraries ready → `new Survey.Model(json)` + `SurveyUI.renderSurvey` →
-//   the first page's inputs are in the DOM. The JSON is the default survey
-//   (src/survey/default.json) converted below, in English.
-// Medians over the runs are printed as a Markdown table; ".wasm fetched
-// at" is the Resource Timing responseEnd of the .wasm (from t0), so
-// "load + init" minus it is compiling and instantiating plus defining.
+// Writes the figures as JSON to $BENCH_OUT/startup.json when BENCH_OUT is set.
 
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, staticServer } from '../../tests/e2e/harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const RUNS = Number(process.argv[2] ?? 15);
+const DIST = path.resolve(process.env.SME_DIST ?? path.join(ROOT, 'dist'));
+const RUNS = Number(process.argv[2] ?? 11);
+const KEYSTROKES = 31;
 
 /** The survey condition language → SurveyJS expressions (`{id}` for question ids). */
 function toSurveyJsExpression(expr) {
@@ -46,8 +54,8 @@ function toSurveyJsExpression(expr) {
     .join('');
 }
 
-/** the default survey definition → SurveyJS JSON (English texts). */
-export function toSurveyJs(def, lang = 'en') {
+/** The default survey definition → SurveyJS JSON. */
+export function toSurveyJs(def, lang = 'zh-Hans') {
   const t = (x) => (x ? x[lang] ?? x['zh-Hans'] ?? '' : undefined);
   const question = (q) => {
     const base = { name: q.id, title: t(q.text), isRequired: Boolean(q.required) };
@@ -75,6 +83,7 @@ export function toSurveyJs(def, lang = 'en') {
     }
   };
   return {
+    locale: 'zh-cn',
     title: t(def.title),
     description: t(def.description),
     showProgressBar: 'top',
@@ -87,73 +96,102 @@ export function toSurveyJs(def, lang = 'en') {
   };
 }
 
-const WAIT_FOR = `(test) => new Promise((resolve) => {
-  const poll = () => (test() ? resolve(performance.now()) : requestAnimationFrame(poll));
-  if (test()) resolve(performance.now()); else queueMicrotask(poll);
-})`;
+// A classic script in <head>, before anything else: reports the first
+// enabled control inside the widget's shadow root (attachShadow is wrapped
+// to observe the root as soon as it exists) or inside #survey.
+const PROBE = `(() => {
+  const CONTROL = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled])';
+  let done = false;
+  const found = (root) => {
+    if (done || !root.querySelector(CONTROL)) return;
+    done = true;
+    const t = performance.now();
+    window.__interactive = t;
+    if (window.__spInteractive) window.__spInteractive(t);
+  };
+  const watch = (root) => {
+    new MutationObserver(() => found(root)).observe(root, { childList: true, subtree: true, attributes: true });
+    found(root);
+  };
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    const root = attach.call(this, init);
+    if (this.localName === 'sme-precheck') watch(root);
+    return root;
+  };
+  document.addEventListener('DOMContentLoaded', () => {
+    const root = document.querySelector('[data-probe]');
+    if (root) watch(root);
+  });
+})();`;
 
 function pages(dir, surveyJson) {
+  writeFileSync(path.join(dir, 'probe.js'), PROBE);
   writeFileSync(
     path.join(dir, 'widget.html'),
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>widget</title><script type="module" src="widget.js"></script></head><body></body></html>',
+    '<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>widget</title>' +
+      '<script src="probe.js"></script><script type="module" src="dist/sme-precheck.js"></script></head>' +
+      '<body><sme-precheck partner="bench"></sme-precheck></body></html>',
   );
   writeFileSync(
-    path.join(dir, 'widget.js'),
-    `const waitFor = ${WAIT_FOR};
-const t0 = performance.now();
-await import('./dist/sme-precheck.js');
-const t1 = performance.now();
-const el = document.createElement('sme-precheck');
-el.setAttribute('lang', 'en');
-el.setAttribute('partner', 'bench');
-document.body.append(el);
-const want = new URLSearchParams(location.search).get('want') ?? 'sp-next';
-const t2 = await waitFor(() => el.shadowRoot?.querySelector('[data-testid="' + want + '"]'));
-const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
-window.__timing = { ready: t1 - t0, render: t2 - t1, total: t2 - t0, wasmFetched: wasm ? wasm.responseEnd - t0 : NaN };
-`,
+    path.join(dir, 'plain.html'),
+    '<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>plain</title>' +
+      '<script src="probe.js"></script></head><body><div data-probe><button type="button">开始</button></div></body></html>',
   );
   writeFileSync(
     path.join(dir, 'surveyjs.html'),
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>surveyjs</title><link rel="stylesheet" href="survey-core/survey-core.min.css"><script type="module" src="surveyjs.js"></script></head><body><div id="survey"></div></body></html>',
+    '<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>surveyjs</title>' +
+      '<script src="probe.js"></script><link rel="stylesheet" href="survey-core/survey-core.min.css">' +
+      '<script src="survey-core/survey.core.min.js"></script><script src="survey-core/i18n/simplified-chinese.min.js"></script>' +
+      '<script src="survey-js-ui/survey-js-ui.min.js"></script></head>' +
+      '<body><div id="survey" data-probe></div><script src="surveyjs.js"></script></body></html>',
   );
   writeFileSync(
     path.join(dir, 'surveyjs.js'),
-    `const waitFor = ${WAIT_FOR};
-const load = (src) => new Promise((resolve, reject) => {
-  const s = document.createElement('script'); s.src = src; s.onload = resolve; s.onerror = reject; document.head.append(s);
-});
-const json = ${JSON.stringify(surveyJson)};
-const t0 = performance.now();
-await load('survey-core/survey.core.min.js');
-await load('survey-js-ui/survey-js-ui.min.js');
-const t1 = performance.now();
-const el = document.getElementById('survey');
-const model = new Survey.Model(json);
-SurveyUI.renderSurvey(model, el);
-const t2 = await waitFor(() => el.querySelectorAll('input').length >= 3);
-window.__timing = { ready: t1 - t0, render: t2 - t1, total: t2 - t0 };
-`,
+    `SurveyUI.renderSurvey(new Survey.Model(${JSON.stringify(surveyJson)}), document.getElementById('survey'));\n`,
   );
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** `gzip -9 -c FILE | wc -c`, the measure the budgets use. */
+const gz = (file) => execFileSync('gzip', ['-9', '-c', file], { maxBuffer: 64 << 20 }).length;
 
-async function main() {
-  const def = JSON.parse(readFileSync(path.join(ROOT, 'src/survey/default.json'), 'utf8'));
-  const dir = mkdtempSync(path.join(tmpdir(), 'sme-startup-'));
-  symlinkSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'));
-  symlinkSync(path.join(ROOT, 'node_modules/survey-core'), path.join(dir, 'survey-core'));
-  symlinkSync(path.join(ROOT, 'node_modules/survey-js-ui'), path.join(dir, 'survey-js-ui'));
-  pages(dir, toSurveyJs(def));
-  const server = await staticServer(dir);
-  const browser = await launchBrowser();
+/** One cold navigation; returns { interactive ms, requested dist/ files }. */
+async function coldRun(browser, origin, page) {
+  const context = await browser.newContext();
+  const requested = [];
+  let signalled = false;
+  let resolve;
+  const interactive = new Promise((r) => (resolve = r));
+  await context.exposeBinding('__spInteractive', (_source, t) => {
+    signalled = true;
+    resolve(t);
+  });
+  const p = await context.newPage();
+  p.on('request', (req) => {
+    if (!signalled) requested.push(new URL(req.url()).pathname);
+  });
+  await p.goto(`${origin}/${page}`);
+  const t = await Promise.race([
+    interactive,
+    new Promise((_, reject) => setTimeout(() => reject(new Error(`${page}: no interactive control within 30 s`)), 30_000)),
+  ]);
+  await context.close();
+  return { t, requested };
+}
+
+/** dist/ files among `paths` (URL paths), with their gzip -9 sizes. */
+function distFiles(paths) {
+  const files = [...new Set(paths.filter((p) => p.startsWith('/dist/')))];
+  return files.map((p) => ({ file: p.slice(1), gzip: gz(path.join(DIST, p.slice('/dist/'.length))) }));
+}
+
+/** Median time of a keystroke on the results (or form → results when there is no live input). */
+async function keystroke(browser, origin) {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+  const page = await context.newPage();
   try {
-    // A saved state on the survey's first page, made by walking the widget there once.
-    const setup = await browser.newContext();
-    const page = await setup.newPage();
-    await page.goto(`${server.origin}/widget.html`);
-    await page.waitForFunction(() => window.__timing);
+    await page.goto(`${origin}/widget.html`);
     const { Widget } = await import('../../tests/e2e/flow.mjs');
     const w = new Widget(page);
     await w.ready();
@@ -162,43 +200,115 @@ async function main() {
     await w.fillForm();
     await w.next();
     await w.expectStep('results');
-    await w.next();
-    await w.expectStep('survey');
-    const saved = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith('sme-precheck:')));
-    await setup.close();
-
-    const results = { intro: [], survey: [], surveyjs: [] };
-    for (let i = 0; i < RUNS; i++) {
-      for (const kind of ['intro', 'survey', 'surveyjs']) {
-        const context = await browser.newContext();
-        if (kind === 'survey') {
-          await context.addInitScript((entries) => {
-            for (const [k, v] of entries) localStorage.setItem(k, v);
-          }, saved);
-        }
-        const p = await context.newPage();
-        const url =
-          kind === 'surveyjs'
-            ? `${server.origin}/surveyjs.html`
-            : `${server.origin}/widget.html${kind === 'survey' ? '?want=sp-page-about' : ''}`;
-        await p.goto(url);
-        await p.waitForFunction(() => window.__timing, null, { timeout: 30_000 });
-        results[kind].push(await p.evaluate(() => window.__timing));
-        await context.close();
+    const field = await page.evaluate(() => {
+      const step = document.querySelector('sme-precheck').shadowRoot.querySelector('[data-testid="sp-root"]');
+      const input =
+        step.querySelector('input[data-testid="sp-whatif-amount"]') ??
+        step.querySelector('input[data-testid^="sp-field-"]:not([type=checkbox]):not([type=radio])');
+      return input ? input.getAttribute('data-testid') : null;
+    });
+    if (field) {
+      const times = [];
+      await page.evaluate(() => {
+        const root = document.querySelector('sme-precheck').shadowRoot;
+        window.__keys = [];
+        let t0 = null;
+        root.addEventListener('keydown', () => (t0 = performance.now()), true);
+        new MutationObserver((records) => {
+          if (t0 === null) return;
+          if (records.some((r) => !(r.target instanceof HTMLInputElement))) {
+            window.__keys.push(performance.now() - t0);
+            t0 = null;
+          }
+        }).observe(root, { childList: true, subtree: true, attributes: true, characterData: true });
+      });
+      const input = page.locator(`sme-precheck [data-testid="${field}"]`);
+      await input.focus();
+      for (let i = 0; i < KEYSTROKES; i++) {
+        const before = await page.evaluate(() => window.__keys.length);
+        // Alternately append and delete a digit: the amount changes every time.
+        await page.keyboard.press(i % 2 ? 'Backspace' : 'End');
+        if (i % 2 === 0) await page.keyboard.type('1');
+        await page.waitForFunction((n) => window.__keys.length > n, before, { timeout: 5_000 }).catch(() => {});
       }
+      times.push(...(await page.evaluate(() => window.__keys)));
+      return { kind: `keystroke in ${field} on the results`, median: median(times), min: Math.min(...times), n: times.length };
     }
-    console.log(`Chromium ${browser.version()} headless, ${RUNS} cold runs each; medians in ms`);
-    console.log('| what | .wasm fetched at | load + init | first render | module load → interactive |');
-    console.log('| --- | ---: | ---: | ---: | ---: |');
-    const row = (name, xs) => {
-      const fetched = median(xs.map((x) => x.wasmFetched ?? NaN));
-      console.log(
-        `| ${name} | ${Number.isNaN(fetched) ? '—' : fetched.toFixed(1)} | ${median(xs.map((x) => x.ready)).toFixed(1)} | ${median(xs.map((x) => x.render)).toFixed(1)} | **${median(xs.map((x) => x.total)).toFixed(1)}** |`,
-      );
+    // Fallback: the form's submit handler (validate, evaluate, render the results).
+    await w.press('sp-back');
+    await w.expectStep('form');
+    const r = await page.evaluate((n) => {
+      const root = document.querySelector('sme-precheck').shadowRoot;
+      const q = (id) => root.querySelector(`[data-testid=${id}]`);
+      const times = [];
+      for (let i = 0; i < n; i++) {
+        const t0 = performance.now();
+        q('sp-step-form').requestSubmit();
+        times.push(performance.now() - t0);
+        q('sp-back').click();
+      }
+      times.sort((a, b) => a - b);
+      return { median: times[times.length >> 1], min: times[0], n: times.length };
+    }, KEYSTROKES);
+    return { kind: 'form → results (no live input on the results yet)', ...r };
+  } finally {
+    await context.close();
+  }
+}
+
+async function main() {
+  const def = JSON.parse(readFileSync(path.join(ROOT, 'src/survey/default.json'), 'utf8'));
+  const dir = mkdtempSync(path.join(tmpdir(), 'sme-startup-'));
+  symlinkSync(DIST, path.join(dir, 'dist'));
+  symlinkSync(path.join(ROOT, 'node_modules/survey-core'), path.join(dir, 'survey-core'));
+  symlinkSync(path.join(ROOT, 'node_modules/survey-js-ui'), path.join(dir, 'survey-js-ui'));
+  pages(dir, toSurveyJs(def));
+  const server = await staticServer(dir);
+  const browser = await launchBrowser();
+  try {
+    const widget = [];
+    const surveyjs = [];
+    const plain = [];
+    const ratios = [];
+    let firstScreen = null;
+    for (let i = 0; i < RUNS; i++) {
+      const a = await coldRun(browser, server.origin, 'widget.html');
+      const b = await coldRun(browser, server.origin, 'surveyjs.html');
+      plain.push((await coldRun(browser, server.origin, 'plain.html')).t);
+      widget.push(a.t);
+      surveyjs.push(b.t);
+      ratios.push(a.t / b.t);
+      const files = distFiles(a.requested);
+      const bytes = files.reduce((s, f) => s + f.gzip, 0);
+      if (firstScreen === null || bytes > firstScreen.bytes) firstScreen = { bytes, files };
+    }
+    const update = await keystroke(browser, server.origin);
+    const result = {
+      chromium: browser.version(),
+      runs: RUNS,
+      widgetMedian: median(widget),
+      widgetMin: Math.min(...widget),
+      surveyjsMedian: median(surveyjs),
+      surveyjsMin: Math.min(...surveyjs),
+      ratioMedian: median(ratios),
+      plainMedian: median(plain),
+      firstScreen,
+      update,
     };
-    row('SME PreCheck widget: intro (Start button)', results.intro);
-    row('SME PreCheck widget: default survey, page 1 (resumed)', results.survey);
-    row('SurveyJS 2.5 plain JS: the same default survey, page 1', results.surveyjs);
+    console.log(`Chromium ${result.chromium} headless, ${RUNS} cold runs each (alternating); ms since navigation start`);
+    console.log('| page | first interactive control: median | min |');
+    console.log('| --- | ---: | ---: |');
+    console.log(`| bare page, one <sme-precheck> | **${result.widgetMedian.toFixed(1)}** | ${result.widgetMin.toFixed(1)} |`);
+    console.log(`| SurveyJS plain JS, the default survey (zh-Hans) | **${result.surveyjsMedian.toFixed(1)}** | ${result.surveyjsMin.toFixed(1)} |`);
+    console.log(`| the floor: a static page with one <button> | ${result.plainMedian.toFixed(1)} | ${Math.min(...plain).toFixed(1)} |`);
+    console.log(`widget / SurveyJS, median of per-run ratios: ${result.ratioMedian.toFixed(3)}`);
+    console.log(`dist/ files requested before the first control was interactive (gzip -9): ${firstScreen.bytes} B`);
+    for (const f of firstScreen.files) console.log(`  ${f.file.padEnd(40)} ${String(f.gzip).padStart(8)}`);
+    console.log(`update: ${update.kind}: median ${update.median.toFixed(2)} ms (min ${update.min.toFixed(2)}, n = ${update.n})`);
+    if (process.env.BENCH_OUT) {
+      mkdirSync(process.env.BENCH_OUT, { recursive: true });
+      writeFileSync(path.join(process.env.BENCH_OUT, 'startup.json'), JSON.stringify(result, null, 2));
+    }
   } finally {
     await browser.close();
     await server.close();

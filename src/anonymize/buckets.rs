@@ -34,18 +34,17 @@ pub const REVENUE_EDGES: [&str; 6] = [
     "100000000",
 ];
 
-/// Industry groups (then [`NONE`]).
-pub const INDUSTRY_GROUPS: [&str; 9] = [
-    "agriculture",
-    "manufacturing",
-    "construction_real_estate",
-    "trade",
-    "logistics",
-    "hospitality",
-    "information_tech",
-    "business_services",
-    "other",
-];
+/// Industry groups (then [`NONE`]): the codes of
+/// [`crate::labels::INDUSTRY_GROUPS`], in its order.
+pub const INDUSTRY_GROUPS: [&str; 9] = {
+    let mut codes = [""; 9];
+    let mut i = 0;
+    while i < codes.len() {
+        codes[i] = crate::labels::INDUSTRY_GROUPS[i].0;
+        i += 1;
+    }
+    codes
+};
 
 /// Region groups of the National Bureau of Statistics (then [`NONE`]);
 /// `other` is Hong Kong, Macao and Taiwan.

@@ -5,7 +5,7 @@
 //! language, shown by the form under the field.
 
 use super::Field;
-use crate::i18n::{Lang, Text};
+use crate::i18n::{Lang, Text, fill};
 use crate::json::{JsonError, JsonErrorKind};
 use crate::money::MoneyError;
 use crate::size_class::Industry;
@@ -63,6 +63,13 @@ pub enum ProfileErrorKind {
     Zero,
     /// A tag listed twice (index of the repeat).
     DuplicateTag(usize),
+    /// A text that is empty or longer than the field accepts.
+    TextLength {
+        /// Its length in characters.
+        len: usize,
+        /// The most accepted.
+        max: usize,
+    },
 }
 
 /// An invalid profile: the field it is about (`None` for the document as a
@@ -180,6 +187,15 @@ impl ProfileError {
                 "借款金額應大於0；如需了解可貸額度，請留空。",
                 "Enter more than 0, or leave it empty to see your limit.",
             )),
+            K::TextLength { max, .. } => fill(
+                Text(
+                    "请填写 1 到 {} 个字。",
+                    "請填寫 1 到 {} 個字。",
+                    "Enter 1 to {} characters.",
+                )
+                .get(lang),
+                &[&max.to_string()],
+            ),
             K::DuplicateTag(_) => fixed(Text(
                 "同一资质只需选择一次。",
                 "同一資質只需選擇一次。",
@@ -221,20 +237,6 @@ const MONEY_HINT: Text = Text(
     "請輸入金額，例如 2,000,000 或 200萬。",
     "Enter an amount such as 2,000,000 or 200万.",
 );
-
-/// Replaces each `{}` in `template` by the next argument.
-fn fill(template: &str, args: &[&str]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template;
-    let mut args = args.iter();
-    while let Some(at) = rest.find("{}") {
-        out.push_str(&rest[..at]);
-        out.push_str(args.next().copied().unwrap_or(""));
-        rest = &rest[at + 2..];
-    }
-    out.push_str(rest);
-    out
-}
 
 impl fmt::Display for ProfileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -3,7 +3,9 @@
 //! its label. The form renders from these specs and the core validates with
 //! the same ones, so a range is written once.
 
-use super::{Collateral, LifecycleStage, SupplyChainRole, Tag, TaxRating};
+use super::{
+    Collateral, CollateralType, LifecycleStage, SupplyChainRole, SupplyChainTier, Tag, TaxRating,
+};
 use crate::i18n::{Lang, Text};
 use crate::labels::Domain;
 use crate::money::MAX_AMOUNT;
@@ -71,6 +73,30 @@ pub enum Field {
     AnnualSettlementFlow,
     /// `annualPayroll`.
     AnnualPayroll,
+    /// `collateralType`.
+    CollateralType,
+    /// `collateralValue`.
+    CollateralValue,
+    /// `existingLoansThisBank`.
+    ExistingLoansThisBank,
+    /// `existingLoansOtherBanks`.
+    ExistingLoansOtherBanks,
+    /// `controllerOverdueCurrent`.
+    ControllerOverdueCurrent,
+    /// `controllerOverduesLast24Months`.
+    ControllerOverduesLast24Months,
+    /// `city`.
+    City,
+    /// `supplyChainTier`.
+    SupplyChainTier,
+    /// `coreEnterpriseConfirms`.
+    CoreEnterpriseConfirms,
+    /// `annualCustomsTrade`.
+    AnnualCustomsTrade,
+    /// `annualElectricityBill`.
+    AnnualElectricityBill,
+    /// `annualLogisticsSpend`.
+    AnnualLogisticsSpend,
 }
 
 impl_codes!(Field {
@@ -102,6 +128,18 @@ impl_codes!(Field {
     CoreEnterprisePurchases => "coreEnterprisePurchases",
     AnnualSettlementFlow => "annualSettlementFlow",
     AnnualPayroll => "annualPayroll",
+    CollateralType => "collateralType",
+    CollateralValue => "collateralValue",
+    ExistingLoansThisBank => "existingLoansThisBank",
+    ExistingLoansOtherBanks => "existingLoansOtherBanks",
+    ControllerOverdueCurrent => "controllerOverdueCurrent",
+    ControllerOverduesLast24Months => "controllerOverduesLast24Months",
+    City => "city",
+    SupplyChainTier => "supplyChainTier",
+    CoreEnterpriseConfirms => "coreEnterpriseConfirms",
+    AnnualCustomsTrade => "annualCustomsTrade",
+    AnnualElectricityBill => "annualElectricityBill",
+    AnnualLogisticsSpend => "annualLogisticsSpend",
 });
 
 /// What kind of value a field holds, with its accepted values.
@@ -133,6 +171,11 @@ pub enum FieldKind {
     MultiChoice {
         /// The accepted codes, in display order.
         codes: &'static [&'static str],
+    },
+    /// Free text of at most `max_len` characters (trimmed).
+    Text {
+        /// Longest accepted text, in characters.
+        max_len: usize,
     },
 }
 
@@ -275,7 +318,34 @@ impl Field {
             | F::CoreEnterpriseReceivables
             | F::CoreEnterprisePurchases
             | F::AnnualSettlementFlow
-            | F::AnnualPayroll => spec(MONEY, Some(Yuan), OPT, Some("0")),
+            | F::AnnualPayroll
+            | F::AnnualCustomsTrade
+            | F::AnnualElectricityBill
+            | F::AnnualLogisticsSpend => spec(MONEY, Some(Yuan), OPT, Some("0")),
+            F::CollateralValue | F::ExistingLoansThisBank | F::ExistingLoansOtherBanks => {
+                spec(MONEY, Some(Yuan), OPT, None)
+            }
+            F::CollateralType => spec(
+                FieldKind::Choice {
+                    codes: &CollateralType::CODES,
+                },
+                None,
+                OPT,
+                None,
+            ),
+            F::ControllerOverdueCurrent | F::CoreEnterpriseConfirms => {
+                spec(FieldKind::Bool, None, OPT, Some("false"))
+            }
+            F::ControllerOverduesLast24Months => spec(COUNT, Some(Times), OPT, Some("0")),
+            F::City => spec(FieldKind::Text { max_len: 40 }, None, OPT, None),
+            F::SupplyChainTier => spec(
+                FieldKind::Choice {
+                    codes: &SupplyChainTier::CODES,
+                },
+                None,
+                OPT,
+                None,
+            ),
             F::TaxCreditRating => spec(
                 FieldKind::Choice {
                     codes: &TaxRating::CODES,
@@ -372,6 +442,8 @@ impl Field {
             Field::LifecycleStage => Domain::LifecycleStage,
             Field::Province => Domain::Province,
             Field::SupplyChainRole => Domain::SupplyChainRole,
+            Field::CollateralType => Domain::CollateralType,
+            Field::SupplyChainTier => Domain::SupplyChainTier,
             _ => return None,
         })
     }
@@ -504,6 +576,50 @@ impl Field {
                 "Annual settlement flow through the bank",
             ),
             F::AnnualPayroll => Text("年发放工资总额", "年發放工資總額", "Annual payroll"),
+            F::CollateralType => Text(
+                "押品或担保类型",
+                "押品或擔保類型",
+                "Type of collateral or guarantee",
+            ),
+            F::CollateralValue => Text(
+                "押品评估价值",
+                "押品評估價值",
+                "Appraised value of the collateral",
+            ),
+            F::ExistingLoansThisBank => Text(
+                "在本行的贷款余额",
+                "在本行的貸款餘額",
+                "Loans owed to this bank",
+            ),
+            F::ExistingLoansOtherBanks => Text(
+                "在其他银行的贷款余额",
+                "在其他銀行的貸款餘額",
+                "Loans owed to other banks",
+            ),
+            F::ControllerOverdueCurrent => Text(
+                "实际控制人目前有逾期",
+                "實際控制人目前有逾期",
+                "The actual controller has a payment overdue now",
+            ),
+            F::ControllerOverduesLast24Months => Text(
+                "实际控制人近24个月逾期次数",
+                "實際控制人近24個月逾期次數",
+                "Actual controller's overdue payments, last 24 months",
+            ),
+            F::City => Text("所在城市", "所在城市", "City"),
+            F::SupplyChainTier => Text("供应链层级", "供應鏈層級", "Tier in the supply chain"),
+            F::CoreEnterpriseConfirms => Text(
+                "核心企业确权或承诺回购",
+                "核心企業確權或承諾回購",
+                "The core enterprise confirms the receivables or buys back",
+            ),
+            F::AnnualCustomsTrade => Text(
+                "年海关进出口报关额",
+                "年海關進出口報關額",
+                "Annual customs-declared trade",
+            ),
+            F::AnnualElectricityBill => Text("年缴纳电费", "年繳納電費", "Annual electricity bill"),
+            F::AnnualLogisticsSpend => Text("年物流费用", "年物流費用", "Annual logistics spend"),
         }
     }
 }
@@ -533,7 +649,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(Field::ALL.len(), 28);
+        assert_eq!(Field::ALL.len(), 40);
     }
 
     #[test]

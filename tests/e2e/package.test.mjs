@@ -78,7 +78,8 @@ test('a plain page using the installed tarball works under the strict CSP', asyn
   );
   writeFileSync(
     path.join(site, 'app.js'),
-    `import { evaluate, version } from '${base}/sme-precheck.js';
+    `import { ready, evaluate, version } from '${base}/api/sme-precheck-api.js';
+await ready();
 const result = evaluate({
   monthsOperating: 30, industry: 'software', employees: 25, annualRevenue: '8000000',
   taxPaidLast24Months: '400000', taxCreditRating: 'B', legalRepAge: 42, requestedAmount: '1000000',

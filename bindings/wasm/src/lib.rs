@@ -1,7 +1,8 @@
-//! WebAssembly bindings for SME PreCheck: the JS API over the core
-//! ([`api`]), the `<sme-precheck>` widget rendered through web-sys
-//! ([`widget`]), and feedback delivery ([`delivery`]).
+//! The `<sme-precheck>` widget as a WebAssembly module: the widget rendered
+//! through web-sys ([`widget`]) and feedback delivery ([`delivery`]). The JS
+//! API for hosts that call the pre-check themselves is its own module
+//! (`bindings/api`, shipped as `sme-precheck/api`), so the widget does not
+//! carry it.
 
-pub mod api;
 pub mod delivery;
 pub mod widget;

@@ -32,6 +32,7 @@ pub mod render;
 pub mod results;
 pub mod state;
 pub mod survey;
+pub mod view;
 
 pub use effects::COMPLETED_EVENT;
 pub use lifecycle::{

@@ -1,11 +1,12 @@
-//! The JavaScript API of the package (`evaluate`, survey and record calls):
-//! thin `#[wasm_bindgen]` wrappers over the core, in the style of
-//! automerge-wasm. Every call goes through the same string-level entry points
-//! the analyst CLI uses, so a result in JS is the CLI's JSON, parsed: money
-//! stays a decimal string, and fixtures compare byte for byte. Failures are
-//! thrown as JS `Error`s carrying the core's message (which names the field);
-//! domain outcomes such as `not_eligible` are data, never errors. No business
-//! logic lives here.
+//! The JavaScript API of the package (`evaluate`, survey and record calls),
+//! its own WebAssembly module (`sme-precheck/api`, `dist/api/`) so pages
+//! that only embed the widget never load it: thin `#[wasm_bindgen]` wrappers
+//! over the core, in the style of automerge-wasm. Every call goes through
+//! the same string-level entry points the analyst CLI uses, so a result in
+//! JS is the CLI's JSON, parsed: money stays a decimal string, and fixtures
+//! compare byte for byte. Failures are thrown as JS `Error`s carrying the
+//! core's message (which names the field); domain outcomes such as
+//! `not_eligible` are data, never errors. No business logic lives here.
 
 use js_sys::{Error, JSON};
 use serde::Serialize;

@@ -1,0 +1,95 @@
+// SME PreCheck JS API: the package's `sme-precheck/api` entry
+// (dist/api/sme-precheck-api.js), for hosts that call the pre-check, the
+// survey engine and the record builder themselves. Its own WebAssembly
+// module (sme_precheck_api_bg.wasm, next to this file): a page that only
+// embeds the <sme-precheck> widget never loads it.
+//
+//   import { ready, evaluate } from 'sme-precheck/api';
+//   await ready();            // browsers: fetches the .wasm next to this file;
+//                             // Node: reads it from disk (or pass bytes/URL)
+//   evaluate(profile, null, 'en');
+//
+// No top-level await; a call before `ready()` has resolved throws an Error
+// that says so. No inline code, no eval: runs under
+// `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'`.
+
+import init, * as glue from './sme_precheck_api.js';
+
+const WASM_FILE = 'sme_precheck_api_bg.wasm';
+
+/** Set once the wasm is instantiated. */
+let instantiated = false;
+/** The pending or settled instantiation (null: not started, or failed). */
+let started = null;
+
+/** The default .wasm: its URL next to this module, or its bytes read from disk under Node. */
+function defaultWasm() {
+  const url = new URL(`./${WASM_FILE}`, import.meta.url);
+  if (url.protocol !== 'file:') return url;
+  const fs = globalThis.process?.getBuiltinModule?.('node:fs');
+  if (!fs) throw new Error(`sme-precheck/api: cannot read ${url} here; pass the .wasm's bytes to ready()`);
+  return fs.promises.readFile(url);
+}
+
+/**
+ * Instantiates the wasm once; later calls return the same promise (after a
+ * failure, the next call tries again).
+ * @param {RequestInfo | URL | Response | BufferSource | WebAssembly.Module} [wasm]
+ *   the .wasm's URL, a Response, its bytes or compiled module (default: the
+ *   file next to this module).
+ * @returns {Promise<void>}
+ */
+export function ready(wasm) {
+  if (started === null) {
+    const attempt = Promise.resolve(wasm ?? defaultWasm()).then(async (source) => {
+      await init({ module_or_path: source });
+      instantiated = true;
+    });
+    started = attempt;
+    attempt.catch(() => {
+      if (started === attempt) started = null;
+    });
+  }
+  return started;
+}
+
+/** Throws a clear error when the wasm is not instantiated yet. */
+function check(name) {
+  if (!instantiated) {
+    throw new Error(`sme-precheck/api: ${name} was used before the WebAssembly module was instantiated; \`await ready()\` first`);
+  }
+}
+
+/** A function of the glue that checks the wasm is instantiated first. */
+function api(name) {
+  const call = (...args) => {
+    check(`${name}()`);
+    return glue[name](...args);
+  };
+  Object.defineProperty(call, 'name', { value: name });
+  return call;
+}
+
+// The JS API (docs/widget-package.md).
+export const evaluate = api('evaluate');
+export const evaluateJson = api('evaluateJson');
+export const parseMoney = api('parseMoney');
+export const validateCatalogue = api('validateCatalogue');
+export const defaultCatalogue = api('defaultCatalogue');
+export const languages = api('languages');
+export const version = api('version');
+export const defaultSurvey = api('defaultSurvey');
+export const validateSurvey = api('validateSurvey');
+export const surveyRun = api('surveyRun');
+export const surveyRunJson = api('surveyRunJson');
+export const buildRecord = api('buildRecord');
+export const buildRecordSeeded = api('buildRecordSeeded');
+export const validateRecord = api('validateRecord');
+
+/** A survey being answered page by page (see the glue's SurveySession). */
+export class SurveySession extends glue.SurveySession {
+  constructor(...args) {
+    check('new SurveySession()');
+    super(...args);
+  }
+}
