@@ -105,19 +105,26 @@ describe('quick check', () => {
       await widget.set('sp-lang', 'en');
       await widget.next();
       await widget.toResults(QUICK);
-      const principal = () => widget.$('sp-repayment').first().locator('dd').first().textContent();
-      const before = await principal();
-      await widget.$('sp-whatif-amount').fill('200000');
-      await page.waitForFunction(
-        (before) => {
-          const dd = document.querySelector('sme-precheck').shadowRoot.querySelector('[data-testid="sp-repayment"] dd');
-          return dd && dd.textContent !== before;
-        },
-        before,
-      );
-      assert.equal(await principal(), '¥200,000');
+      const payments = () => page.locator('sme-precheck [data-testid="sp-payment"]').allTextContents();
+      const changed = (before) =>
+        page.waitForFunction(
+          (before) => {
+            const cells = [...document.querySelector('sme-precheck').shadowRoot.querySelectorAll('[data-testid="sp-payment"]')];
+            return cells.length && JSON.stringify(cells.map((c) => c.textContent)) !== before;
+          },
+          JSON.stringify(before),
+        );
+      const before = await payments();
+      // Typed key by key: every keystroke recomputes, the input keeps focus.
+      await widget.$('sp-whatif-amount').click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('200000');
+      await changed(before);
+      assert.equal(await widget.focused(), 'sp-whatif-amount', 'the amount input is never replaced');
+      assert.equal(await widget.$('sp-whatif-amount').inputValue(), '200000');
+      const at200k = await payments();
       await widget.$('sp-whatif-term').fill('24');
-      await widget.$('sp-repayment').first().getByText('24 months').waitFor();
+      await changed(at200k);
       // The what-if values are the form's: back on the quick check they are there.
       await widget.press('sp-back');
       await widget.expectStep('form');

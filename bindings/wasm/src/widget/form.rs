@@ -60,6 +60,8 @@ pub enum When {
     AssetsNeeded,
     /// The industry's size class does not depend on total assets.
     AssetsNotNeeded,
+    /// Collateral other than "none" is offered.
+    Collateral,
 }
 
 /// Which step a group belongs to.
@@ -136,6 +138,8 @@ pub const GROUPS: &[Group] = &[
             credit(Field::AbnormalOperation),
             credit(Field::DishonestExecutee),
             credit(Field::ConsumptionRestricted),
+            credit(Field::ControllerOverdueCurrent),
+            credit(Field::ControllerOverduesLast24Months),
         ],
     },
     Group {
@@ -145,6 +149,14 @@ pub const GROUPS: &[Group] = &[
             f(Field::RequestedAmount),
             f(Field::TermMonths),
             f(Field::Collateral),
+            Item {
+                input: Input::Profile(Field::CollateralType),
+                when: When::Collateral,
+            },
+            Item {
+                input: Input::Profile(Field::CollateralValue),
+                when: When::Collateral,
+            },
         ],
     },
     Group {
@@ -154,6 +166,7 @@ pub const GROUPS: &[Group] = &[
             f(Field::Employees),
             f(Field::LegalRepAge),
             f(Field::Province),
+            f(Field::City),
             f(Field::LifecycleStage),
             f(Field::Tags),
         ],
@@ -168,8 +181,13 @@ pub const GROUPS: &[Group] = &[
             },
             f(Field::TaxPaidLast24Months),
             f(Field::ExistingBusinessLoans),
+            f(Field::ExistingLoansThisBank),
+            f(Field::ExistingLoansOtherBanks),
             f(Field::AnnualSettlementFlow),
             f(Field::AnnualPayroll),
+            f(Field::AnnualCustomsTrade),
+            f(Field::AnnualElectricityBill),
+            f(Field::AnnualLogisticsSpend),
         ],
     },
     Group {
@@ -177,6 +195,8 @@ pub const GROUPS: &[Group] = &[
         page: Page::Refine,
         items: &[
             f(Field::SupplyChainRole),
+            f(Field::SupplyChainTier),
+            f(Field::CoreEnterpriseConfirms),
             f(Field::CoreEnterpriseReceivables),
             f(Field::CoreEnterprisePurchases),
         ],
@@ -240,6 +260,9 @@ fn shown(item: &Item, values: &BTreeMap<String, String>) -> bool {
         When::CreditProblems => credit_problems(values),
         When::AssetsNeeded => needs_assets(),
         When::AssetsNotNeeded => !needs_assets(),
+        When::Collateral => values
+            .get(Field::Collateral.json_name())
+            .is_some_and(|c| !c.is_empty() && Some(c.as_str()) != Field::Collateral.spec().default),
     }
 }
 
@@ -429,6 +452,13 @@ fn render_input(lang: Lang, input: Input, value: &str, req: bool, err: Option<&s
             .attr("value", value)
             .testid(&testid)
             .attr_if(req, "aria-required", "true"),
+        FieldKind::Text { max_len } => E::new("input")
+            .attr("id", &id)
+            .attr("name", name)
+            .attr("type", "text")
+            .attr("maxlength", &max_len.to_string())
+            .attr("value", value)
+            .testid(&testid),
         FieldKind::Bool => E::new("input")
             .attr("id", &id)
             .attr("name", name)

@@ -318,6 +318,20 @@ pub fn size_label(code: &str) -> Tr {
     labels::label(Domain::SizeClass, code).unwrap_or(Tr("", "", ""))
 }
 
+/// The name of a repayment method by its code (`equal_instalment`, …).
+pub fn method_label(code: &str) -> Option<Tr> {
+    Some(match code {
+        "equal_instalment" => Tr("等额本息", "等額本息", "Equal instalments"),
+        "equal_principal" => Tr("等额本金", "等額本金", "Equal principal"),
+        "interest_first" => Tr(
+            "先息后本",
+            "先息後本",
+            "Interest first, principal at the end",
+        ),
+        _ => return None,
+    })
+}
+
 /// Money in CNY for `lang`, half-up to the fen: English as the core writes
 /// it (`¥1,234,567.89`, whole yuan without decimals); Chinese in 万/亿
 /// (萬/億) above ten thousand (`123.46万元`, `300万元`), below it

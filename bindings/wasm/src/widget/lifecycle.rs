@@ -7,7 +7,6 @@
 use std::cell::{Cell, RefCell};
 
 use sme_precheck::i18n::Lang;
-use sme_precheck::repayment::Method;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{
@@ -18,7 +17,7 @@ use web_sys::{
 use super::machine::{Action, DEBOUNCE_MS, Effect, Focus, transition};
 use super::render::{self, Host};
 use super::state::{State, Step};
-use super::{effects, form, results, survey};
+use super::{effects, form, survey, view};
 
 /// The element's tag name.
 pub const TAG: &str = "sme-precheck";
@@ -337,10 +336,6 @@ fn decode(inst: &mut Instance, ev: &Event, target: &Element) -> Option<Action> {
                 None
             }
         }
-        ("toggle", _) => {
-            render::fill_schedule(st, target);
-            None
-        }
         ("click", "back") => Some(Action::Back),
         ("click", "refine") => Some(Action::Refine),
         ("click", "clear") => Some(Action::Clear),
@@ -354,11 +349,7 @@ fn decode(inst: &mut Instance, ev: &Event, target: &Element) -> Option<Action> {
         }
         ("change", "lang") => Lang::parse(&value_of(target)).ok().map(Action::SetLang),
         ("change", "choose-method") => {
-            let code = data("data-method")?;
-            Method::ALL
-                .into_iter()
-                .find(|m| results::method_code(*m) == code)
-                .map(Action::ChooseMethod)
+            view::method_parse(&data("data-method")?).map(Action::ChooseMethod)
         }
         ("input" | "change", "whatif") => Some(Action::WhatIf {
             field: target.get_attribute("name")?,

@@ -19,6 +19,7 @@ use sme_precheck::survey::Engine;
 use super::form::{self, Page};
 use super::i18n::{fill, s};
 use super::state::{CatalogueState, State, Step, shared_survey};
+use super::view;
 
 /// How long typing pauses before the live answer is recomputed.
 pub const DEBOUNCE_MS: i32 = 150;
@@ -327,7 +328,11 @@ pub fn transition(state: State, action: Action) -> (State, Vec<Effect>) {
         }
         Action::ChooseMethod(method) => {
             s.method = method;
-            fx.push(Effect::Render(Focus::Keep));
+            let focus = match &s.chosen_product {
+                Some(p) => Focus::Control(format!("sp-m-{p}-{}", view::method_code(method))),
+                None => Focus::Keep,
+            };
+            fx.push(Effect::Render(focus));
         }
         Action::Print => fx.push(Effect::Print),
     }

@@ -13,7 +13,7 @@ use super::form::{self, Page};
 use super::i18n::{fill, s};
 use super::machine::Focus;
 use super::state::{CatalogueState, STEPS, State, Step};
-use super::{preview, results, survey};
+use super::{preview, results, survey, view};
 
 /// What the host element says about presentation.
 pub struct Host {
@@ -312,10 +312,32 @@ fn assumed_box(st: &State) -> E {
 }
 
 fn live_body(st: &State) -> E {
-    match (st.step, &st.evaluation) {
-        (Step::Results, Some(e)) => results::render(st.lang, e),
+    match (st.step, &st.evaluation, &st.profile) {
+        (Step::Results, Some(e), Some(p)) => E::new("div")
+            .child(view::compare::render(
+                st.lang,
+                e,
+                st.chosen_product.as_deref(),
+                st.method,
+            ))
+            .child(view::next_steps::render(st.lang, e, st.catalogue.get(), p)),
         _ => results::summary(st.lang, st.evaluation.as_ref(), &st.missing),
     }
+}
+
+/// The results step's comparison, redrawn alone by [`live`] (the what-if
+/// inputs above it stay).
+fn results_section(st: &State) -> E {
+    E::new("div")
+        .class("sp-live")
+        .testid("sp-live")
+        .child(
+            E::new("div")
+                .attr("id", "sp-live-body")
+                .attr("aria-live", "polite")
+                .child(live_body(st)),
+        )
+        .child(assumed_box(st))
 }
 
 fn catalogue_note(st: &State) -> Option<E> {
@@ -444,7 +466,7 @@ fn body(st: &State) -> E {
             .child(nav(lang, true, s::TO_RESULTS.get(lang))),
         Step::Results => step_form("results")
             .child(what_if(st))
-            .child(live_section(st))
+            .child(results_section(st))
             .child(nav(lang, true, s::TO_SURVEY.get(lang))),
         Step::Survey => {
             let answers = st.answers();
@@ -589,27 +611,6 @@ fn patch_error(root: &ShadowRoot, name: &str, err: Option<&str>) {
         input
             .set_attribute("aria-describedby", &described.join(" "))
             .ok();
-    }
-}
-
-/// Builds a repayment schedule table when its `<details>` is first opened.
-pub fn fill_schedule(st: &State, details: &Element) {
-    let open = details.has_attribute("open");
-    let filled = details.query_selector("table").ok().flatten().is_some();
-    let (Some(product), Some(code), Some(eval)) = (
-        details.get_attribute("data-product"),
-        details.get_attribute("data-plan"),
-        st.evaluation.as_ref(),
-    ) else {
-        return;
-    };
-    if !open || filled {
-        return;
-    }
-    let region = results::plan_of(eval, &product, &code)
-        .and_then(|(m, plan)| results::schedule_region(st.lang, m, plan));
-    if let Some(region) = region {
-        let _ = details.append_child(&region.0);
     }
 }
 
