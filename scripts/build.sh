@@ -79,7 +79,7 @@ bindgen sme_precheck_api "$stage/api"
 
 echo "==> loader, stylesheet, types"
 cp www/sme-precheck.js "$stage/sme-precheck.js"
-cp www/sme-precheck.d.ts "$stage/sme-precheck.d.ts"
+cp www/sme-precheck.d.ts www/sme-precheck-react.d.ts www/sme-precheck-vue.d.ts "$stage/"
 [ -f www/sme-precheck.css ] || die "www/sme-precheck.css is missing (the widget stylesheet)"
 
 # Ship the glue and the stylesheet without their comment blocks (the glue's
@@ -111,7 +111,7 @@ if [ -f www/api/sme-precheck-api.d.ts ]; then cp www/api/sme-precheck-api.d.ts "
 
 mkdir -p "$dist"
 # Replace only the files this script produces; keep nothing stale.
-find "$dist" -mindepth 1 -maxdepth 1 -type f \( -name 'sme_precheck_wasm*' -o -name 'sme-precheck.*' \) -delete
+find "$dist" -mindepth 1 -maxdepth 1 -type f \( -name 'sme_precheck_wasm*' -o -name 'sme-precheck*' \) -delete
 rm -rf "$dist/api"
 cp -r "$stage"/* "$dist/"
 

@@ -3,7 +3,8 @@
 #   1. set-up (wasm target, wasm-bindgen CLI, npm packages, Chromium) when missing
 #   2. rustfmt and clippy (-D warnings) over the whole workspace
 #   3. Rust tests: core, CLI, wasm crate (native parts), server on SQLite
-#   4. the widget build (`npm run build`) and the wasm suite in Node against dist/
+#   4. the widget build (`npm run build`), the wasm suite in Node and the
+#      package's typings check against dist/
 #   5. the server suite again on a throw-away PostgreSQL
 #   6. the real-browser suite in Chromium
 # Every step runs even when an earlier one failed (so one run shows every
@@ -61,6 +62,8 @@ step "widget build and the wasm suite in Node"
 run build bash scripts/build.sh
 cargo build --quiet --bin precheck
 PRECHECK_CLI_BIN="$PWD/target/debug/precheck" run node-wasm node --test --test-reporter=spec tests/wasm/
+# The package's exports and typings against dist/ (tsc, vue-tsc; under a minute)
+run types node --test --test-reporter=spec tests/types/
 
 step "server suite on PostgreSQL"
 run server-postgres bash scripts/with-postgres.sh cargo test -p sme-precheck-server

@@ -12,7 +12,15 @@
 //! [`Catalogue::default_catalogue`]. The format is documented in
 //! `docs/precheck.md`.
 
-use crate::i18n::LocalizedText;
+mod terms;
+
+pub use terms::{
+    ControllerRules, Document, LoanToValue, Metric, ProductTerms, Regions, RepaymentTerms,
+    SharedTerms,
+};
+
+use crate::branches::Branch;
+use crate::i18n::{Lang, LocalizedText};
 use crate::json::{self, Json, JsonError, JsonErrorKind, Obj};
 use crate::money::{MoneyError, fmt_fen, is_decimal_str, parse_money, ser_money, ser_money_opt};
 use crate::profile::{Collateral, TaxRating};
@@ -38,6 +46,12 @@ pub struct Catalogue {
     pub rules: Rules,
     /// The products, in display order.
     pub products: Vec<Product>,
+    /// The documents checklist: code and what to bring.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<Document>,
+    /// The bank's own branch directory; `None`: the default one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub branches: Option<Vec<Branch>>,
 }
 
 /// The 1-year LPR: an annual percentage and the date it was published.
@@ -111,6 +125,9 @@ pub struct Rules {
     /// Spread reduction (percentage points) at the low end of the rate range
     /// for `high_tech` or `specialized_new` enterprises.
     pub tag_spread_discount: Decimal,
+    /// 普惠 total, the actual controller's record, loan-to-value.
+    #[serde(flatten)]
+    pub terms: SharedTerms,
 }
 
 /// What drives a product's limit and which product-specific rules apply.
@@ -133,6 +150,9 @@ pub enum ProductKind {
     Tax,
     /// 用工貸: basis = annual payroll.
     Payroll,
+    /// A scenario product sized on the profile amount named by its
+    /// `metric` (customs trade, electricity bill, logistics spend, …).
+    Scenario,
 }
 
 impl_codes!(ProductKind {
@@ -142,6 +162,7 @@ impl_codes!(ProductKind {
     Settlement => "settlement",
     Tax => "tax",
     Payroll => "payroll",
+    Scenario => "scenario",
 });
 
 /// The most a product lends with each kind of collateral; an absent cap
@@ -244,6 +265,10 @@ pub struct Product {
     /// rating multipliers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub basis: Option<DecRange>,
+    /// Everything else: metric, secured basis, 普惠, rating caps, accepted
+    /// collateral types, regions, tags, repayment, documents.
+    #[serde(flatten)]
+    pub terms: ProductTerms,
 }
 
 /// What is wrong in a catalogue.
@@ -395,7 +420,10 @@ fn is_snake_id(s: &str) -> bool {
 }
 
 /// The rules' JSON field names.
-const RULES_FIELDS: [&str; 10] = [
+const RULES_FIELDS: [&str; 13] = [
+    "puhuiTotalCap",
+    "controller",
+    "loanToValue",
     "legalRepAge",
     "maxOverduesLast12Months",
     "maxOverduesLast24Months",
@@ -409,7 +437,20 @@ const RULES_FIELDS: [&str; 10] = [
 ];
 
 /// A product's JSON field names.
-const PRODUCT_FIELDS: [&str; 10] = [
+const PRODUCT_FIELDS: [&str; 23] = [
+    "metric",
+    "securedBasis",
+    "puhui",
+    "ratingCaps",
+    "acceptedCollateralTypes",
+    "regions",
+    "requiredTags",
+    "example",
+    "repayment",
+    "distributorMonths",
+    "reviewUnconfirmed",
+    "documents",
+    "collateralDocuments",
     "id",
     "kind",
     "name",
@@ -462,7 +503,14 @@ impl Catalogue {
         let f = Obj::top(
             &value,
             "catalogue",
-            &["version", "lpr", "rules", "products"],
+            &[
+                "version",
+                "lpr",
+                "rules",
+                "products",
+                "documents",
+                "branches",
+            ],
         )?;
         let version = f.string("version")?;
         let lpr = f.req_object("lpr", &["rate", "date"], |g| -> Result<Lpr> {
@@ -499,6 +547,7 @@ impl Catalogue {
                 debt_headroom_share: read(g, "debtHeadroomShare", decimal)?,
                 limit_rounding: read(g, "limitRounding", money)?,
                 tag_spread_discount: read(g, "tagSpreadDiscount", decimal)?,
+                terms: SharedTerms::read(g)?,
             })
         })?;
         let mut products = Vec::new();
@@ -530,6 +579,7 @@ impl Catalogue {
                 spread: g.req_object("spread", &["low", "high"], dec_range)?,
                 term_months: g.req_object("termMonths", &["min", "max"], int_range)?,
                 basis: g.object("basis", &["low", "high"], dec_range)?,
+                terms: ProductTerms::read(&g)?,
             });
         }
         Ok(Catalogue {
@@ -537,6 +587,8 @@ impl Catalogue {
             lpr,
             rules,
             products,
+            documents: terms::read_documents(&f)?,
+            branches: terms::read_branches(&f)?,
         })
     }
 
@@ -547,6 +599,24 @@ impl Catalogue {
             Catalogue::from_json(DEFAULT_CATALOGUE_JSON)
                 .unwrap_or_else(|e| panic!("the embedded default catalogue is invalid: {e}"))
         })
+    }
+
+    /// The branch directory referrals use: the catalogue's own, or the
+    /// default one (the sixteen centres).
+    pub fn branch_directory(&self) -> &[Branch] {
+        match &self.branches {
+            Some(own) => own,
+            None => crate::branches::default_directory(),
+        }
+    }
+
+    /// The label of a document code in `lang` (the code itself when the
+    /// catalogue does not list it).
+    pub fn document_label<'a>(&'a self, code: &'a str, lang: Lang) -> &'a str {
+        self.documents
+            .iter()
+            .find(|d| d.code == code)
+            .map_or(code, |d| d.label.get(lang))
     }
 
     /// The product with `id`.
@@ -831,6 +901,48 @@ impl Product {
                 }
             }
         }
+        match (self.kind, self.terms.metric) {
+            (ProductKind::Scenario, None) => {
+                return Err(CatalogueError::rule(
+                    format!("{at}.metric"),
+                    "required for kind \"scenario\" (the profile amount it is sized on)",
+                ));
+            }
+            (ProductKind::Scenario, Some(_)) | (_, None) => {}
+            (kind, Some(_)) => {
+                return Err(CatalogueError::rule(
+                    format!("{at}.metric"),
+                    format!("only for kind \"scenario\", not \"{}\"", kind.as_str()),
+                ));
+            }
+        }
+        for (key, range) in [
+            ("securedBasis", self.terms.secured_basis),
+            ("distributorMonths", self.terms.distributor_months),
+        ] {
+            if let Some(r) = range
+                && (r.low > r.high || r.high.is_zero() || r.high > Decimal::from(100))
+            {
+                return Err(CatalogueError::rule(
+                    format!("{at}.{key}"),
+                    format!(
+                        "expected 0 ≤ low ≤ high ≤ 100 and high > 0, got {} – {}",
+                        r.low, r.high
+                    ),
+                ));
+            }
+        }
+        for (kind, types) in self.terms.accepted_collateral_types.iter().flatten() {
+            if self.caps.for_collateral(*kind).is_none() && !types.is_empty() {
+                return Err(CatalogueError::rule(
+                    format!("{at}.acceptedCollateralTypes.{}", kind.as_str()),
+                    format!(
+                        "caps.{} is absent: the product does not take it",
+                        kind.as_str()
+                    ),
+                ));
+            }
+        }
         Ok(())
     }
 }
@@ -848,7 +960,7 @@ mod tests {
     }
 
     #[test]
-    fn default_catalogue_is_valid_and_has_six_products() {
+    fn default_catalogue_is_valid_and_lists_its_products() {
         let c = Catalogue::default_catalogue();
         let ids: Vec<&str> = c.products.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(
@@ -859,7 +971,11 @@ mod tests {
                 "digital_supply_chain",
                 "settlement_loan",
                 "tax_loan",
-                "payroll_loan"
+                "payroll_loan",
+                "customs_trade_loan",
+                "electricity_loan",
+                "logistics_loan",
+                "regional_example"
             ]
         );
         let jy = c.product("jingying_kuaidai").unwrap();

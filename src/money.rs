@@ -320,6 +320,27 @@ pub fn fmt_grouped_fen(amount: Decimal) -> String {
     )
 }
 
+/// Formats an amount the way a bank's copy writes it in `lang`: in
+/// Chinese by the 万 (10,000 CNY) — `1,200万元`, `12.5万元`, below 1万
+/// `5,000元` (`萬元` in zh-Hant), half-up to 0.01万; in English
+/// [`fmt_cny`] (`¥12,000,000`).
+pub fn fmt_amount(amount: Decimal, lang: crate::i18n::Lang) -> String {
+    use crate::i18n::Lang;
+    let wan = match lang {
+        Lang::En => return fmt_cny(amount),
+        Lang::ZhHans => "万元",
+        Lang::ZhHant => "萬元",
+    };
+    let a = round_fen(amount);
+    if a.abs() >= Decimal::from(10_000) {
+        let w = (a / Decimal::from(10_000))
+            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        format!("{}{wan}", fmt_grouped(w))
+    } else {
+        format!("{}元", fmt_grouped(a))
+    }
+}
+
 /// Formats an amount for a message: `¥10,000,000` for whole yuan,
 /// `¥1,234.50` otherwise.
 pub fn fmt_cny(amount: Decimal) -> String {
@@ -466,5 +487,19 @@ mod tests {
             fmt_fen(d("123456789012345678901234.56")),
             "123456789012345678901234.56"
         );
+    }
+
+    #[test]
+    fn amounts_in_wan_for_chinese_copy() {
+        use crate::i18n::Lang;
+        let d = |s: &str| Decimal::from_str_exact(s).unwrap();
+        assert_eq!(fmt_amount(d("12000000"), Lang::ZhHans), "1,200万元");
+        assert_eq!(fmt_amount(d("3000000"), Lang::ZhHant), "300萬元");
+        assert_eq!(fmt_amount(d("125000"), Lang::ZhHans), "12.5万元");
+        assert_eq!(fmt_amount(d("1234567.89"), Lang::ZhHans), "123.46万元");
+        assert_eq!(fmt_amount(d("10000"), Lang::ZhHans), "1万元");
+        assert_eq!(fmt_amount(d("5000"), Lang::ZhHans), "5,000元");
+        assert_eq!(fmt_amount(d("0.5"), Lang::ZhHans), "0.5元");
+        assert_eq!(fmt_amount(d("12000000"), Lang::En), "¥12,000,000");
     }
 }

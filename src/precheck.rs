@@ -31,11 +31,15 @@
 
 mod messages;
 
-use crate::catalogue::{Catalogue, Product, ProductKind};
+use crate::branches::{Branch, Referral, nearest};
+use crate::catalogue::{Catalogue, DecRange, Metric, Product, ProductKind, RepaymentTerms};
 use crate::i18n::Lang;
+use crate::limits::{Bound, Ceilings, value_needed};
 use crate::money::{floor_to, fmt_percent, ser_money};
-use crate::profile::{Collateral, Profile, SupplyChainRole, Tag, TaxRating};
-use crate::repayment::{Method, Plan, plan};
+use crate::profile::{
+    Collateral, CollateralType, Profile, SupplyChainRole, SupplyChainTier, Tag, TaxRating,
+};
+use crate::repayment::{Method, Plan, Revolving, plan, revolving};
 use crate::size_class::{SizeClass, classify};
 use messages::{Change, Reason};
 use rust_decimal::Decimal;
@@ -120,13 +124,26 @@ fn ser_percent<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&fmt_percent(*v))
 }
 
+/// How a product's repayment works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RepaymentKind {
+    /// Monthly instalments: equal instalment, equal principal, interest
+    /// first.
+    Instalment,
+    /// A revolving line (随借随还): interest by the day on what is drawn.
+    Revolving,
+}
+
 /// Repayment estimates for one amount and term at the high end of the rate
-/// range, one plan per method.
+/// range: one plan per instalment method, or a revolving line's interest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Repayment {
+    /// Instalments or a revolving line.
+    pub kind: RepaymentKind,
     /// The amount: the request, capped at the limit (or the limit when no
-    /// amount was requested).
+    /// amount was requested); for a revolving line, the amount drawn.
     #[serde(serialize_with = "ser_money")]
     pub principal: Decimal,
     /// Term used, months (the request moved into the product's range).
@@ -134,12 +151,29 @@ pub struct Repayment {
     /// Annual rate used, percent.
     #[serde(serialize_with = "ser_percent")]
     pub annual_rate: Decimal,
-    /// 等額本息.
-    pub equal_instalment: Plan,
-    /// 等額本金.
-    pub equal_principal: Plan,
-    /// 先息後本.
-    pub interest_first: Plan,
+    /// 等额本息 (instalment products).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub equal_instalment: Option<Plan>,
+    /// 等额本金 (instalment products).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub equal_principal: Option<Plan>,
+    /// 先息后本 (instalment products).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interest_first: Option<Plan>,
+    /// Interest per day, per month and for the drawdown (revolving lines).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revolving: Option<Revolving>,
+}
+
+impl Repayment {
+    /// The plan for `method` (`None` for a revolving line).
+    pub fn plan(&self, method: Method) -> Option<&Plan> {
+        match method {
+            Method::EqualInstalment => self.equal_instalment.as_ref(),
+            Method::EqualPrincipal => self.equal_principal.as_ref(),
+            Method::InterestFirst => self.interest_first.as_ref(),
+        }
+    }
 }
 
 /// The result for one product.
@@ -162,6 +196,10 @@ pub struct ProductResult {
     pub rate: Option<RateRange>,
     /// Repayment estimates.
     pub repayment: Option<Repayment>,
+    /// Where to go, for `refer_to_branch` (when the profile names a
+    /// province or city).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub referral: Option<Referral>,
 }
 
 /// The result of a pre-check.
@@ -183,6 +221,14 @@ pub struct Evaluation {
     pub lpr_date: String,
     /// One result per catalogue product, in catalogue order.
     pub products: Vec<ProductResult>,
+}
+
+impl Evaluation {
+    /// The best outcome over the products (`None` for an empty catalogue):
+    /// the outcome class of the `completed` event and of the record.
+    pub fn best_outcome(&self) -> Option<Outcome> {
+        Outcome::best(self.products.iter().map(|r| r.outcome))
+    }
 }
 
 /// Evaluation options.
@@ -235,12 +281,16 @@ pub fn evaluate_json_with(
         .map_err(|e| format!("internal error: cannot write the result: {e}"))
 }
 
-/// Knock-outs and soft flags that do not depend on the product.
+/// Knock-outs and soft flags that do not depend on the product, and the
+/// customer's existing loans.
 struct Shared {
     knockouts: Vec<(Reason, Option<Change>)>,
     soft: Vec<(Reason, Option<Change>)>,
-    headroom: Decimal,
     rate_discount: Decimal,
+    /// Every loan outstanding, all banks.
+    existing: Decimal,
+    /// Loans outstanding with this bank.
+    this_bank: Decimal,
 }
 
 fn shared(p: &Profile, c: &Catalogue) -> Shared {
@@ -284,9 +334,7 @@ fn shared(p: &Profile, c: &Catalogue) -> Shared {
                 count: p.overdues_last24_months,
                 max: r.max_overdues_last24_months,
             },
-            Some(Change::FewerOverdues24 {
-                max: r.max_overdues_last24_months,
-            }),
+            Some(Change::FewerOverdues24),
         ));
     }
     if p.non_performing {
@@ -307,20 +355,30 @@ fn shared(p: &Profile, c: &Catalogue) -> Shared {
             Some(Change::ClearConsumptionRestriction),
         ));
     }
-    let headroom_base = p.annual_revenue * r.debt_headroom_share;
-    let headroom = headroom_base - p.existing_business_loans;
-    if headroom <= Decimal::ZERO {
-        k.push((
-            Reason::DebtHeadroomExhausted {
-                headroom_base,
-                existing: p.existing_business_loans,
-            },
-            Some(Change::ReduceExistingLoans {
-                below: headroom_base,
-            }),
-        ));
-    }
     let mut soft = Vec::new();
+    if let Some(ctl) = r.terms.controller {
+        if p.controller_overdue_current && ctl.current_overdue_knocks_out {
+            k.push((
+                Reason::ControllerOverdueCurrent,
+                Some(Change::ControllerSettleOverdue),
+            ));
+        }
+        let n = p.controller_overdues_last24_months;
+        if n >= ctl.knock_out_overdues24 {
+            k.push((
+                Reason::ControllerOverdues24 {
+                    count: n,
+                    max: ctl.knock_out_overdues24,
+                },
+                Some(Change::FewerOverdues24),
+            ));
+        } else if n >= ctl.review_overdues24 {
+            soft.push((Reason::ControllerOverdueReview { count: n }, None));
+        }
+    }
+    if p.annual_revenue.is_zero() {
+        k.push((Reason::NoRevenue, None));
+    }
     if p.credit_inquiries_last6_months > r.credit_inquiries_soft_flag {
         soft.push((
             Reason::ManyInquiries {
@@ -344,12 +402,13 @@ fn shared(p: &Profile, c: &Catalogue) -> Shared {
     Shared {
         knockouts: k,
         soft,
-        headroom,
         rate_discount: if tagged {
             r.tag_spread_discount
         } else {
             Decimal::ZERO
         },
+        existing: p.existing_loans_total(),
+        this_bank: p.existing_loans_here(),
     }
 }
 
@@ -367,6 +426,11 @@ pub fn evaluate_with(
         profile.total_assets,
     );
     let shared = shared(profile, catalogue);
+    let branch = nearest(
+        catalogue.branch_directory(),
+        profile.province.as_deref(),
+        profile.city.as_deref(),
+    );
     let products = catalogue
         .products
         .iter()
@@ -376,6 +440,7 @@ pub fn evaluate_with(
                 c: catalogue,
                 product,
                 shared: &shared,
+                branch,
                 lang,
                 options,
             };
@@ -393,25 +458,48 @@ pub fn evaluate_with(
     }
 }
 
-/// The product's limit basis (low, high) before caps, or the reasons there
-/// is none.
+/// The amount a product is sized on and its multipliers (low, high), or
+/// the reason there is none.
 fn basis(
     p: &Profile,
     c: &Catalogue,
     product: &Product,
 ) -> Result<(Decimal, Decimal), (Reason, Option<Change>)> {
-    let amount = match product.kind {
-        ProductKind::Credit | ProductKind::Secured => p.annual_revenue,
+    let b = product.basis;
+    let (amount, multipliers) = match product.kind {
+        ProductKind::Credit | ProductKind::Secured => (p.annual_revenue, b),
         ProductKind::SupplyChain => match p.supply_chain_role {
             SupplyChainRole::None => {
                 return Err((Reason::NotInSupplyChain, Some(Change::JoinSupplyChain)));
             }
-            SupplyChainRole::Supplier => p.core_enterprise_receivables,
-            SupplyChainRole::Distributor => p.core_enterprise_purchases,
+            SupplyChainRole::Supplier => (p.core_enterprise_receivables, b),
+            SupplyChainRole::Distributor => match product.terms.distributor_months {
+                // Months of purchases: the annual purchases / 12 × months.
+                Some(months) => (
+                    p.core_enterprise_purchases / Decimal::from(12),
+                    Some(months),
+                ),
+                None => (p.core_enterprise_purchases, b),
+            },
         },
-        ProductKind::Settlement => p.annual_settlement_flow,
-        ProductKind::Tax => p.tax_paid_last24_months / Decimal::TWO,
-        ProductKind::Payroll => p.annual_payroll,
+        ProductKind::Settlement => (p.annual_settlement_flow, b),
+        ProductKind::Payroll => (p.annual_payroll, b),
+        ProductKind::Scenario => (
+            product.terms.metric.map_or(Decimal::ZERO, |m| m.amount(p)),
+            b,
+        ),
+        ProductKind::Tax => {
+            let m = c.rules.rating_multipliers;
+            let high = match p.tax_credit_rating {
+                TaxRating::A => m.a,
+                TaxRating::B => m.b,
+                TaxRating::M | TaxRating::C | TaxRating::D => m.low,
+            };
+            (
+                p.tax_paid_last24_months / Decimal::TWO,
+                Some(DecRange { low: m.low, high }),
+            )
+        }
     };
     if amount.is_zero() {
         return Err(match product.kind {
@@ -428,21 +516,20 @@ fn basis(
             ProductKind::Settlement => (Reason::NoSettlementFlow, Some(Change::SettleThroughBank)),
             ProductKind::Tax => (Reason::NoTaxPaid, Some(Change::BuildTaxRecord)),
             ProductKind::Payroll => (Reason::NoPayroll, Some(Change::PayrollThroughBank)),
+            ProductKind::Scenario => {
+                let metric = product.terms.metric.unwrap_or(Metric::AnnualRevenue);
+                (
+                    Reason::NoScenarioData(metric),
+                    Some(Change::AuthorizeScenarioData(metric)),
+                )
+            }
         });
     }
-    let (low, high) = match (product.kind, product.basis) {
-        (ProductKind::Tax, _) | (_, None) => {
-            let m = c.rules.rating_multipliers;
-            let high = match p.tax_credit_rating {
-                TaxRating::A => m.a,
-                TaxRating::B => m.b,
-                TaxRating::M | TaxRating::C | TaxRating::D => m.low,
-            };
-            (amount * m.low, amount * high)
-        }
-        (_, Some(b)) => (amount * b.low, amount * b.high),
-    };
-    Ok((low, high))
+    let m = multipliers.unwrap_or(DecRange {
+        low: Decimal::ZERO,
+        high: Decimal::ZERO,
+    });
+    Ok((amount * m.low, amount * m.high))
 }
 
 fn note_reason(r: &Reason, lang: Lang) -> Note {
@@ -472,33 +559,10 @@ struct Ctx<'a> {
     c: &'a Catalogue,
     product: &'a Product,
     shared: &'a Shared,
+    /// The nearest centre or branch for the visitor's province or city.
+    branch: Option<&'a Branch>,
     lang: Lang,
     options: Options,
-}
-
-/// The limit basis of a product after the knock-outs: its low and high
-/// ends before the collateral caps, and the rounding unit.
-#[derive(Clone, Copy)]
-struct Basis {
-    low: Decimal,
-    high: Decimal,
-    unit: Decimal,
-}
-
-impl Basis {
-    /// The high end under a collateral's cap.
-    fn high_for(self, cap: Decimal) -> Decimal {
-        self.high.min(floor_to(cap, self.unit))
-    }
-
-    /// The limit range under a collateral's cap.
-    fn limit_for(self, cap: Decimal) -> LimitRange {
-        let high = self.high_for(cap);
-        LimitRange {
-            low: self.low.min(high),
-            high,
-        }
-    }
 }
 
 /// The outcome for the declared collateral and the requested amount, with
@@ -510,6 +574,8 @@ struct Decision {
     principal: Option<Decimal>,
     reasons: Vec<Reason>,
     changes: Vec<Change>,
+    /// The route used the credit (unsecured) part.
+    credit_part: bool,
 }
 
 fn evaluate_product(ctx: &Ctx, size: SizeClass) -> ProductResult {
@@ -523,6 +589,7 @@ fn evaluate_product(ctx: &Ctx, size: SizeClass) -> ProductResult {
         limit: None,
         rate: None,
         repayment: None,
+        referral: None,
     };
     if !size.is_small_or_micro() {
         result
@@ -530,8 +597,11 @@ fn evaluate_product(ctx: &Ctx, size: SizeClass) -> ProductResult {
             .push(note_reason(&Reason::SizeNotSmallOrMicro(size), lang));
         return result;
     }
-    let basis = match ctx.knock_outs() {
-        Ok(basis) => basis,
+    let decided = ctx
+        .knock_outs()
+        .and_then(|ceilings| ctx.decide(&ceilings).map(|d| (ceilings, d)));
+    let (ceilings, mut d) = match decided {
+        Ok(pair) => pair,
         Err(knockouts) => {
             result.outcome = Outcome::NotEligible;
             for (reason, change) in &knockouts {
@@ -540,16 +610,30 @@ fn evaluate_product(ctx: &Ctx, size: SizeClass) -> ProductResult {
                     result.changes.push(note_change(change, lang));
                 }
             }
+            // Where a young or pre-revenue firm can turn today.
+            if ctx.p.months_operating < ctx.product.min_months_operating
+                || ctx.p.annual_revenue.is_zero()
+            {
+                let centre = ctx.branch.map(|b| b.name.get(lang).to_owned());
+                result
+                    .changes
+                    .push(note_change(&Change::InvestmentLoanLinkage, lang));
+                result
+                    .changes
+                    .push(note_change(&Change::VisitCentre(centre), lang));
+            }
             return result;
         }
     };
     let rate = ctx.rate();
     result.rate = Some(rate);
-    let mut d = ctx.decide(basis);
-    ctx.soft_flags(basis, &mut d);
+    ctx.soft_flags(&ceilings, &mut d);
     let term = ctx.term(&mut d);
     if let Some(amount) = d.principal.filter(|a| !a.is_zero()) {
         result.repayment = Some(ctx.repayment(amount, rate.high, term));
+    }
+    if d.outcome == Outcome::ReferToBranch {
+        result.referral = ctx.branch.map(|b| b.referral(lang));
     }
     result.outcome = d.outcome;
     result.limit = d.limit;
@@ -559,12 +643,14 @@ fn evaluate_product(ctx: &Ctx, size: SizeClass) -> ProductResult {
 }
 
 impl Ctx<'_> {
-    /// The knock-outs (shared ones, months of operation, the product's
-    /// basis), or the limit basis when there are none.
-    fn knock_outs(&self) -> Result<Basis, Vec<(Reason, Option<Change>)>> {
+    /// The knock-outs (shared ones, months of operation, region, tags, the
+    /// product's basis), or the product's ceilings when there are none.
+    fn knock_outs(&self) -> Result<Ceilings, Vec<(Reason, Option<Change>)>> {
         let (p, product, shared) = (self.p, self.product, self.shared);
+        let terms = &product.terms;
         let mut knockouts: Vec<(Reason, Option<Change>)> = shared.knockouts.clone();
-        if p.months_operating < product.min_months_operating {
+        let young = p.months_operating < product.min_months_operating;
+        if young {
             knockouts.push((
                 Reason::MonthsShort {
                     months: p.months_operating,
@@ -572,31 +658,61 @@ impl Ctx<'_> {
                 },
                 Some(Change::WaitMonths {
                     months: product.min_months_operating - p.months_operating,
+                    min: product.min_months_operating,
                 }),
             ));
         }
+        if let Some(regions) = &terms.regions
+            && !regions.contains(p)
+        {
+            knockouts.push((Reason::OutsideRegion(regions.names(self.lang)), None));
+        }
+        if !terms.required_tags.is_empty() && !terms.required_tags.iter().any(|&t| p.has_tag(t)) {
+            knockouts.push((
+                Reason::TagRequired(terms.required_tags.clone()),
+                Some(Change::ObtainTag(terms.required_tags.clone())),
+            ));
+        }
+        let no_revenue = p.annual_revenue.is_zero();
         let rules = &self.c.rules;
-        let unit = rules.limit_rounding;
         let mut base = None;
         match basis(p, self.c, product) {
+            // Without revenue the reason is already there: no arithmetic on zero.
+            Err(_)
+                if no_revenue
+                    && matches!(product.kind, ProductKind::Credit | ProductKind::Secured) => {}
             Err((reason, change)) => knockouts.push((reason, change)),
-            Ok((low, high)) => {
-                let mut high = high.min(shared.headroom);
-                if p.tax_credit_rating == TaxRating::M {
-                    high = high.min(rules.m_rating_cap);
-                }
-                let high = floor_to(high.max(Decimal::ZERO), unit);
-                let low = floor_to(low.min(high).max(Decimal::ZERO), unit);
-                if high.is_zero() && shared.headroom > Decimal::ZERO {
-                    knockouts.push((Reason::LimitTooSmall { unit }, None));
-                }
-                base = Some(Basis { low, high, unit });
+            Ok((low, high)) => base = Some((low, high)),
+        }
+        let Some((basis_low, basis_high)) = base.filter(|_| knockouts.is_empty()) else {
+            if knockouts.is_empty() {
+                knockouts.push((
+                    Reason::LimitTooSmall {
+                        unit: rules.limit_rounding,
+                    },
+                    None,
+                ));
             }
-        }
-        match base {
-            Some(basis) if knockouts.is_empty() => Ok(basis),
-            _ => Err(knockouts),
-        }
+            return Err(knockouts);
+        };
+        let revenue = p.annual_revenue;
+        let revenue_based = matches!(product.kind, ProductKind::Credit | ProductKind::Secured);
+        Ok(Ceilings {
+            basis_low,
+            basis_high,
+            debt_ceiling: Some(revenue * rules.debt_headroom_share - shared.existing),
+            secured_need: terms
+                .secured_basis
+                .filter(|_| revenue_based)
+                .map(|sb| (revenue * sb.high - shared.existing, revenue * sb.low)),
+            puhui_left: rules
+                .terms
+                .puhui_total_cap
+                .filter(|_| terms.puhui)
+                .map(|cap| cap - shared.existing),
+            this_bank: shared.this_bank,
+            unit: rules.limit_rounding,
+        })
     }
 
     /// The indicative rate range: LPR + the product's spread, less the tag
@@ -610,194 +726,445 @@ impl Ctx<'_> {
         }
     }
 
-    /// The accepted secured collaterals with the high end each would give.
-    fn secured_highs(&self, basis: Basis) -> Vec<(Collateral, Decimal)> {
+    /// The tax-rating cap on the credit part, if the product applies one.
+    fn rating_cap(&self) -> Option<Decimal> {
+        self.product
+            .terms
+            .rating_cap(self.p.tax_credit_rating, self.c.rules.m_rating_cap)
+    }
+
+    /// The credit limit (zero for a product without a credit cap).
+    fn credit_high(&self, ceilings: &Ceilings) -> Decimal {
+        self.product.caps.credit.map_or(Decimal::ZERO, |cap| {
+            ceilings.credit(cap, self.rating_cap()).high
+        })
+    }
+
+    /// The accepted type of `kind` with the highest loan-to-value (first
+    /// listed on a tie), and that loan-to-value.
+    fn best_type(&self, kind: Collateral) -> Option<(CollateralType, Decimal)> {
+        let ltv = &self.c.rules.terms.loan_to_value;
+        self.product
+            .terms
+            .types_of(kind)
+            .into_iter()
+            .filter_map(|t| ltv.of(kind, t).map(|l| (t, l)))
+            .fold(
+                None,
+                |best: Option<(CollateralType, Decimal)>, (t, l)| match best {
+                    Some((_, b)) if b >= l => best,
+                    _ => Some((t, l)),
+                },
+            )
+    }
+
+    /// For a request `r`, the collateral of each accepted kind that would
+    /// cover it, naming the value needed (the cover above the credit part).
+    fn covering(&self, ceilings: &Ceilings, r: Decimal) -> Vec<Change> {
+        let credit = self.credit_high(ceilings);
         SECURED
             .iter()
-            .filter_map(|&col| {
-                self.product
-                    .caps
-                    .for_collateral(col)
-                    .map(|cap| (col, basis.high_for(cap)))
+            .filter_map(|&kind| {
+                let cap = self.product.caps.for_collateral(kind)?;
+                let (t, ltv) = self.best_type(kind)?;
+                (r <= ceilings.potential(cap)).then_some(())?;
+                let value = value_needed(r - credit, ltv, ceilings.unit)?;
+                Some(Change::AddCollateral {
+                    kind,
+                    ty: t,
+                    value: Some(value),
+                    amount: r,
+                })
             })
             .collect()
     }
 
-    /// The outcome for the declared collateral and the request.
-    fn decide(&self, basis: Basis) -> Decision {
-        let declared = self.p.collateral;
+    /// The collateral of each accepted kind that would raise the limit
+    /// above `high`, with the most it could reach.
+    fn raising(&self, ceilings: &Ceilings, high: Decimal, except: Collateral) -> Vec<Change> {
+        SECURED
+            .iter()
+            .filter(|&&kind| kind != except)
+            .filter_map(|&kind| {
+                let cap = self.product.caps.for_collateral(kind)?;
+                let (t, _) = self.best_type(kind)?;
+                let up_to = ceilings.potential(cap);
+                (up_to > high).then_some(Change::AddCollateral {
+                    kind,
+                    ty: t,
+                    value: None,
+                    amount: up_to,
+                })
+            })
+            .collect()
+    }
+
+    /// The outcome for the declared collateral and the request, or the
+    /// knock-out when a ceiling leaves nothing to lend.
+    fn decide(&self, ceilings: &Ceilings) -> Result<Decision, Vec<(Reason, Option<Change>)>> {
+        let (p, product) = (self.p, self.product);
+        let declared = p.collateral;
         let mut d = Decision {
             outcome: Outcome::NotSmallOrMicro,
             limit: None,
             principal: None,
             reasons: Vec::new(),
             changes: Vec::new(),
+            credit_part: false,
         };
-        if declared != Collateral::None && self.product.caps.for_collateral(declared).is_none() {
-            d.reasons.push(Reason::CollateralNotAccepted(declared));
-        }
-        match self.product.caps.effective(declared) {
-            None => self.secured_without_collateral(basis, &mut d),
-            Some(cap) => self.with_cap(basis, cap, &mut d),
-        }
-        d
-    }
-
-    /// A secured product and no accepted collateral declared.
-    fn secured_without_collateral(&self, basis: Basis, d: &mut Decision) {
-        let requested = self.p.requested_amount;
-        let highs = self.secured_highs(basis);
-        let covering: Vec<&(Collateral, Decimal)> = highs
-            .iter()
-            .filter(|&&(_, high)| requested.is_none_or(|r| r <= high))
-            .collect();
-        let best = highs.iter().map(|&(_, h)| h).max().unwrap_or(Decimal::ZERO);
-        d.reasons.push(Reason::CollateralRequired);
-        if covering.is_empty() {
-            d.outcome = Outcome::ReferToBranch;
-            let r = requested.unwrap_or(Decimal::ZERO);
-            let max = self.product.caps.max().unwrap_or(Decimal::ZERO);
-            d.reasons.push(if r > max {
-                Reason::AmountAboveProductMax { requested: r, max }
-            } else {
-                Reason::AmountAboveLimit {
-                    requested: r,
-                    high: best,
-                }
+        let accepted = declared != Collateral::None
+            && product.caps.for_collateral(declared).is_some()
+            && product.terms.accepts_type(declared, p.collateral_type);
+        if declared != Collateral::None && !accepted {
+            d.reasons.push(Reason::CollateralNotAccepted {
+                kind: declared,
+                ty: p.collateral_type,
+                credit: product.caps.credit.is_some(),
             });
-            for &(col, up_to) in &highs {
-                d.changes.push(Change::AddCollateral {
-                    collateral: col,
-                    up_to,
-                });
-            }
-            d.changes.push(Change::LowerAmount { to: best });
-        } else {
-            d.outcome = Outcome::NeedsCollateral;
-            for &&(col, high) in &covering {
-                d.changes.push(Change::AddCollateral {
-                    collateral: col,
-                    up_to: high,
-                });
-            }
         }
-    }
-
-    /// A cap applies to the declared collateral (or to credit).
-    fn with_cap(&self, basis: Basis, cap: Decimal, d: &mut Decision) {
-        let (requested, declared) = (self.p.requested_amount, self.p.collateral);
-        let limit = basis.limit_for(cap);
+        let ltv_table = &self.c.rules.terms.loan_to_value;
+        let sized = if accepted {
+            let cap = product
+                .caps
+                .for_collateral(declared)
+                .unwrap_or(Decimal::ZERO);
+            match p.collateral_value {
+                Some(value) => {
+                    // The stated type, or the accepted type with the lowest
+                    // loan-to-value (said so).
+                    let (t, ltv) = match p.collateral_type {
+                        Some(t) => (t, ltv_table.of(declared, t).unwrap_or(Decimal::ZERO)),
+                        None => {
+                            let lowest = product
+                                .terms
+                                .types_of(declared)
+                                .into_iter()
+                                .filter_map(|t| ltv_table.of(declared, t).map(|l| (t, l)))
+                                .fold(None, |best: Option<(CollateralType, Decimal)>, (t, l)| {
+                                    match best {
+                                        Some((_, b)) if b <= l => best,
+                                        _ => Some((t, l)),
+                                    }
+                                })
+                                .unwrap_or((CollateralType::Residential, Decimal::ZERO));
+                            d.reasons.push(Reason::CollateralTypeAssumed {
+                                kind: declared,
+                                ty: lowest.0,
+                                ltv: lowest.1,
+                            });
+                            lowest
+                        }
+                    };
+                    d.credit_part = product.caps.credit.is_some();
+                    let s = ceilings.valued(cap, self.credit_high(ceilings), value * ltv);
+                    if s.bound == Bound::CollateralValue {
+                        d.reasons.push(Reason::BoundCollateralValue {
+                            kind: declared,
+                            ty: t,
+                            value,
+                            ltv,
+                        });
+                    }
+                    s
+                }
+                None => {
+                    d.reasons.push(Reason::CollateralValueUnknown);
+                    ceilings.unvalued(cap)
+                }
+            }
+        } else if let Some(cap) = product.caps.credit {
+            d.credit_part = true;
+            ceilings.credit(cap, self.rating_cap())
+        } else {
+            self.secured_without_collateral(ceilings, &mut d);
+            return Ok(d);
+        };
+        if sized.high.is_zero() && accepted {
+            // Nothing to lend on this collateral (a value too small, a tiny
+            // revenue, loans that use up a ceiling): the answer is the one
+            // without it, so declaring collateral never makes it worse.
+            let mut bare = self.p.clone();
+            bare.collateral = Collateral::None;
+            bare.collateral_type = None;
+            bare.collateral_value = None;
+            let ctx = Ctx { p: &bare, ..*self };
+            return ctx.decide(ceilings);
+        }
+        if sized.high.is_zero() {
+            return Err(vec![self.exhausted(ceilings, sized.bound)]);
+        }
+        let limit = LimitRange {
+            low: sized.low,
+            high: sized.high,
+        };
         d.limit = Some(limit);
+        match sized.bound {
+            Bound::RevenueNeed => d.reasons.push(Reason::BoundRevenueNeed {
+                need: ceilings.secured_need.map_or(Decimal::ZERO, |(h, _)| h),
+            }),
+            Bound::DebtCeiling => d.reasons.push(Reason::BoundDebtCeiling {
+                share: self.c.rules.debt_headroom_share,
+                existing: self.shared.existing,
+            }),
+            Bound::ProductCap if !self.shared.this_bank.is_zero() => {
+                d.reasons.push(Reason::BoundProductCap {
+                    cap: product
+                        .caps
+                        .for_collateral(declared)
+                        .or(product.caps.credit)
+                        .unwrap_or(Decimal::ZERO),
+                    this_bank: self.shared.this_bank,
+                })
+            }
+            Bound::PuhuiTotal => d.reasons.push(Reason::BoundPuhuiTotal {
+                total: self.c.rules.terms.puhui_total_cap.unwrap_or(Decimal::ZERO),
+                existing: self.shared.existing,
+            }),
+            _ => {}
+        }
+        let requested = p.requested_amount;
         match requested {
             Some(r) if r > limit.high => {
-                let better: Vec<(Collateral, Decimal)> = self
-                    .secured_highs(basis)
-                    .into_iter()
-                    .filter(|&(col, high)| r <= high && col != declared)
-                    .collect();
-                if better.is_empty() {
+                let covering = self.covering(ceilings, r);
+                if covering.is_empty() {
                     d.outcome = Outcome::ReferToBranch;
-                    let max = self.product.caps.max().unwrap_or(cap);
-                    d.reasons.push(if r > max {
-                        Reason::AmountAboveProductMax { requested: r, max }
-                    } else {
+                    let max = product.caps.max().unwrap_or(limit.high);
+                    d.reasons.insert(
+                        0,
+                        if r > max {
+                            Reason::AmountAboveProductMax { requested: r, max }
+                        } else {
+                            Reason::AmountAboveLimit {
+                                requested: r,
+                                high: limit.high,
+                            }
+                        },
+                    );
+                } else {
+                    d.outcome = Outcome::NeedsCollateralOrLowerAmount;
+                    d.reasons.insert(
+                        0,
                         Reason::AmountAboveLimit {
                             requested: r,
                             high: limit.high,
-                        }
-                    });
-                } else {
-                    d.outcome = Outcome::NeedsCollateralOrLowerAmount;
-                    d.reasons.push(Reason::AmountAboveLimit {
-                        requested: r,
-                        high: limit.high,
-                    });
-                    for (col, high) in better {
-                        d.changes.push(Change::AddCollateral {
-                            collateral: col,
-                            up_to: high,
-                        });
-                    }
+                        },
+                    );
+                    d.changes.extend(covering);
                 }
                 d.changes.push(Change::LowerAmount { to: limit.high });
                 d.principal = Some(limit.high);
             }
             _ => {
-                let review =
-                    requested.is_some_and(|r| self.product.review_above.is_some_and(|t| r > t));
-                d.outcome = if review || !self.shared.soft.is_empty() {
+                let review = requested.is_some_and(|r| product.review_above.is_some_and(|t| r > t));
+                d.outcome = if review {
                     Outcome::PreQualifiedWithReview
                 } else {
                     Outcome::PreQualified
                 };
-                d.reasons.push(match requested {
-                    Some(r) => Reason::WithinLimit {
-                        requested: r,
-                        high: limit.high,
+                d.reasons.insert(
+                    0,
+                    match requested {
+                        Some(r) => Reason::WithinLimit {
+                            requested: r,
+                            high: limit.high,
+                        },
+                        None => Reason::LimitEstimate {
+                            low: limit.low,
+                            high: limit.high,
+                        },
                     },
-                    None => Reason::LimitEstimate {
-                        low: limit.low,
-                        high: limit.high,
-                    },
-                });
-                if review && let Some(threshold) = self.product.review_above {
+                );
+                if review && let Some(threshold) = product.review_above {
                     d.reasons.push(Reason::AboveReviewThreshold { threshold });
                 }
-                // Collateral that would raise the limit.
-                for (col, high) in self.secured_highs(basis) {
-                    if col != declared && high > limit.high {
-                        d.changes.push(Change::AddCollateral {
-                            collateral: col,
-                            up_to: high,
-                        });
-                    }
-                }
+                let except = if accepted { declared } else { Collateral::None };
+                d.changes.extend(self.raising(ceilings, limit.high, except));
                 d.principal = Some(requested.unwrap_or(limit.high));
+            }
+        }
+        Ok(d)
+    }
+
+    /// Why nothing is left: the ceiling that is used up, and its change.
+    fn exhausted(&self, ceilings: &Ceilings, bound: Bound) -> (Reason, Option<Change>) {
+        let rules = &self.c.rules;
+        let existing = self.shared.existing;
+        match bound {
+            Bound::PuhuiTotal => {
+                let total = rules.terms.puhui_total_cap.unwrap_or(Decimal::ZERO);
+                (
+                    Reason::PuhuiTotalExceeded { existing, total },
+                    Some(Change::ReduceExistingLoans { below: total }),
+                )
+            }
+            Bound::DebtCeiling | Bound::RevenueNeed => {
+                let base = match bound {
+                    Bound::RevenueNeed => ceilings
+                        .secured_need
+                        .map_or(Decimal::ZERO, |(h, _)| h + existing),
+                    _ => self.p.annual_revenue * rules.debt_headroom_share,
+                };
+                (
+                    Reason::DebtHeadroomExhausted {
+                        headroom_base: base,
+                        existing,
+                    },
+                    Some(Change::ReduceExistingLoans { below: base }),
+                )
+            }
+            Bound::ProductCap => (
+                Reason::ProductCapUsed {
+                    this_bank: self.shared.this_bank,
+                },
+                None,
+            ),
+            _ => (
+                Reason::LimitTooSmall {
+                    unit: ceilings.unit,
+                },
+                None,
+            ),
+        }
+    }
+
+    /// A secured product and no accepted collateral declared.
+    fn secured_without_collateral(&self, ceilings: &Ceilings, d: &mut Decision) {
+        let requested = self.p.requested_amount;
+        d.reasons.push(Reason::CollateralRequired);
+        let potentials: Vec<Decimal> = SECURED
+            .iter()
+            .filter_map(|&k| {
+                self.product
+                    .caps
+                    .for_collateral(k)
+                    .map(|cap| ceilings.potential(cap))
+            })
+            .collect();
+        let best = potentials.iter().copied().max().unwrap_or(Decimal::ZERO);
+        match requested {
+            Some(r) => {
+                let covering = self.covering(ceilings, r);
+                if covering.is_empty() {
+                    d.outcome = Outcome::ReferToBranch;
+                    let max = self.product.caps.max().unwrap_or(Decimal::ZERO);
+                    d.reasons.push(if r > max {
+                        Reason::AmountAboveProductMax { requested: r, max }
+                    } else {
+                        Reason::AmountAboveLimit {
+                            requested: r,
+                            high: best,
+                        }
+                    });
+                    d.changes
+                        .extend(self.raising(ceilings, Decimal::ZERO, Collateral::None));
+                    d.changes.push(Change::LowerAmount { to: best });
+                } else {
+                    d.outcome = Outcome::NeedsCollateral;
+                    d.changes.extend(covering);
+                }
+            }
+            None => {
+                d.outcome = Outcome::NeedsCollateral;
+                d.changes
+                    .extend(self.raising(ceilings, Decimal::ZERO, Collateral::None));
             }
         }
     }
 
-    /// The shared soft flags and the M-rating cap note.
-    fn soft_flags(&self, basis: Basis, d: &mut Decision) {
+    /// The shared soft flags, the product's supply-chain review and the
+    /// rating cap note; any soft flag turns a pre-qualification into one
+    /// with review.
+    fn soft_flags(&self, ceilings: &Ceilings, d: &mut Decision) {
+        let mut flagged = false;
         for (reason, change) in &self.shared.soft {
             d.reasons.push(reason.clone());
+            flagged = true;
             if let Some(change) = change {
                 d.changes.push(change.clone());
             }
         }
-        let cap = self.c.rules.m_rating_cap;
-        if self.p.tax_credit_rating == TaxRating::M && basis.high >= floor_to(cap, basis.unit) {
-            d.reasons.push(Reason::RatingMCap { cap });
+        let p = self.p;
+        if self.product.kind == ProductKind::SupplyChain
+            && self.product.terms.review_unconfirmed
+            && p.supply_chain_role != SupplyChainRole::None
+        {
+            if !p.core_enterprise_confirms {
+                d.reasons.push(Reason::NotConfirmed(p.supply_chain_role));
+                d.changes
+                    .push(Change::CoreEnterpriseConfirms(p.supply_chain_role));
+                flagged = true;
+            }
+            if p.supply_chain_tier == Some(SupplyChainTier::Multi) {
+                d.reasons.push(Reason::MultiTier);
+                flagged = true;
+            }
+        }
+        if flagged && d.outcome == Outcome::PreQualified {
+            d.outcome = Outcome::PreQualifiedWithReview;
+        }
+        if d.credit_part
+            && let Some(cap) = self.rating_cap()
+            && ceilings.basis_high >= floor_to(cap, ceilings.unit)
+        {
+            d.reasons.push(Reason::RatingMCap {
+                rating: p.tax_credit_rating.as_str(),
+                cap,
+            });
             d.changes.push(Change::RatingAboveM { cap });
         }
     }
 
     /// The term used: the request moved into the product's range (noted
-    /// when it moved).
+    /// when it moved); for a revolving line, one drawdown's term.
     fn term(&self, d: &mut Decision) -> u32 {
         let range = self.product.term_months;
         let asked = self.p.term_months;
-        let term = asked.clamp(range.min, range.max);
+        let max = match self.product.terms.repayment {
+            RepaymentTerms::Revolving { max_draw_months } => range.max.min(max_draw_months),
+            RepaymentTerms::Instalment => range.max,
+        };
+        let term = asked.clamp(range.min.min(max), max);
         if term != asked {
-            d.reasons.push(Reason::TermAdjusted { asked, used: term });
+            d.reasons.push(Reason::TermAdjusted {
+                asked,
+                used: term,
+                revolving: self.product.terms.repayment != RepaymentTerms::Instalment,
+            });
             d.changes.push(Change::TermWithin {
-                min: range.min,
-                max: range.max,
+                min: range.min.min(max),
+                max,
             });
         }
         term
     }
 
-    /// Repayment plans for `amount` at the high end of the rate range.
+    /// Repayment for `amount` at the high end of the rate range: instalment
+    /// plans, or a revolving line's interest.
     fn repayment(&self, amount: Decimal, annual: Decimal, term: u32) -> Repayment {
-        let make = |m| plan(m, amount, annual, term, self.options.schedules);
-        Repayment {
-            principal: amount,
-            term_months: term,
-            annual_rate: annual,
-            equal_instalment: make(Method::EqualInstalment),
-            equal_principal: make(Method::EqualPrincipal),
-            interest_first: make(Method::InterestFirst),
+        match self.product.terms.repayment {
+            RepaymentTerms::Revolving { max_draw_months } => Repayment {
+                kind: RepaymentKind::Revolving,
+                principal: amount,
+                term_months: term,
+                annual_rate: annual,
+                equal_instalment: None,
+                equal_principal: None,
+                interest_first: None,
+                revolving: Some(revolving(amount, annual, term, max_draw_months)),
+            },
+            RepaymentTerms::Instalment => {
+                let make = |m| Some(plan(m, amount, annual, term, self.options.schedules));
+                Repayment {
+                    kind: RepaymentKind::Instalment,
+                    principal: amount,
+                    term_months: term,
+                    annual_rate: annual,
+                    equal_instalment: make(Method::EqualInstalment),
+                    equal_principal: make(Method::EqualPrincipal),
+                    interest_first: make(Method::InterestFirst),
+                    revolving: None,
+                }
+            }
         }
     }
 }
@@ -839,10 +1206,24 @@ mod tests {
             (Decimal::from(800_000), Decimal::from(2_400_000))
         );
         assert_eq!(r.rate.unwrap().high, Decimal::new(450, 2));
+        // A revolving line: interest by the day on the 1,000,000 drawn at
+        // 4.50 %: 1,000,000 × 0.045 / 360 = 125.00 a day; no instalments.
+        let rep = r.repayment.unwrap();
+        assert_eq!(rep.kind, RepaymentKind::Revolving);
+        assert!(rep.equal_instalment.is_none());
+        assert_eq!(
+            rep.revolving.unwrap().interest_per_day,
+            Decimal::new(12_500, 2)
+        );
+        // 网贷通 repays by instalments; the schedule sums to the principal.
+        let r = outcome_of(
+            &profile(r#""requestedAmount": "1000000", "collateral": "property""#),
+            "wangdaitong",
+        );
         let rep = r.repayment.unwrap();
         let sum: Decimal = rep
-            .equal_instalment
-            .schedule
+            .plan(Method::EqualInstalment)
+            .and_then(|p| p.schedule.as_ref())
             .unwrap()
             .iter()
             .map(|i| i.principal)
@@ -864,7 +1245,11 @@ mod tests {
         assert!(
             r.changes
                 .iter()
-                .any(|c| c.message == "With property collateral: up to ¥9,000,000"),
+                // 1,000,000 short of the 3,000,000 credit cap: residential
+                // property at 70 % needs 1,000,000 / 0.7 = 1,428,571.43 →
+                // 1,430,000 (rounded up to the 10,000).
+                .any(|c| c.message
+                    == "With a mortgage on residential property appraised at ¥1,430,000 or more, ¥4,000,000 can be applied for"),
             "{:?}",
             r.changes
         );
@@ -883,7 +1268,10 @@ mod tests {
     fn knock_outs_and_months() {
         let r = outcome_of(&profile(r#""monthsOperating": 8"#), "jingying_kuaidai");
         assert_eq!(r.outcome, Outcome::NotEligible);
-        assert_eq!(r.changes[0].message, "After 4 more month(s) of operation");
+        assert_eq!(
+            r.changes[0].message,
+            "Apply after 12 months of operation (4 more)"
+        );
         let r = outcome_of(&profile(r#""overdueCurrent": true"#), "payroll_loan");
         assert_eq!(r.outcome, Outcome::NotEligible);
     }
@@ -927,6 +1315,16 @@ mod tests {
         }
         assert_eq!(Outcome::parse("approved"), None);
         assert_eq!(Outcome::PreQualified.label(Lang::ZhHans), "初步符合条件");
+    }
+
+    #[test]
+    fn best_outcome_of_an_evaluation() {
+        // 40M without collateral: above every cap, every product refers.
+        let p = profile(r#""annualRevenue": "9000000", "requestedAmount": "40000000""#);
+        let e = evaluate(&p, Catalogue::default_catalogue(), Lang::En);
+        assert_eq!(e.best_outcome(), Some(Outcome::ReferToBranch));
+        let e = evaluate(&profile(""), Catalogue::default_catalogue(), Lang::En);
+        assert_eq!(e.best_outcome(), Some(Outcome::PreQualified));
     }
 
     #[test]

@@ -25,6 +25,7 @@ mod field;
 pub use error::{ProfileError, ProfileErrorKind};
 pub use field::{Field, FieldKind, FieldSpec, Requirement, Unit};
 
+use crate::i18n::{Lang, Text};
 use crate::json::{self, Json, Obj};
 use crate::money::{MoneyError, parse_cny_input, parse_money, ser_money, ser_money_opt};
 use crate::region;
@@ -154,6 +155,50 @@ impl_codes!(CollateralType {
     Equity => "equity",
     Government => "government",
 } label: crate::labels::collateral_type);
+
+impl CollateralType {
+    /// The types of each kind of collateral, in display order.
+    pub const fn of(kind: Collateral) -> &'static [CollateralType] {
+        use CollateralType as T;
+        match kind {
+            Collateral::None => &[],
+            Collateral::Property => &[T::Residential, T::Commercial, T::Industrial],
+            Collateral::Pledge => &[T::Deposit, T::Receivables, T::Ip, T::Equipment, T::Equity],
+            Collateral::Guarantee => &[T::Government, T::Commercial],
+        }
+    }
+
+    /// True when this type belongs to `kind`.
+    pub fn fits(self, kind: Collateral) -> bool {
+        CollateralType::of(kind).contains(&self)
+    }
+
+    /// The name as a type of `kind`, for a sentence: 住宅, 商业用房,
+    /// 工业厂房, 存单, 应收账款, 知识产权, 机器设备, 股权, 政府性融资担保,
+    /// 商业性融资担保 (`commercial` under `guarantee`).
+    pub fn name(self, kind: Collateral, lang: Lang) -> &'static str {
+        use CollateralType as T;
+        match (self, kind) {
+            (T::Residential, _) => Text("住宅", "住宅", "residential property"),
+            (T::Commercial, Collateral::Guarantee) => {
+                Text("商业性融资担保", "商業性融資擔保", "a commercial guarantor")
+            }
+            (T::Commercial, _) => Text("商业用房", "商業用房", "commercial property"),
+            (T::Industrial, _) => Text("工业厂房", "工業廠房", "industrial property"),
+            (T::Deposit, _) => Text("存单", "存單", "deposits"),
+            (T::Receivables, _) => Text("应收账款", "應收賬款", "receivables"),
+            (T::Ip, _) => Text("知识产权", "知識產權", "intellectual property"),
+            (T::Equipment, _) => Text("机器设备", "機器設備", "equipment"),
+            (T::Equity, _) => Text("股权", "股權", "equity"),
+            (T::Government, _) => Text(
+                "政府性融资担保",
+                "政府性融資擔保",
+                "a government financing guarantor",
+            ),
+        }
+        .get(lang)
+    }
+}
 
 /// The tier in a core enterprise's supply chain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -723,6 +768,20 @@ impl Profile {
             }
         }
         out
+    }
+
+    /// Every loan outstanding: the larger of `existingBusinessLoans` and
+    /// this bank's plus other banks' loans (the older total alone counts as
+    /// loans with other banks).
+    pub fn existing_loans_total(&self) -> Decimal {
+        let split = self.existing_loans_this_bank.unwrap_or(Decimal::ZERO)
+            + self.existing_loans_other_banks.unwrap_or(Decimal::ZERO);
+        split.max(self.existing_business_loans)
+    }
+
+    /// Loans outstanding with this bank (zero when not given).
+    pub fn existing_loans_here(&self) -> Decimal {
+        self.existing_loans_this_bank.unwrap_or(Decimal::ZERO)
     }
 
     /// True when the profile carries `tag`.

@@ -201,11 +201,17 @@ proptest! {
                 if let Some(rep) = &r.repayment {
                     let limit = r.limit.unwrap();
                     prop_assert!(rep.principal <= limit.high && rep.principal > Decimal::ZERO);
-                    for plan in [&rep.equal_instalment, &rep.equal_principal, &rep.interest_first] {
-                        let rows = plan.schedule.as_ref().unwrap();
-                        prop_assert_eq!(rows.iter().map(|x| x.principal).sum::<Decimal>(), rep.principal);
+                    for m in Method::ALL {
+                        if let Some(plan) = rep.plan(m) {
+                            let rows = plan.schedule.as_ref().unwrap();
+                            prop_assert_eq!(rows.iter().map(|x| x.principal).sum::<Decimal>(), rep.principal);
+                        }
                     }
+                    // A revolving line has no instalments, an instalment product no daily interest.
+                    prop_assert_eq!(rep.revolving.is_some(), rep.plan(Method::EqualInstalment).is_none());
                 }
+                // A referral only where the visitor is sent to a branch.
+                prop_assert!(r.referral.is_none() || r.outcome == Outcome::ReferToBranch);
                 if let Some(rate) = r.rate {
                     prop_assert!(rate.low <= rate.high);
                 }

@@ -23,7 +23,6 @@ const KNOWN_COPIES: &[&str] = &[
     "bindings/wasm/src/widget/form.rs",
     "bindings/wasm/src/widget/i18n.rs",
     "bindings/wasm/src/widget/results.rs",
-    "server/src/labels.rs",
 ];
 
 /// Wordings of outcome labels used before the core owned them.

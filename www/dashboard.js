@@ -1,9 +1,13 @@
 // Staff dashboard: reads /v1/stats with the admin bearer token and draws, per
 // field, horizontal bars of the de-biased shares with 95 % interval whiskers
 // (SVG built here, no chart library); suppressed slices are marked, not drawn.
-// Filters: partner and week range; languages zh-Hans (default) and en (field
-// and value labels come from the server in the chosen language).
-// Refreshes every 5 seconds so the page fills as submissions arrive.
+// The trend panel reads /v1/trends for one field value and draws its share
+// week by week with the 95 % interval as a band, one line per partner or
+// survey version when asked; weeks with too few records are marked with ×
+// and left out of the line. Filters: partner and week range; languages
+// zh-Hans (default), zh-Hant and en (field and value labels come from the
+// server in the chosen language). Refreshes every 5 seconds so the page
+// fills as submissions arrive. No inline style anywhere (strict CSP).
 
 const SVG = 'http://www.w3.org/2000/svg';
 const REFRESH_MS = 5000;
@@ -12,29 +16,60 @@ const TEXT = {
   'zh-Hans': {
     title: '需求反馈看板', token: '管理令牌', partner: '合作方', allPartners: '全部合作方',
     from: '起始周', to: '截止周', apply: '查询', export: '导出 CSV',
-    method: '份额经随机响应去偏（f̂ = (c/n − q)/(p − q)），横线为 95% 置信区间；样本量低于阈值的切片不予显示。',
+    method: '份额经随机响应去偏（f̂ = (c/n − q)/(p − q)）并保证各选项份额非负、合计为 100%；横线与阴影为 95% 置信区间；样本量低于阈值的切片不予显示。',
     records: '记录数', partners: '合作方数', weeks: '周数', minCount: '显示阈值',
     suppressed: (n, min) => `样本不足（n = ${n} < ${min}），已隐藏`,
     n: (n, eps) => `n = ${n} · ε = ${eps}`,
     needToken: '请输入管理令牌。', loading: '加载中…', updated: (t) => `已更新 ${t}`,
     unauthorized: '令牌无效（401）。', failed: (s) => `加载失败：${s}`,
     crossTab: '交叉表', empty: '暂无数据。',
+    trendTitle: '长期趋势', field: '问题', value: '选项', by: '对比',
+    byTotal: '合计', byPartner: '按合作方', bySurvey: '按问卷版本', exportTrend: '导出趋势 CSV',
+    trendAria: (f, v) => `${f}：“${v}”的份额按周变化`,
+    band: '阴影：95% 置信区间', gap: (min) => `×：该周记录少于 ${min} 条，未绘制`,
+    week: '周', share: '份额', interval: '95% 区间', noTrend: '所选范围内暂无数据。',
+    tooFew: (n) => `样本不足（n = ${n}）`,
+  },
+  'zh-Hant': {
+    title: '需求反饋看板', token: '管理令牌', partner: '合作方', allPartners: '全部合作方',
+    from: '起始週', to: '截止週', apply: '查詢', export: '導出 CSV',
+    method: '份額經隨機響應去偏（f̂ = (c/n − q)/(p − q)）並保證各選項份額非負、合計為 100%；橫線與陰影為 95% 置信區間；樣本量低於閾值的切片不予顯示。',
+    records: '記錄數', partners: '合作方數', weeks: '週數', minCount: '顯示閾值',
+    suppressed: (n, min) => `樣本不足（n = ${n} < ${min}），已隱藏`,
+    n: (n, eps) => `n = ${n} · ε = ${eps}`,
+    needToken: '請輸入管理令牌。', loading: '加載中…', updated: (t) => `已更新 ${t}`,
+    unauthorized: '令牌無效（401）。', failed: (s) => `加載失敗：${s}`,
+    crossTab: '交叉表', empty: '暫無數據。',
+    trendTitle: '長期趨勢', field: '問題', value: '選項', by: '對比',
+    byTotal: '合計', byPartner: '按合作方', bySurvey: '按問卷版本', exportTrend: '導出趨勢 CSV',
+    trendAria: (f, v) => `${f}：「${v}」的份額按週變化`,
+    band: '陰影：95% 置信區間', gap: (min) => `×：該週記錄少於 ${min} 條，未繪製`,
+    week: '週', share: '份額', interval: '95% 區間', noTrend: '所選範圍內暫無數據。',
+    tooFew: (n) => `樣本不足（n = ${n}）`,
   },
   en: {
     title: 'Demand feedback dashboard', token: 'Admin token', partner: 'Partner', allPartners: 'All partners',
     from: 'From week', to: 'To week', apply: 'Apply', export: 'Export CSV',
-    method: 'Shares are de-biased for randomized response (f̂ = (c/n − q)/(p − q)); whiskers are 95 % intervals; slices below the minimum count are hidden.',
+    method: 'Shares are de-biased for randomized response (f̂ = (c/n − q)/(p − q)) and made consistent (no negative share, 100 % in total); whiskers and bands are 95 % intervals; slices below the minimum count are hidden.',
     records: 'Records', partners: 'Partners', weeks: 'Weeks', minCount: 'Minimum count',
     suppressed: (n, min) => `Too few records (n = ${n} < ${min}): suppressed`,
     n: (n, eps) => `n = ${n} · ε = ${eps}`,
     needToken: 'Enter the admin token.', loading: 'Loading…', updated: (t) => `Updated ${t}`,
     unauthorized: 'The token was refused (401).', failed: (s) => `Could not load: ${s}`,
     crossTab: 'Cross-tab', empty: 'No data yet.',
+    trendTitle: 'Long-term trend', field: 'Question', value: 'Value', by: 'Compare',
+    byTotal: 'Total', byPartner: 'By partner', bySurvey: 'By survey version', exportTrend: 'Export trend CSV',
+    trendAria: (f, v) => `${f}: weekly share of “${v}”`,
+    band: 'Band: 95 % interval', gap: (min) => `×: fewer than ${min} records that week, not drawn`,
+    week: 'Week', share: 'Share', interval: '95 % interval', noTrend: 'No data in the selected range.',
+    tooFew: (n) => `Too few records (n = ${n})`,
   },
 };
+const LANGS = Object.keys(TEXT);
 
-let lang = localStorage.getItem('precheck.dashboard.lang') === 'en' ? 'en' : 'zh-Hans';
+let lang = LANGS.includes(localStorage.getItem('precheck.dashboard.lang')) ? localStorage.getItem('precheck.dashboard.lang') : 'zh-Hans';
 let timer = null;
+let lastStats = null;
 const $ = (id) => document.getElementById(id);
 const t = (key, ...args) => {
   const v = TEXT[lang][key];
@@ -214,6 +249,150 @@ function renderCrossTabs(s) {
   }
 }
 
+// ---- Long-term trend ------------------------------------------------------
+
+// Keeps the field and value pickers in step with the fields of /v1/stats
+// (labels in the current language), preserving the current choice.
+function renderTrendPickers(s) {
+  const fieldSel = $('trend-field');
+  const keep = fieldSel.value || (s.fields.find((f) => f.values.some((v) => v.value === 'yes')) ?? s.fields[0])?.field;
+  fieldSel.replaceChildren(...s.fields.map((f) => html('option', { value: f.field }, f.label)));
+  if (keep && s.fields.some((f) => f.field === keep)) fieldSel.value = keep;
+  renderValuePicker(s);
+}
+
+function renderValuePicker(s) {
+  const f = s.fields.find((x) => x.field === $('trend-field').value);
+  const valueSel = $('trend-value');
+  const keep = valueSel.value;
+  valueSel.replaceChildren(...(f?.values ?? []).map((v) => html('option', { value: v.value }, v.label)));
+  if (f?.values.some((v) => v.value === keep)) valueSel.value = keep;
+  else if (f?.values.some((v) => v.value === 'yes')) valueSel.value = 'yes';
+}
+
+function trendQuery(withLang = true) {
+  const p = new URLSearchParams(query(withLang));
+  p.set('field', $('trend-field').value);
+  p.set('value', $('trend-value').value);
+  p.set('by', $('trend-by').value);
+  return p.toString();
+}
+
+// The trend as SVG: per series a band (95 % interval) and a line through
+// the weekly shares, broken where a week has too few records (marked ×).
+function trendChart(tr) {
+  const W = 340, H = 210, left = 36, right = 14, top = 10, bottom = 34;
+  const weeks = tr.weeks;
+  const nW = weeks.length;
+  const x = (i) => left + (nW <= 1 ? (W - left - right) / 2 : (i * (W - left - right)) / (nW - 1));
+  const shown = tr.series.flatMap((s) => s.points.filter((p) => !p.suppressed));
+  const top95 = Math.max(0.1, ...shown.map((p) => p.high));
+  const yMax = Math.min(1, Math.ceil(top95 * 10) / 10);
+  const y = (v) => top + (1 - v / yMax) * (H - top - bottom);
+  const svg = el('svg', {
+    class: 'trend-chart', viewBox: `0 0 ${W} ${H}`, role: 'img',
+    'aria-label': t('trendAria', tr.fieldLabel, tr.valueLabel),
+  });
+  for (const g of [0, yMax / 2, yMax]) {
+    svg.append(el('line', { class: 'grid', x1: left, x2: W - right, y1: y(g), y2: y(g) }));
+    svg.append(el('text', { class: 'axis', x: left - 4, y: y(g) + 4, 'text-anchor': 'end' }, `${Math.round(g * 100)}%`));
+  }
+  const step = Math.max(1, Math.ceil(nW / 6));
+  weeks.forEach((w, i) => {
+    // Every step-th week and the last, unless the last would crowd the one before.
+    if (i !== nW - 1 ? i % step !== 0 : (nW - 1) % step !== 0 && (nW - 1) % step <= step / 2) return;
+    svg.append(el('line', { class: 'tick', x1: x(i), x2: x(i), y1: H - bottom, y2: H - bottom + 4 }));
+    const anchor = i === nW - 1 && nW > 1 ? 'end' : i === 0 && nW > 1 ? 'start' : 'middle';
+    svg.append(el('text', { class: 'axis', x: x(i), y: H - bottom + 16, 'text-anchor': anchor }, w.slice(5)));
+  });
+  tr.series.forEach((s, si) => {
+    const g = el('g', { class: `series s${si % 6}`, 'data-series': s.key });
+    // Runs of consecutive drawn weeks.
+    const runs = [];
+    let run = [];
+    s.points.forEach((p, i) => {
+      if (p.suppressed) {
+        if (run.length) runs.push(run);
+        run = [];
+        const mark = el('text', { class: 'gap', x: x(i), y: H - bottom - 3, 'text-anchor': 'middle', 'data-week': p.week }, '×');
+        mark.append(el('title', {}, `${s.label} · ${p.week}: ${t('tooFew', p.n)}`));
+        g.append(mark);
+      } else {
+        run.push([i, p]);
+      }
+    });
+    if (run.length) runs.push(run);
+    for (const r of runs) {
+      const upper = r.map(([i, p]) => `${x(i).toFixed(1)},${y(p.high).toFixed(1)}`);
+      const lower = r.slice().reverse().map(([i, p]) => `${x(i).toFixed(1)},${y(p.low).toFixed(1)}`);
+      if (r.length > 1) {
+        g.append(el('polygon', { class: 'band', points: [...upper, ...lower].join(' ') }));
+        g.append(el('polyline', { class: 'line', points: r.map(([i, p]) => `${x(i).toFixed(1)},${y(p.share).toFixed(1)}`).join(' ') }));
+      } else {
+        const [i, p] = r[0];
+        g.append(el('line', { class: 'whisker', x1: x(i), x2: x(i), y1: y(p.low), y2: y(p.high) }));
+      }
+      for (const [i, p] of r) {
+        const dot = el('circle', { class: 'dot', cx: x(i), cy: y(p.share), r: 2.5, 'data-week': p.week });
+        dot.append(el('title', {}, `${s.label} · ${p.week}: ${pct(p.share)} [${pct(p.low)}, ${pct(p.high)}], n = ${p.n}`));
+        g.append(dot);
+      }
+    }
+    svg.append(g);
+  });
+  return svg;
+}
+
+// The same figures as a table (screen readers, copying).
+function trendTable(tr) {
+  const details = html('details', { class: 'trend-table' });
+  details.append(html('summary', {}, `${t('week')} · ${t('share')} · ${t('interval')}`));
+  const table = html('table', { class: 'xt' });
+  const head = html('tr');
+  head.append(html('th', { scope: 'col' }, t('week')));
+  for (const s of tr.series) head.append(html('th', { scope: 'col' }, s.label));
+  table.append(head);
+  tr.weeks.forEach((w, i) => {
+    const row = html('tr');
+    row.append(html('th', { scope: 'row' }, w));
+    for (const s of tr.series) {
+      const p = s.points[i];
+      row.append(p.suppressed
+        ? html('td', { class: 'suppressed' }, t('tooFew', p.n))
+        : html('td', {}, `${pct(p.share)} [${pct(p.low)}, ${pct(p.high)}] · n = ${p.n}`));
+    }
+    table.append(row);
+  });
+  details.append(table);
+  return details;
+}
+
+function renderTrend(tr) {
+  const box = $('trend-chart');
+  box.replaceChildren();
+  if (!tr.weeks.length) {
+    box.append(html('p', { class: 'status' }, t('noTrend')));
+    return;
+  }
+  box.append(html('p', { class: 'meta' }, `${tr.fieldLabel} · ${tr.valueLabel} · ${tr.weeks[0]} – ${tr.weeks[tr.weeks.length - 1]}`));
+  box.append(trendChart(tr));
+  const legend = html('ul', { class: 'legend' });
+  tr.series.forEach((s, si) => {
+    const item = html('li', { class: `s${si % 6}` });
+    item.append(html('span', { class: 'swatch', 'aria-hidden': 'true' }), document.createTextNode(s.label));
+    legend.append(item);
+  });
+  legend.append(html('li', { class: 'note' }, t('band')));
+  legend.append(html('li', { class: 'note' }, t('gap', tr.minCount)));
+  box.append(legend, trendTable(tr));
+}
+
+async function loadTrend() {
+  if (!$('trend-field').value || !$('trend-value').value) return;
+  const res = await fetchAuthed(`/v1/trends?${trendQuery()}`);
+  renderTrend(await res.json());
+}
+
 async function load() {
   if (!$('token').value.trim()) {
     status(t('needToken'));
@@ -226,17 +405,20 @@ async function load() {
     renderFilters(s);
     renderFields(s);
     renderCrossTabs(s);
+    lastStats = s;
+    renderTrendPickers(s);
+    await loadTrend();
     status(t('updated', new Date().toLocaleTimeString(lang)));
   } catch (e) {
     status(e.message, true);
   }
 }
 
-async function exportCsv() {
+async function download(path, filename) {
   try {
-    const res = await fetchAuthed(`/v1/export.csv?${query()}`);
+    const res = await fetchAuthed(path);
     const url = URL.createObjectURL(await res.blob());
-    const a = html('a', { href: url, download: 'precheck-feedback.csv' });
+    const a = html('a', { href: url, download: filename });
     document.body.append(a);
     a.click();
     a.remove();
@@ -253,7 +435,7 @@ function schedule() {
 
 document.addEventListener('DOMContentLoaded', () => {
   const params = new URLSearchParams(location.search);
-  if (params.get('lang') === 'en' || params.get('lang') === 'zh-Hans') lang = params.get('lang');
+  if (LANGS.includes(params.get('lang'))) lang = params.get('lang');
   $('token').value = sessionStorage.getItem('precheck.dashboard.token') ?? '';
   // A token in the fragment (#token=…) is taken once and removed from the address bar.
   const frag = new URLSearchParams(location.hash.slice(1)).get('token');
@@ -276,7 +458,15 @@ document.addEventListener('DOMContentLoaded', () => {
     status(t('loading'));
     load();
   });
-  $('export').addEventListener('click', exportCsv);
+  $('export').addEventListener('click', () => download(`/v1/export.csv?${query()}`, 'precheck-feedback.csv'));
+  $('trend-export').addEventListener('click', () => download(`/v1/trends.csv?${trendQuery(false)}`, 'precheck-trends.csv'));
+  $('trend-field').addEventListener('change', () => {
+    if (lastStats) renderValuePicker(lastStats);
+    loadTrend().catch((e) => status(e.message, true));
+  });
+  for (const id of ['trend-value', 'trend-by']) {
+    $(id).addEventListener('change', () => loadTrend().catch((e) => status(e.message, true)));
+  }
   if ($('token').value) {
     sessionStorage.setItem('precheck.dashboard.token', $('token').value.trim());
     load();

@@ -1,56 +1,238 @@
 // SME PreCheck loader: the package's ES module entry (dist/sme-precheck.js).
 //
-// In a page, importing this module instantiates the wasm
-// (sme_precheck_wasm_bg.wasm, next to this file) and defines the
-// <sme-precheck> custom element; all rendering is done by Rust (see
-// docs/widget.md for the loader contract). A custom element class cannot be
-// created from wasm without eval, so it is declared here and handed to Rust.
+// In a page, importing this module starts three fetches at once — the
+// wasm-bindgen glue, the .wasm and the stylesheet, all next to this file —
+// and, once they have arrived, defines the <sme-precheck> custom element.
+// All rendering is done by Rust (docs/widget.md, "Loader contract"); a custom
+// element class cannot be created from wasm without eval, so it is declared
+// here and handed to Rust.
 //
 //   <script type="module" src="/dist/sme-precheck.js"></script>
 //   <sme-precheck lang="en" partner="bank-site"></sme-precheck>
 //
-// The JS API (evaluate, survey and record calls; docs/widget-package.md) is
-// re-exported from the wasm-bindgen glue. In a page it is ready once this
-// module has loaded; elsewhere call `await ready(wasmBytesOrUrl)` first.
+// - No top-level await: bundlers with an ES2020 target (Vite 5 and 6 by
+//   default) take the module as it is. The outbox calls exported here are
+//   usable once `ready()` has resolved; calling one earlier throws an Error
+//   that says so. The pre-check, survey and record API is the separate
+//   `sme-precheck/api` entry (its own, smaller module).
+// - No flash of unstyled controls: the stylesheet is fetched once and every
+//   shadow root adopts it as a constructable stylesheet before its first
+//   render (no <link>, no inline style). Where constructable stylesheets are
+//   missing, Rust links the stylesheet instead.
+// - The feedback endpoint defaults to `/v1/feedback` on the origin that
+//   served this module (the bank's), not the host page's; the `endpoint`
+//   attribute overrides it.
+// - A .wasm that cannot be loaded leaves a short localized message in each
+//   element, fires `sme-precheck:error` on it and logs why on the console.
 //
 // No inline code, no eval: runs under
 // `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
 
-import init, * as glue from './sme_precheck_wasm.js';
-
-export * from './sme_precheck_wasm.js';
-
-let started = null;
+const TAG = 'sme-precheck';
+const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
+// Literal `new URL('./file', import.meta.url)`: the form bundlers (Vite,
+// webpack, Rollup, esbuild, Parcel) recognise, emit and rewrite.
+const WASM_URL = new URL('./sme_precheck_wasm_bg.wasm', import.meta.url);
+const CSS_URL = new URL('./sme-precheck.css', import.meta.url);
 
 /**
- * Instantiates the wasm once (later calls return the same promise).
- * @param {RequestInfo | URL | BufferSource | WebAssembly.Module} [wasm]
- *   the .wasm's URL, bytes or compiled module (default: next to this file).
+ * Where a sibling file of this module may be. A dev server that copies
+ * dependencies into a cache without their files (Vite's
+ * `node_modules/.vite/deps/`) leaves the .wasm and the stylesheet in the
+ * package: they are looked up there second.
+ */
+function candidates(url) {
+  const urls = [url];
+  const cached = /^(.*\/)node_modules\/\.vite\/deps(?:_[^/]*)?\/[^/]*$/.exec(url.href.split('?')[0]);
+  if (cached) urls.push(new URL(`node_modules/sme-precheck/dist/${url.pathname.split('/').pop()}`, cached[1]));
+  return urls;
+}
+
+/** The default feedback endpoint: `/v1/feedback` on the origin that served this module. */
+function defaultEndpoint() {
+  const here = new URL(import.meta.url);
+  return here.protocol === 'http:' || here.protocol === 'https:' ? new URL('/v1/feedback', here).href : '/v1/feedback';
+}
+
+// ------------------------------------------------------------- instantiation
+
+/** The wasm-bindgen glue's namespace once loaded (null before). */
+let glue = null;
+/** The pending or settled instantiation (null: not started, or failed). */
+let started = null;
+
+/** A .wasm at `url`: a streaming-ready Response, or its bytes after checking them. */
+async function fetchWasm(url) {
+  const res = await fetch(url, { credentials: 'same-origin' });
+  if (!res.ok) throw new Error(`HTTP ${res.status} for ${url}`);
+  if ((res.headers.get('content-type') ?? '').split(';')[0].trim() === 'application/wasm') return res;
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  if (!WASM_MAGIC.every((b, i) => bytes[i] === b)) {
+    const type = res.headers.get('content-type') || 'no content type';
+    throw new Error(`${url} is not WebAssembly (${type}); the server answered with another file`);
+  }
+  return bytes;
+}
+
+/** The default .wasm: next to this module (in Node, read from disk). */
+async function defaultWasm() {
+  if (WASM_URL.protocol === 'file:') {
+    const fs = globalThis.process?.getBuiltinModule?.('node:fs');
+    if (!fs) throw new Error(`cannot read ${WASM_URL} here: pass the .wasm's bytes to ready()`);
+    return fs.promises.readFile(WASM_URL);
+  }
+  let firstError;
+  for (const url of candidates(WASM_URL)) {
+    try {
+      return await fetchWasm(url);
+    } catch (error) {
+      firstError ??= error;
+    }
+  }
+  throw firstError;
+}
+
+/**
+ * Instantiates the wasm once; later calls return the same promise (after a
+ * failure, the next call tries again).
+ * @param {RequestInfo | URL | Response | BufferSource | WebAssembly.Module} [wasm]
+ *   the .wasm's URL, a Response, its bytes or compiled module (default: the
+ *   file next to this module).
  * @returns {Promise<void>}
  */
 export function ready(wasm) {
   if (started === null) {
-    const moduleOrPath = wasm ?? new URL('./sme_precheck_wasm_bg.wasm', import.meta.url);
-    started = init({ module_or_path: moduleOrPath }).then(() => undefined);
+    const attempt = Promise.all([import('./sme_precheck_wasm.js'), wasm ?? defaultWasm()]).then(async ([mod, source]) => {
+      await mod.default({ module_or_path: source });
+      glue = mod;
+    });
+    started = attempt;
+    attempt.catch(() => {
+      if (started === attempt) started = null;
+    });
   }
   return started;
 }
 
-if (globalThis.document && globalThis.customElements && globalThis.HTMLElement) {
-  await ready();
+/** The glue, or a clear error when the wasm is not instantiated yet. */
+function instance(name) {
+  if (glue === null) {
+    throw new Error(
+      `sme-precheck: ${name} was used before the WebAssembly module was instantiated; \`await ready()\` first`,
+    );
+  }
+  return glue;
+}
+
+/** A function of the glue that checks the wasm is instantiated first. */
+function api(name) {
+  const call = (...args) => instance(`${name}()`)[name](...args);
+  Object.defineProperty(call, 'name', { value: name });
+  return call;
+}
+
+// The delivery outbox (docs/widget-package.md); the pre-check, survey and
+// record API is the `sme-precheck/api` entry.
+export const enqueue = api('enqueue');
+export const flush = api('flush');
+export const pendingCount = api('pendingCount');
+export const droppedCount = api('droppedCount');
+
+// ------------------------------------------------------------ in a page
+
+/** Texts shown in the element when the .wasm cannot be loaded. */
+const LOAD_FAILED = {
+  'zh-Hans': '预审工具暂时无法加载，请稍后刷新页面重试。',
+  'zh-Hant': '預審工具暫時無法載入，請稍後重新整理頁面再試。',
+  en: 'The pre-check could not be loaded. Please reload the page later.',
+};
+
+/** The widget's language for a `lang` attribute (aliases as the core accepts them). */
+function langOf(tag) {
+  const t = (tag ?? '').trim().toLowerCase().replace(/_/g, '-');
+  if (t.startsWith('en')) return 'en';
+  if (/^zh-(hant|tw|hk|mo)\b/.test(t)) return 'zh-Hant';
+  return 'zh-Hans';
+}
+
+/** The shipped stylesheet as a constructable stylesheet, or null (then Rust links it). */
+async function loadSheet() {
+  if (typeof CSSStyleSheet !== 'function' || !('adoptedStyleSheets' in ShadowRoot.prototype)) return null;
+  for (const url of candidates(CSS_URL)) {
+    try {
+      const res = await fetch(url, { credentials: 'same-origin' });
+      const type = (res.headers.get('content-type') ?? '').split(';')[0].trim();
+      if (!res.ok || type !== 'text/css') continue;
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(await res.text());
+      return sheet;
+    } catch {
+      // next candidate
+    }
+  }
+  return null;
+}
+
+function definePage() {
+  let sheet = null;
+  let failure = null;
 
   class SmePrecheck extends HTMLElement {
     static observedAttributes = ['lang', 'partner', 'endpoint', 'theme', 'catalogue', 'partner-name'];
     connectedCallback() {
-      glue.mount(this);
+      const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+      if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      if (failure) {
+        showFailure(this, root, failure);
+      } else {
+        glue.mount(this);
+      }
     }
     disconnectedCallback() {
-      glue.unmount(this);
+      if (!failure) glue.unmount(this);
     }
     attributeChangedCallback(name, oldValue, newValue) {
-      if (oldValue !== newValue) glue.attributeChanged(this, name, oldValue, newValue);
+      if (failure) {
+        if (name === 'lang' && this.shadowRoot) showFailure(this, this.shadowRoot, failure, false);
+      } else if (oldValue !== newValue) {
+        glue.attributeChanged(this, name, oldValue, newValue);
+      }
     }
   }
 
-  glue.define_element(SmePrecheck, new URL('./sme-precheck.css', import.meta.url).href);
+  // Defined once the wasm and the stylesheet have settled, so that
+  // `customElements.whenDefined('sme-precheck')` means "rendered".
+  queueMicrotask(() => {
+    Promise.allSettled([ready(), loadSheet()]).then(([wasm, css]) => {
+      sheet = css.status === 'fulfilled' ? css.value : null;
+      if (wasm.status === 'rejected') {
+        failure = wasm.reason instanceof Error ? wasm.reason : new Error(String(wasm.reason));
+        console.error(`sme-precheck: the WebAssembly module could not be loaded: ${failure.message}`);
+        if (!customElements.get(TAG)) customElements.define(TAG, SmePrecheck);
+        return;
+      }
+      glue.define_element(SmePrecheck, sheet ? undefined : CSS_URL.href, defaultEndpoint());
+    });
+  });
 }
+
+/** Shows the load failure in the element (as text) and, once, tells the page why. */
+function showFailure(host, root, error, announce = true) {
+  const p = document.createElement('p');
+  p.setAttribute('role', 'alert');
+  p.setAttribute('part', 'load-error');
+  p.dataset.testid = 'sp-load-error';
+  p.textContent = LOAD_FAILED[langOf(host.getAttribute('lang'))];
+  root.replaceChildren(p);
+  if (announce) {
+    host.dispatchEvent(
+      new CustomEvent('sme-precheck:error', {
+        bubbles: true,
+        composed: true,
+        detail: { reason: 'wasm', message: error.message },
+      }),
+    );
+  }
+}
+
+if (globalThis.document && globalThis.customElements && globalThis.HTMLElement) definePage();

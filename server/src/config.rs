@@ -1,8 +1,9 @@
-//! Server options: command-line flags with environment-variable fallbacks
-//! (contracts §4), parsed without a CLI framework so every error names the
-//! offending flag.
+//! Server options: command-line flags with environment-variable fallbacks,
+//! parsed without a CLI framework so every error names the offending flag.
 
 use std::path::PathBuf;
+
+use crate::window::Window;
 
 /// Everything the server needs to start; built by [`Config::from_args`] or by
 /// tests through [`Config::default`] plus field updates.
@@ -37,6 +38,10 @@ pub struct Config {
     /// Largest number of records committed in one transaction
     /// (`--max-batch`, default 2048).
     pub max_batch: usize,
+    /// Weeks a record's id is kept for de-duplication, the current week
+    /// included; records of older weeks are refused
+    /// (`--id-window-weeks`/`PRECHECK_ID_WINDOW_WEEKS`, default 8).
+    pub window: Window,
     /// Extra survey definitions whose records are accepted besides the
     /// built-in `default@1` and `precheck@1` (`--survey FILE`, repeatable).
     pub surveys: Vec<PathBuf>,
@@ -57,6 +62,7 @@ impl Default for Config {
             rate_burst: 60.0,
             queue_capacity: 20_000,
             max_batch: 2048,
+            window: Window::default(),
             surveys: Vec::new(),
         }
     }
@@ -70,8 +76,9 @@ USAGE: precheck-server [OPTIONS]
 
   --host ADDR              listen address (127.0.0.1)
   --port N                 listen port, 0 = any free port (8080)            [PORT]
-  --database-url URL       sqlite:PATH | postgres://... | memory:           [DATABASE_URL]
-                           (sqlite:./data/feedback.db)
+  --database-url URL       sqlite:PATH | postgres://... | memory: | none:   [DATABASE_URL]
+                           (sqlite:./data/feedback.db; memory: = in memory, none: = store
+                           nothing, for measurements)
   --admin-token TOKEN      staff bearer token (random, printed if absent)  [PRECHECK_ADMIN_TOKEN]
   --partners FILE          JSON {\"partner-id\": [\"https://origin\", ...]}; `{port}` in an
                            origin is replaced by the listening port
@@ -82,6 +89,8 @@ USAGE: precheck-server [OPTIONS]
   --rate-burst N           burst of the per-client limit (60)
   --queue-capacity N       bounded ingest queue size (20000)
   --max-batch N            records per group commit (2048)
+  --id-window-weeks N      weeks record ids are kept, current week included; older
+                           weeks are refused with 422 week_too_old (8)     [PRECHECK_ID_WINDOW_WEEKS]
   --survey FILE            also accept records of this survey definition (repeatable)
   -h, --help               this text
 ";
@@ -108,6 +117,9 @@ impl Config {
         }
         if let Some(v) = env("PRECHECK_RATE_LIMIT") {
             c.rate_per_sec = parse_num("PRECHECK_RATE_LIMIT", &v)?;
+        }
+        if let Some(v) = env("PRECHECK_ID_WINDOW_WEEKS") {
+            c.window.weeks = parse_num("PRECHECK_ID_WINDOW_WEEKS", &v)?;
         }
         let mut it = args.iter();
         while let Some(flag) = it.next() {
@@ -147,6 +159,7 @@ impl Config {
                 "--queue-capacity" => c.queue_capacity = parse_num(name, &value()?)?,
                 "--max-batch" => c.max_batch = parse_num(name, &value()?)?,
                 "--survey" => c.surveys.push(PathBuf::from(value()?)),
+                "--id-window-weeks" => c.window.weeks = parse_num(name, &value()?)?,
                 other => return Err(format!("unknown option `{other}` (see --help)")),
             }
         }
@@ -158,6 +171,9 @@ impl Config {
         }
         if c.queue_capacity == 0 {
             return Err("--queue-capacity must be at least 1".into());
+        }
+        if !(1..=520).contains(&c.window.weeks) {
+            return Err("--id-window-weeks must be between 1 and 520".into());
         }
         if c.max_batch == 0 {
             return Err("--max-batch must be at least 1".into());
@@ -193,6 +209,14 @@ mod tests {
         assert_eq!(c.port, 9100);
         assert_eq!(c.database_url, "memory:");
         assert_eq!(c.admin_token.as_deref(), Some("t"));
+        assert_eq!(c.window.weeks, 8);
+        let env = |k: &str| (k == "PRECHECK_ID_WINDOW_WEEKS").then(|| "12".to_string());
+        let c = Config::from_args(&[], env).unwrap().unwrap();
+        assert_eq!(c.window.weeks, 12);
+        let c = Config::from_args(&args(&["--id-window-weeks=3"]), env)
+            .unwrap()
+            .unwrap();
+        assert_eq!(c.window.weeks, 3);
     }
 
     #[test]
@@ -202,6 +226,8 @@ mod tests {
         assert!(e.contains("--port"), "{e}");
         let e = Config::from_args(&args(&["--bogus"]), none).unwrap_err();
         assert!(e.contains("--bogus"), "{e}");
+        let e = Config::from_args(&args(&["--id-window-weeks", "0"]), none).unwrap_err();
+        assert!(e.contains("--id-window-weeks"), "{e}");
         let e = Config::from_args(&args(&["--partners"]), none).unwrap_err();
         assert!(e.contains("--partners needs a value"), "{e}");
         assert!(

@@ -5,7 +5,8 @@
 //! `application/json` and `text/plain` — the latter for `sendBeacon`), body
 //! size (413 above 16 KiB), JSON syntax (400), record shape and schema (400
 //! for a wrong shape, 422 for unknown fields, unknown survey, out-of-range
-//! values, bad id, week or partner), partner known (422) and Origin allowed
+//! values, bad id, week or partner), the week inside the window (422
+//! `week_too_old`, or `bad_week` for a far-future week), partner known (422) and Origin allowed
 //! for that partner (403), then the queue (503 + `Retry-After` when full) and
 //! the group commit (202 after commit, also for a duplicate id).
 //!
@@ -135,6 +136,9 @@ async fn accept(
     }
     let body = read_body(req.into_body()).await?;
     let record = st.schemas.check(&body)?;
+    st.config
+        .window
+        .check(&record.week, st.clock.now_millis())?;
     if !st.partners.contains(&record.partner) {
         return Err(ApiError::unprocessable(
             "unknown_partner",

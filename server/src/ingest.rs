@@ -5,6 +5,10 @@
 //! only then answers each waiter, so a 202 always means "committed". A full
 //! queue is refused at once (503 + `Retry-After`), never buffered without
 //! bound. On shutdown the queue is closed to new records and drained.
+//!
+//! The writer also deletes the record ids of weeks that left the window:
+//! before a commit whenever the oldest accepted week has changed, and at
+//! least once an hour when no records arrive.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -15,6 +19,19 @@ use tokio::task::JoinHandle;
 use crate::error::ApiError;
 use crate::record::Accepted;
 use crate::storage::Storage;
+use crate::window::{Clock, Window};
+
+/// What the writer prunes by: the window of weeks and the clock.
+#[derive(Debug, Clone, Default)]
+pub struct Pruning {
+    /// Weeks whose record ids are kept.
+    pub window: Window,
+    /// The clock the current week is read from.
+    pub clock: Clock,
+}
+
+/// How often an idle writer checks whether a week left the window.
+const PRUNE_EVERY: Duration = Duration::from_secs(3600);
 
 struct Job {
     record: Accepted,
@@ -42,8 +59,9 @@ impl Ingest {
         storage: Arc<Storage>,
         capacity: usize,
         max_batch: usize,
+        pruning: Pruning,
     ) -> (Arc<Ingest>, JoinHandle<()>) {
-        Ingest::start_gated(storage, capacity, max_batch, None)
+        Ingest::start_gated(storage, capacity, max_batch, pruning, None)
     }
 
     /// Like [`Ingest::start`], but the writer takes one permit of `gate`
@@ -52,11 +70,19 @@ impl Ingest {
         storage: Arc<Storage>,
         capacity: usize,
         max_batch: usize,
+        pruning: Pruning,
         gate: Option<Arc<Semaphore>>,
     ) -> (Arc<Ingest>, JoinHandle<()>) {
         let (tx, rx) = mpsc::channel(capacity);
         let (stop, stop_rx) = watch::channel(false);
-        let handle = tokio::spawn(writer(storage, rx, stop_rx, max_batch.max(1), gate));
+        let handle = tokio::spawn(writer(
+            storage,
+            rx,
+            stop_rx,
+            max_batch.max(1),
+            Pruner::new(pruning),
+            gate,
+        ));
         (Arc::new(Ingest { tx, stop }), handle)
     }
 
@@ -108,9 +134,12 @@ async fn writer(
     mut rx: mpsc::Receiver<Job>,
     mut stop: watch::Receiver<bool>,
     max_batch: usize,
+    mut pruner: Pruner,
     gate: Option<Arc<Semaphore>>,
 ) {
     let mut batch: Vec<Job> = Vec::with_capacity(max_batch);
+    let mut tick = tokio::time::interval(PRUNE_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         if let Some(g) = &gate {
             match g.acquire().await {
@@ -125,6 +154,10 @@ async fn writer(
                     break;
                 }
             }
+            _ = tick.tick() => {
+                pruner.run(&storage).await;
+                continue;
+            }
             _ = stop.changed() => {
                 rx.close();
                 // recv_many keeps returning queued jobs until the queue is empty.
@@ -134,7 +167,40 @@ async fn writer(
                 break;
             }
         }
+        pruner.run(&storage).await;
         commit(&storage, &mut batch).await;
+    }
+}
+
+/// Deletes the ids of weeks before the window once per change of the
+/// oldest accepted week.
+struct Pruner {
+    pruning: Pruning,
+    done_for: Option<String>,
+}
+
+impl Pruner {
+    fn new(pruning: Pruning) -> Pruner {
+        Pruner {
+            pruning,
+            done_for: None,
+        }
+    }
+
+    async fn run(&mut self, storage: &Storage) {
+        let oldest = self
+            .pruning
+            .window
+            .oldest(self.pruning.clock.now_millis())
+            .to_string();
+        if self.done_for.as_deref() == Some(oldest.as_str()) {
+            return;
+        }
+        match storage.prune_ids_before(&oldest).await {
+            Ok(_) => self.done_for = Some(oldest),
+            // Tried again before the next commit.
+            Err(e) => eprintln!("precheck-server: pruning ids before {oldest} failed: {e}"),
+        }
     }
 }
 

@@ -1,12 +1,15 @@
 //! Display labels for the statistics: field and value labels in a language,
 //! taken from the survey definition behind a record schema (question texts,
-//! option texts) and, for the pre-check fields, from a small table here.
-//! Ids without a known label are shown as they are.
+//! option texts), the core's label table (`sme_precheck::labels`: outcomes,
+//! industry groups, regions, size classes, yes / no / not answered) and, for
+//! amount and revenue bands, a range written out from the band code. Ids
+//! without a known label are shown as they are.
 
 use std::collections::HashMap;
 
 use sme_precheck::anonymize::{FieldSource, PrecheckItem, RecordSchema};
-use sme_precheck::i18n::Lang;
+use sme_precheck::i18n::{Lang, Text};
+use sme_precheck::labels::{Domain, NO, NOT_ANSWERED, YES, label};
 use sme_precheck::survey::{QuestionKind, Survey};
 
 /// Labels of one schema in one language.
@@ -33,12 +36,7 @@ impl Labels {
     /// survey definition.
     pub fn build(schema: &RecordSchema, survey: Option<&Survey>, lang: Lang) -> Labels {
         let mut l = Labels::default();
-        let yes_no = |lang: Lang| match lang {
-            Lang::En => ("yes", "no", "not answered"),
-            Lang::ZhHant => ("是", "否", "未作答"),
-            Lang::ZhHans => ("是", "否", "未作答"),
-        };
-        let (yes, no, none) = yes_no(lang);
+        let (yes, no, none) = (YES.get(lang), NO.get(lang), NOT_ANSWERED.get(lang));
         for f in &schema.fields {
             l.values
                 .insert((f.name.clone(), "none".into()), none.to_string());
@@ -46,10 +44,11 @@ impl Labels {
             match &f.source {
                 FieldSource::Precheck { item } => {
                     l.fields
-                        .insert(f.name.clone(), precheck_field(*item, lang).to_string());
+                        .insert(f.name.clone(), precheck_field(*item).get(lang).to_string());
                     for v in &f.values {
-                        if let Some(t) = precheck_value(v, lang) {
-                            l.values.insert((f.name.clone(), v.clone()), t.to_string());
+                        if let Some(t) = precheck_domain(*item).and_then(|d| label(d, v)) {
+                            l.values
+                                .insert((f.name.clone(), v.clone()), t.get(lang).to_string());
                         }
                     }
                 }
@@ -92,6 +91,15 @@ impl Labels {
                     }
                 }
             }
+            // Amount and revenue bands: a readable range for each band code.
+            for v in &f.values {
+                let key = (f.name.clone(), v.clone());
+                if !l.values.contains_key(&key)
+                    && let Some(b) = band_label(v, lang)
+                {
+                    l.values.insert(key, b);
+                }
+            }
         }
         l
     }
@@ -106,127 +114,125 @@ fn options(kind: &QuestionKind) -> Option<&Vec<sme_precheck::survey::ChoiceOptio
     }
 }
 
-fn precheck_field(item: PrecheckItem, lang: Lang) -> &'static str {
-    let en = lang == Lang::En;
+/// The label of a record field derived from the pre-check.
+fn precheck_field(item: PrecheckItem) -> Text {
     match item {
-        PrecheckItem::OutcomeClass => {
-            if en {
-                "Pre-check outcome"
-            } else {
-                "预审结果"
-            }
-        }
+        PrecheckItem::OutcomeClass => Text("预审结果", "預審結果", "Pre-check outcome"),
         PrecheckItem::RevenueBand => {
-            if en {
-                "Annual revenue band"
-            } else {
-                "年营业收入区间"
-            }
+            Text("年营业收入区间", "年營業收入區間", "Annual revenue band")
         }
-        PrecheckItem::IndustryGroup => {
-            if en {
-                "Industry group"
-            } else {
-                "行业"
-            }
-        }
-        PrecheckItem::RegionGroup => {
-            if en {
-                "Region group"
-            } else {
-                "地区"
-            }
-        }
-        PrecheckItem::SizeClass => {
-            if en {
-                "Size class"
-            } else {
-                "企业规模"
-            }
-        }
+        PrecheckItem::IndustryGroup => Text("行业", "行業", "Industry group"),
+        PrecheckItem::RegionGroup => Text("地区", "地區", "Region group"),
+        PrecheckItem::SizeClass => Text("企业规模", "企業規模", "Size class"),
     }
 }
 
-fn precheck_value(v: &str, lang: Lang) -> Option<&'static str> {
-    let en = lang == Lang::En;
-    Some(match v {
-        "pre_qualified" => {
-            if en {
-                "Pre-qualified"
-            } else {
-                "预审通过"
-            }
+/// The core's label table that names the values of a pre-check field.
+fn precheck_domain(item: PrecheckItem) -> Option<Domain> {
+    match item {
+        PrecheckItem::OutcomeClass => Some(Domain::Outcome),
+        PrecheckItem::IndustryGroup => Some(Domain::IndustryGroup),
+        PrecheckItem::RegionGroup => Some(Domain::RegionGroup),
+        PrecheckItem::SizeClass => Some(Domain::SizeClass),
+        PrecheckItem::RevenueBand => None,
+    }
+}
+
+/// A readable label for an amount band code such as `lt_500k`, `1m_3m`,
+/// `ge_30m` (yuan; `k` thousand, `m` million): "50万元以下", "100万–300万元",
+/// "3000万元及以上" / "under CNY 500k", "CNY 1m–3m", "CNY 30m and over".
+pub fn band_label(code: &str, lang: Lang) -> Option<String> {
+    let amount = |t: &str| -> Option<u64> {
+        let (digits, unit) = t.split_at(t.len().checked_sub(1)?);
+        let n: u64 = digits.parse().ok()?;
+        match unit {
+            "k" => Some(n * 1_000),
+            "m" => Some(n * 1_000_000),
+            _ => None,
         }
-        "pre_qualified_with_review" => {
-            if en {
-                "Pre-qualified, with review"
-            } else {
-                "通过（需复核）"
-            }
+    };
+    let zh = |yuan: u64| {
+        if yuan >= 100_000_000 && yuan.is_multiple_of(100_000_000) {
+            format!("{}亿", yuan / 100_000_000)
+        } else {
+            format!("{}万", yuan / 10_000)
         }
-        "needs_collateral" => {
-            if en {
-                "Needs collateral"
-            } else {
-                "需抵质押或担保"
-            }
-        }
-        "needs_collateral_or_lower_amount" => {
-            if en {
-                "Collateral or a lower amount"
-            } else {
-                "需抵押或降低金额"
-            }
-        }
-        "refer_to_branch" => {
-            if en {
-                "Refer to a branch"
-            } else {
-                "转网点办理"
-            }
-        }
-        "not_eligible" => {
-            if en {
-                "Not eligible"
-            } else {
-                "暂不符合"
-            }
-        }
-        "not_small_or_micro" => {
-            if en {
-                "Not small or micro"
-            } else {
-                "非小微企业"
-            }
-        }
-        "micro" => {
-            if en {
-                "Micro"
-            } else {
-                "微型"
-            }
-        }
-        "small" => {
-            if en {
-                "Small"
-            } else {
-                "小型"
-            }
-        }
-        "medium" => {
-            if en {
-                "Medium"
-            } else {
-                "中型"
-            }
-        }
-        "large" => {
-            if en {
-                "Large"
-            } else {
-                "大型"
-            }
-        }
-        _ => return None,
+    };
+    let en = |t: &str| format!("CNY {t}");
+    let yuan = match lang {
+        Lang::En => "",
+        _ => "元",
+    };
+    if let Some(t) = code.strip_prefix("lt_") {
+        let a = amount(t)?;
+        return Some(match lang {
+            Lang::En => format!("under {}", en(t)),
+            Lang::ZhHans => format!("{}{yuan}以下", zh(a)),
+            Lang::ZhHant => format!(
+                "{}{yuan}以下",
+                zh(a).replace('亿', "億").replace('万', "萬")
+            ),
+        });
+    }
+    if let Some(t) = code.strip_prefix("ge_") {
+        let a = amount(t)?;
+        return Some(match lang {
+            Lang::En => format!("{} and over", en(t)),
+            Lang::ZhHans => format!("{}{yuan}及以上", zh(a)),
+            Lang::ZhHant => format!(
+                "{}{yuan}及以上",
+                zh(a).replace('亿', "億").replace('万', "萬")
+            ),
+        });
+    }
+    let (lo, hi) = code.split_once('_')?;
+    let (a, b) = (amount(lo)?, amount(hi)?);
+    Some(match lang {
+        Lang::En => format!("CNY {lo}–{hi}"),
+        Lang::ZhHans => format!("{}–{}{yuan}", zh(a), zh(b)),
+        Lang::ZhHant => format!("{}–{}{yuan}", zh(a), zh(b))
+            .replace('亿', "億")
+            .replace('万', "萬"),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traditional_chinese_labels_are_traditional() {
+        let schema = RecordSchema::precheck_only();
+        let hans = Labels::build(&schema, None, Lang::ZhHans);
+        let hant = Labels::build(&schema, None, Lang::ZhHant);
+        let en = Labels::build(&schema, None, Lang::En);
+        assert_eq!(hans.field("sizeClass"), "企业规模");
+        assert_eq!(hant.field("sizeClass"), "企業規模");
+        assert_eq!(en.field("sizeClass"), "Size class");
+        // Values come from the core's one table.
+        let o = sme_precheck::precheck::Outcome::ALL[0];
+        assert_eq!(
+            hant.value("outcomeClass", o.as_str()),
+            o.label(Lang::ZhHant)
+        );
+        assert_eq!(en.value("outcomeClass", "not_checked"), "Pre-check not run");
+        assert_ne!(
+            hant.value("regionGroup", "east"),
+            hans.value("regionGroup", "east")
+        );
+        assert_eq!(hans.value("revenueBand", "lt_1m"), "100万元以下");
+        assert_eq!(hant.value("revenueBand", "ge_100m"), "1億元及以上");
+        assert_eq!(en.value("revenueBand", "5m_10m"), "CNY 5m–10m");
+        // No Simplified-only character in any zh-Hant label of the schema.
+        for f in &schema.fields {
+            let text = std::iter::once(hant.field(&f.name).to_string())
+                .chain(f.values.iter().map(|v| hant.value(&f.name, v).to_string()))
+                .collect::<String>();
+            for ch in [
+                "业", "区", "审", "转", "办", "暂", "质", "担", "额", "规", "万", "亿",
+            ] {
+                assert!(!text.contains(ch), "{}: `{ch}` in {text}", f.name);
+            }
+        }
+    }
 }

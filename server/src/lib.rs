@@ -7,10 +7,13 @@
 //!   `oneshot`); [`AppState::start`] builds its state.
 //! - [`feedback`]: `POST /v1/feedback` — content type, body limit, JSON,
 //!   schema validation, partner/Origin check, CORS, rate limit, queue.
-//! - [`ingest`]: bounded queue + group-commit writer (202 only after commit).
+//! - [`ingest`]: bounded queue + group-commit writer (202 only after commit),
+//!   which also prunes record ids older than the [`window`].
 //! - [`storage`]: counters, cross-tab counters and seen ids on SQLite or
-//!   PostgreSQL (one code path, migrations for both), or in memory.
+//!   PostgreSQL (one code path, migrations for both; SQLite in memory too).
 //! - [`staff`]: bearer-token routes `GET /v1/stats` and `GET /v1/export.csv`.
+//! - [`trends`]: bearer-token routes `GET /v1/trends` and `GET /v1/trends.csv`
+//!   (one field value week by week, per partner or per survey version).
 //! - [`openapi`]: `GET /openapi.json`.
 
 pub mod config;
@@ -18,14 +21,15 @@ pub mod error;
 pub mod feedback;
 pub mod ingest;
 pub mod labels;
-pub mod loadgen;
 pub mod openapi;
 pub mod partners;
 pub mod ratelimit;
 pub mod record;
 pub mod staff;
 pub mod storage;
+pub mod trends;
 pub mod validate;
+pub mod window;
 
 use std::sync::Arc;
 
@@ -37,7 +41,7 @@ use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use config::Config;
-use ingest::Ingest;
+use ingest::{Ingest, Pruning};
 use partners::Partners;
 use ratelimit::RateLimiter;
 use storage::Storage;
@@ -64,6 +68,8 @@ pub struct Shared {
     pub schemas: Schemas,
     /// The staff bearer token.
     pub admin_token: String,
+    /// The clock weeks are read from (shared with the writer's pruning).
+    pub clock: window::Clock,
 }
 
 /// Cheaply clonable state handle passed to [`app`].
@@ -100,10 +106,15 @@ impl AppState {
                 .await
                 .map_err(|e| format!("database {}: {e}", redact(&config.database_url)))?,
         );
+        let clock = window::Clock::default();
         let (ingest, writer) = Ingest::start_gated(
             storage.clone(),
             config.queue_capacity,
             config.max_batch,
+            Pruning {
+                window: config.window,
+                clock: clock.clone(),
+            },
             gate,
         );
         let admin_token = config.admin_token.clone().unwrap_or_else(random_token);
@@ -116,6 +127,7 @@ impl AppState {
             limiter,
             schemas,
             admin_token,
+            clock,
         }));
         Ok((state, writer))
     }
@@ -181,6 +193,8 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/v1/stats", get(staff::stats))
         .route("/v1/export.csv", get(staff::export_csv))
+        .route("/v1/trends", get(trends::trends))
+        .route("/v1/trends.csv", get(trends::trends_csv))
         .route("/healthz", get(healthz))
         .route("/openapi.json", get(openapi::openapi))
         .merge(pages)
@@ -192,11 +206,7 @@ pub fn app(state: AppState) -> Router {
 async fn healthz(
     axum::extract::State(st): axum::extract::State<AppState>,
 ) -> axum::Json<serde_json::Value> {
-    let backend = match st.storage.backend() {
-        storage::Backend::Sqlite => "sqlite",
-        storage::Backend::Postgres => "postgres",
-        storage::Backend::Memory => "memory",
-    };
+    let backend = st.storage.backend().as_str();
     axum::Json(serde_json::json!({
         "status": "ok",
         "storage": backend,

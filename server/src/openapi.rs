@@ -24,6 +24,19 @@ pub fn document() -> Value {
           "description": "survey version; default the built-in survey (default@1)",
           "schema": { "type": "string" } }
     ]);
+    let mut trend_params = filters.clone();
+    if let Some(list) = trend_params.as_array_mut() {
+        list.push(json!({ "name": "field", "in": "query", "required": true,
+            "description": "record field name, e.g. needFinancing", "schema": { "type": "string" } }));
+        list.push(json!({ "name": "value", "in": "query", "required": true,
+            "description": "one value of the field, e.g. yes", "schema": { "type": "string" } }));
+        list.push(json!({ "name": "by", "in": "query", "required": false,
+            "description": "total (default), partner or survey",
+            "schema": { "enum": ["total", "partner", "survey"] } }));
+        list.push(json!({ "name": "lang", "in": "query", "required": false,
+            "description": "labels: zh-Hans (default), zh-Hant, en",
+            "schema": { "enum": ["zh-Hans", "zh-Hant", "en"] } }));
+    }
     let static_get = |d: &str, ct: &str| {
         json!({ "get": {
             "summary": d, "security": [],
@@ -73,6 +86,23 @@ pub fn document() -> Value {
                         "high": { "type": ["number", "null"] }
                     }
                 },
+                "Trends": {
+                    "type": "object",
+                    "properties": {
+                        "survey": { "type": "string" }, "field": { "type": "string" }, "value": { "type": "string" },
+                        "fieldLabel": { "type": "string" }, "valueLabel": { "type": "string" },
+                        "by": { "enum": ["total", "partner", "survey"] }, "minCount": { "type": "integer" },
+                        "weeks": { "type": "array", "items": { "type": "string" } },
+                        "series": { "type": "array", "items": { "type": "object", "properties": {
+                            "key": { "type": "string" }, "label": { "type": "string" },
+                            "survey": { "type": "string" }, "partner": { "type": ["string", "null"] },
+                            "points": { "type": "array", "items": { "allOf": [
+                                { "$ref": "#/components/schemas/Estimate" },
+                                { "type": "object", "properties": {
+                                    "week": { "type": "string" }, "n": { "type": "integer" },
+                                    "suppressed": { "type": "boolean" } } } ] } } } } }
+                    }
+                },
                 "Stats": {
                     "type": "object",
                     "properties": {
@@ -114,7 +144,7 @@ pub fn document() -> Value {
                         "403": err("the Origin is not allowed for the record's partner"),
                         "413": err("body larger than 16 KiB"),
                         "415": err("Content-Type is not application/json or text/plain"),
-                        "422": err("unknown field, unknown survey or partner, out-of-range value, bad id or week"),
+                        "422": err("unknown field, unknown survey or partner, out-of-range value, bad id or week; week_too_old: the week is older than the window of weeks whose record ids are kept (default 8)"),
                         "429": { "description": "rate limited", "headers": retry,
                                  "content": { "application/json": { "schema": error } } },
                         "503": { "description": "queue full or storage unavailable", "headers": retry,
@@ -146,6 +176,29 @@ pub fn document() -> Value {
                 "responses": {
                     "200": { "description": "CSV", "content": { "text/csv": {} } },
                     "400": err("bad query parameter"),
+                    "401": err("missing or wrong bearer token"),
+                    "503": err("storage unavailable")
+                }
+            }},
+            "/v1/trends": { "get": {
+                "summary": "One field value week by week: de-biased share with its 95 % interval per ISO week, per partner or per survey version",
+                "description": "Weeks with fewer records than the minimum count are marked suppressed (share null). by=total (default) gives one line; by=partner one line per partner; by=survey one line per survey version asking the same question (same field, values and question text).",
+                "security": [{ "bearer": [] }],
+                "parameters": trend_params.clone(),
+                "responses": {
+                    "200": { "description": "the trend", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Trends" } } } },
+                    "400": err("bad query parameter, unknown field or value"),
+                    "401": err("missing or wrong bearer token"),
+                    "503": err("storage unavailable")
+                }
+            }},
+            "/v1/trends.csv": { "get": {
+                "summary": "The trend as CSV: week, series, survey, partner, field, value, n, count, share, low, high, suppressed",
+                "security": [{ "bearer": [] }],
+                "parameters": trend_params,
+                "responses": {
+                    "200": { "description": "CSV", "content": { "text/csv": {} } },
+                    "400": err("bad query parameter, unknown field or value"),
                     "401": err("missing or wrong bearer token"),
                     "503": err("storage unavailable")
                 }

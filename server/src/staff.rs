@@ -199,23 +199,27 @@ pub async fn export_csv(
             out.push('\n');
         }
     }
-    let mut res = out.into_response();
+    Ok(csv_response(out, "precheck-feedback.csv"))
+}
+
+/// A CSV download (`text/csv`, attachment `filename`, not cached).
+pub(crate) fn csv_response(body: String, filename: &'static str) -> Response {
+    let mut res = body.into_response();
     let h = res.headers_mut();
     h.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/csv; charset=utf-8"),
     );
-    h.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("attachment; filename=\"precheck-feedback.csv\""),
-    );
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(res)
+    res
 }
 
 /// A CSV cell: quoted when needed; a leading `= + - @` is neutralised so a
 /// spreadsheet never evaluates it as a formula.
-fn csv(s: &str) -> String {
+pub(crate) fn csv(s: &str) -> String {
     let s = if s.starts_with(['=', '+', '-', '@']) {
         format!("'{s}")
     } else {
@@ -229,7 +233,7 @@ fn csv(s: &str) -> String {
 }
 
 /// Checks `Authorization: Bearer <token>` in constant time.
-fn authorize(st: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
+pub(crate) fn authorize(st: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -259,36 +263,65 @@ pub fn is_week(s: &str) -> bool {
         && matches!(s[6..].parse::<u32>(), Ok(1..=53))
 }
 
-async fn compute(st: &AppState, q: &HashMap<String, String>) -> Result<Stats, ApiError> {
+/// The query parameters every staff route shares, checked.
+pub(crate) struct Params {
+    /// Survey version.
+    pub survey: String,
+    /// Label language.
+    pub lang: Lang,
+    /// Partner filter.
+    pub partner: Option<String>,
+    /// First week.
+    pub from: Option<String>,
+    /// Last week.
+    pub to: Option<String>,
+}
+
+impl Params {
+    /// The storage filter of these parameters.
+    pub fn filter(&self) -> Filter {
+        Filter {
+            survey: self.survey.clone(),
+            partner: self.partner.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            field: None,
+        }
+    }
+}
+
+/// Parses `partner`, `from`, `to`, `survey`, `lang` and refuses any key
+/// outside those and `extra` (400 with a code naming the problem).
+pub(crate) fn params(
+    st: &AppState,
+    q: &HashMap<String, String>,
+    extra: &[&str],
+) -> Result<Params, ApiError> {
+    const SHARED: [&str; 5] = ["partner", "from", "to", "survey", "lang"];
     for k in q.keys() {
-        if !matches!(k.as_str(), "partner" | "from" | "to" | "survey" | "lang") {
+        if !SHARED.contains(&k.as_str()) && !extra.contains(&k.as_str()) {
+            let all: Vec<&str> = SHARED.iter().chain(extra).copied().collect();
             return Err(ApiError::bad_request(
                 "unknown_parameter",
-                format!("query parameter `{k}` is not one of partner, from, to, survey, lang"),
+                format!("query parameter `{k}` is not one of {}", all.join(", ")),
             ));
         }
     }
-    let nonempty = |k: &str| {
-        q.get(k)
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-    };
-    let survey = nonempty("survey").unwrap_or_else(|| st.schemas.default_survey().to_string());
-    let Some(schema) = st.schemas.get(&survey) else {
+    let survey = nonempty(q, "survey").unwrap_or_else(|| st.schemas.default_survey().to_string());
+    if st.schemas.get(&survey).is_none() {
         return Err(ApiError::bad_request(
             "unknown_survey",
             format!("survey: `{survey}` is not a known survey"),
         ));
-    };
-    let lang = match nonempty("lang") {
+    }
+    let lang = match nonempty(q, "lang") {
         Some(l) => {
             Lang::parse(&l).map_err(|e| ApiError::bad_request("bad_lang", format!("lang: {e}")))?
         }
         None => Lang::default(),
     };
-    let labels = st.schemas.labels(&survey, lang);
-    let partner = nonempty("partner").filter(|p| p != "*");
-    let (from, to) = (nonempty("from"), nonempty("to"));
+    let partner = nonempty(q, "partner").filter(|p| p != "*");
+    let (from, to) = (nonempty(q, "from"), nonempty(q, "to"));
     for (name, w) in [("from", &from), ("to", &to)] {
         if let Some(w) = w
             && !is_week(w)
@@ -299,19 +332,50 @@ async fn compute(st: &AppState, q: &HashMap<String, String>) -> Result<Stats, Ap
             ));
         }
     }
+    Ok(Params {
+        survey,
+        lang,
+        partner,
+        from,
+        to,
+    })
+}
+
+/// A query value, trimmed, when present and not empty.
+pub(crate) fn nonempty(q: &HashMap<String, String>, k: &str) -> Option<String> {
+    q.get(k)
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// Logs a storage failure and answers 503.
+pub(crate) fn unavailable(e: crate::storage::StorageError) -> ApiError {
+    eprintln!("precheck-server: stats query failed: {e}");
+    ApiError::unavailable(
+        "storage_unavailable",
+        "statistics are unavailable; retry later",
+        2,
+    )
+}
+
+async fn compute(st: &AppState, q: &HashMap<String, String>) -> Result<Stats, ApiError> {
+    let Params {
+        survey,
+        lang,
+        partner,
+        from,
+        to,
+    } = params(st, q, &[])?;
+    let Some(schema) = st.schemas.get(&survey) else {
+        return Err(ApiError::bad_request("unknown_survey", "unknown survey"));
+    };
+    let labels = st.schemas.labels(&survey, lang);
     let filter = Filter {
         survey: survey.clone(),
         partner: partner.clone(),
         from: from.clone(),
         to: to.clone(),
-    };
-    let unavailable = |e: crate::storage::StorageError| {
-        eprintln!("precheck-server: stats query failed: {e}");
-        ApiError::unavailable(
-            "storage_unavailable",
-            "statistics are unavailable; retry later",
-            2,
-        )
+        field: None,
     };
     let counts = st
         .storage

@@ -1,21 +1,23 @@
-//! Aggregate storage on SQLite or PostgreSQL through one code path (sqlx's
-//! `Any` driver), plus an in-memory mode (`memory:`) with storage switched
-//! off for measurements. SQLite runs in WAL mode with `synchronous=FULL`
-//! (a commit survives power loss once it returns), a 64 MiB page cache and
-//! a checkpoint every 4,000 WAL pages.
+//! Aggregate storage through one code path: sqlx's `Any` driver over a
+//! SQLite file (default), PostgreSQL, or an in-memory SQLite database
+//! (`memory:`; lost at exit). SQLite files run in WAL mode with
+//! `synchronous=FULL` (a commit survives power loss once it returns), a
+//! 64 MiB page cache and a checkpoint every 4,000 WAL pages. `none:` keeps
+//! the same in-memory database but writes nothing: the server's rate with
+//! storage switched off, for measurements.
 //!
 //! Three tables and nothing else: `counters` (week, partner, survey, field,
 //! value, count), `crosstab_counters` (the same for approved field pairs) and
-//! `seen_ids` (record id, week) for de-duplication. No IP, no user agent, no
-//! time finer than the ISO week. [`Storage::commit`] applies one group-commit
-//! batch in a single transaction: ids are inserted first (`ON CONFLICT DO
-//! NOTHING RETURNING id`), and only the records whose id was new add their
+//! `seen_ids` (week, record id) for de-duplication, pruned by week
+//! ([`Storage::prune_ids_before`]). No IP, no user agent, no time finer than
+//! the ISO week. [`Storage::commit`] applies one group-commit batch in a
+//! single transaction: ids are inserted first (`ON CONFLICT DO NOTHING
+//! RETURNING`), and only the records whose (week, id) was new add their
 //! increments, summed per counter before the upserts
-//! (`count = count + excluded.count`), in sorted key order so that concurrent
-//! PostgreSQL writers lock rows in the same order.
+//! (`count = count + excluded.count`), in sorted key order so that
+//! concurrent PostgreSQL writers lock rows in the same order.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::Mutex;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, AssertSqlSafe, Executor, Row};
@@ -29,8 +31,22 @@ pub enum Backend {
     Sqlite,
     /// PostgreSQL.
     Postgres,
-    /// No database: counters in memory only.
+    /// In-memory SQLite database (`memory:`), lost at exit.
     Memory,
+    /// Storage switched off (`none:`): commits write nothing.
+    Discard,
+}
+
+impl Backend {
+    /// Its name in `/healthz`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+            Backend::Memory => "memory",
+            Backend::Discard => "none",
+        }
+    }
 }
 
 /// A storage failure; its text is logged, clients only see a 503.
@@ -60,15 +76,8 @@ pub struct Filter {
     pub from: Option<String>,
     /// Last week included, or to the end.
     pub to: Option<String>,
-}
-
-impl Filter {
-    fn matches(&self, week: &str, partner: &str, survey: &str) -> bool {
-        survey == self.survey
-            && self.partner.as_deref().is_none_or(|p| p == partner)
-            && self.from.as_deref().is_none_or(|f| week >= f)
-            && self.to.as_deref().is_none_or(|t| week <= t)
-    }
+    /// One field, or all (counter rows only).
+    pub field: Option<String>,
 }
 
 /// One stored counter row (per week and partner), as exported in CSV.
@@ -86,24 +95,10 @@ pub struct CounterRow {
     pub count: i64,
 }
 
-type Key = (String, String, String, String, String);
-type CrossKey = (String, String, String, CrossCell);
-
-#[derive(Default)]
-struct MemState {
-    ids: HashSet<String>,
-    counters: BTreeMap<Key, i64>,
-    cross: BTreeMap<CrossKey, i64>,
-}
-
-enum Inner {
-    Sql { pool: AnyPool, backend: Backend },
-    Memory(Mutex<MemState>),
-}
-
 /// The storage handle shared by the writer task and the staff routes.
 pub struct Storage {
-    inner: Inner,
+    pool: AnyPool,
+    backend: Backend,
 }
 
 /// Rows per multi-row statement. Only these sizes are used, so each
@@ -130,9 +125,10 @@ struct Migration {
     postgres: &'static str,
 }
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    sqlite: "
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        sqlite: "
         CREATE TABLE counters (
             week TEXT NOT NULL, partner TEXT NOT NULL, survey TEXT NOT NULL,
             field TEXT NOT NULL, value TEXT NOT NULL, count INTEGER NOT NULL,
@@ -144,7 +140,7 @@ const MIGRATIONS: &[Migration] = &[Migration {
             PRIMARY KEY (week, partner, survey, field_a, value_a, field_b, value_b)) WITHOUT ROWID;
         CREATE TABLE seen_ids (id TEXT NOT NULL PRIMARY KEY, week TEXT NOT NULL) WITHOUT ROWID;
     ",
-    postgres: "
+        postgres: "
         CREATE TABLE counters (
             week TEXT NOT NULL, partner TEXT NOT NULL, survey TEXT NOT NULL,
             field TEXT NOT NULL, value TEXT NOT NULL, count BIGINT NOT NULL,
@@ -156,20 +152,41 @@ const MIGRATIONS: &[Migration] = &[Migration {
             PRIMARY KEY (week, partner, survey, field_a, value_a, field_b, value_b));
         CREATE TABLE seen_ids (id TEXT NOT NULL PRIMARY KEY, week TEXT NOT NULL);
     ",
-}];
+    },
+    // Seen ids keyed by week first, so that pruning a week is a range delete.
+    Migration {
+        version: 2,
+        sqlite: "
+        CREATE TABLE seen_ids_by_week (week TEXT NOT NULL, id TEXT NOT NULL,
+            PRIMARY KEY (week, id)) WITHOUT ROWID;
+        INSERT INTO seen_ids_by_week (week, id) SELECT week, id FROM seen_ids;
+        DROP TABLE seen_ids;
+        ALTER TABLE seen_ids_by_week RENAME TO seen_ids;
+    ",
+        postgres: "
+        CREATE TABLE seen_ids_by_week (week TEXT NOT NULL, id TEXT NOT NULL,
+            PRIMARY KEY (week, id));
+        INSERT INTO seen_ids_by_week (week, id) SELECT week, id FROM seen_ids;
+        DROP TABLE seen_ids;
+        ALTER TABLE seen_ids_by_week RENAME TO seen_ids;
+    ",
+    },
+];
 
 impl Storage {
     /// The backend a database URL selects, or an error naming the URL.
     pub fn backend_of(url: &str) -> Result<Backend, String> {
-        if url == "memory:" || url == "none" || url == "memory" {
+        if url == "memory:" || url == "memory" {
             Ok(Backend::Memory)
+        } else if url == "none:" || url == "none" {
+            Ok(Backend::Discard)
         } else if url.starts_with("sqlite:") {
             Ok(Backend::Sqlite)
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             Ok(Backend::Postgres)
         } else {
             Err(format!(
-                "--database-url `{url}`: expected sqlite:PATH, postgres://... or memory:"
+                "--database-url `{url}`: expected sqlite:PATH, postgres://..., memory: or none:"
             ))
         }
     }
@@ -177,11 +194,18 @@ impl Storage {
     /// Opens (creating if needed) the database and runs pending migrations.
     pub async fn open(url: &str) -> Result<Storage, StorageError> {
         let backend = Storage::backend_of(url).map_err(StorageError)?;
-        let (pool, backend) = match backend {
-            Backend::Memory => {
-                return Ok(Storage {
-                    inner: Inner::Memory(Mutex::new(MemState::default())),
-                });
+        install_default_drivers();
+        let pool = match backend {
+            Backend::Memory | Backend::Discard => {
+                // One connection that is never recycled: an in-memory SQLite
+                // database lives exactly as long as its connection.
+                AnyPoolOptions::new()
+                    .min_connections(1)
+                    .max_connections(1)
+                    .idle_timeout(None)
+                    .max_lifetime(None)
+                    .connect("sqlite::memory:")
+                    .await?
             }
             Backend::Sqlite => {
                 let path = url
@@ -190,7 +214,7 @@ impl Storage {
                 let path = path.split('?').next().unwrap_or_default();
                 if path.is_empty() || path.contains(":memory:") {
                     return Err(StorageError(format!(
-                        "--database-url `{url}`: name a file (sqlite:PATH); use memory: to switch storage off"
+                        "--database-url `{url}`: name a file (sqlite:PATH); use memory: for a database in memory"
                     )));
                 }
                 if let Some(dir) = std::path::Path::new(path).parent()
@@ -205,10 +229,9 @@ impl Storage {
                 } else {
                     format!("{url}?mode=rwc")
                 };
-                install_default_drivers();
                 // No ping before each acquire: the writer takes a connection
                 // per batch, and a broken one fails the batch (503, retried).
-                let pool = AnyPoolOptions::new()
+                AnyPoolOptions::new()
                     .max_connections(4)
                     .test_before_acquire(false)
                     .after_connect(|conn, _meta| {
@@ -224,39 +247,29 @@ impl Storage {
                         })
                     })
                     .connect(&url)
-                    .await?;
-                (pool, Backend::Sqlite)
+                    .await?
             }
             Backend::Postgres => {
-                install_default_drivers();
-                let pool = AnyPoolOptions::new()
+                AnyPoolOptions::new()
                     .max_connections(8)
                     .connect(url)
-                    .await?;
-                (pool, Backend::Postgres)
+                    .await?
             }
         };
-        let s = Storage {
-            inner: Inner::Sql { pool, backend },
-        };
+        let s = Storage { pool, backend };
         s.migrate().await?;
         Ok(s)
     }
 
     /// The backend in use.
     pub fn backend(&self) -> Backend {
-        match &self.inner {
-            Inner::Sql { backend, .. } => *backend,
-            Inner::Memory(_) => Backend::Memory,
-        }
+        self.backend
     }
 
     async fn migrate(&self) -> Result<(), StorageError> {
-        let Inner::Sql { pool, backend } = &self.inner else {
-            return Ok(());
-        };
-        let mut conn = pool.acquire().await?;
-        if *backend == Backend::Postgres {
+        let postgres = self.backend == Backend::Postgres;
+        let mut conn = self.pool.acquire().await?;
+        if postgres {
             // Several stateless instances may start at once against one database.
             conn.execute("SELECT pg_advisory_lock(7412061)").await?;
         }
@@ -275,10 +288,7 @@ impl Storage {
                 if done.contains(&m.version) {
                     continue;
                 }
-                let sql = match backend {
-                    Backend::Postgres => m.postgres,
-                    _ => m.sqlite,
-                };
+                let sql = if postgres { m.postgres } else { m.sqlite };
                 let mut tx = sqlx::Connection::begin(&mut *conn).await?;
                 for stmt in sql.split(';').map(str::trim).filter(|s| !s.is_empty()) {
                     tx.execute(AssertSqlSafe(stmt.to_string())).await?;
@@ -292,104 +302,121 @@ impl Storage {
             Ok::<(), sqlx::Error>(())
         }
         .await;
-        if *backend == Backend::Postgres {
+        if postgres {
             conn.execute("SELECT pg_advisory_unlock(7412061)").await?;
         }
         Ok(result?)
     }
 
     /// Applies one batch in one transaction. Returns, per record in order,
-    /// whether it was new (`true`) or a duplicate of a stored or earlier id.
+    /// whether it was new (`true`) or a duplicate of a stored or earlier
+    /// (week, id). With storage switched off only duplicates inside the
+    /// batch are found and nothing is written.
     pub async fn commit(&self, records: &[&Accepted]) -> Result<Vec<bool>, StorageError> {
-        // First occurrence of each id inside the batch.
-        let mut first: HashMap<&str, usize> = HashMap::new();
+        // First occurrence of each (week, id) inside the batch.
+        let mut first: HashMap<(&str, &str), usize> = HashMap::new();
         for (i, r) in records.iter().enumerate() {
-            first.entry(r.id.as_str()).or_insert(i);
+            first.entry((r.week.as_str(), r.id.as_str())).or_insert(i);
         }
-        let unique: Vec<usize> = {
-            let mut v: Vec<usize> = first.values().copied().collect();
-            v.sort_unstable();
-            v
-        };
+        let mut unique: Vec<usize> = first.values().copied().collect();
+        unique.sort_unstable();
         let mut new = vec![false; records.len()];
-        match &self.inner {
-            Inner::Memory(m) => {
-                let mut guard = m.lock().unwrap_or_else(|e| e.into_inner());
-                let st = &mut *guard;
-                for &i in &unique {
-                    let r = records[i];
-                    if st.ids.insert(r.id.clone()) {
-                        new[i] = true;
-                        add_increments(r, &mut st.counters, &mut st.cross);
-                    }
-                }
-                Ok(new)
+        if self.backend == Backend::Discard {
+            for i in unique {
+                new[i] = true;
             }
-            Inner::Sql { pool, .. } => {
-                let mut tx = pool.begin().await?;
-                let mut inserted: HashSet<String> = HashSet::new();
-                for chunk in pieces(&unique) {
-                    let mut sql = String::from("INSERT INTO seen_ids (id, week) VALUES ");
-                    push_placeholders(&mut sql, chunk.len(), 2);
-                    sql.push_str(" ON CONFLICT (id) DO NOTHING RETURNING id");
-                    let mut q = sqlx::query(AssertSqlSafe(sql));
-                    for &i in chunk {
-                        q = q
-                            .bind(records[i].id.as_str())
-                            .bind(records[i].week.as_str());
-                    }
-                    for row in q.fetch_all(&mut *tx).await? {
-                        inserted.insert(row.get::<String, _>(0));
-                    }
-                }
-                // Sum the new records' increments per counter, borrowing the
-                // labels (no copies), in sorted key order.
-                let mut counters: BTreeMap<[&str; 5], i64> = BTreeMap::new();
-                let mut cross: BTreeMap<[&str; 7], i64> = BTreeMap::new();
-                for &i in &unique {
-                    let r = records[i];
-                    if !inserted.contains(&r.id) {
-                        continue;
-                    }
-                    new[i] = true;
-                    for (f, v) in &r.fields {
-                        *counters
-                            .entry([&r.week, &r.partner, &r.survey, f, v])
-                            .or_insert(0) += 1;
-                    }
-                    for c in &r.cross {
-                        let key = [
-                            r.week.as_str(),
-                            &r.partner,
-                            &r.survey,
-                            &c.field_a,
-                            &c.value_a,
-                            &c.field_b,
-                            &c.value_b,
-                        ];
-                        *cross.entry(key).or_insert(0) += 1;
-                    }
-                }
-                let counters: Vec<([&str; 5], i64)> = counters.into_iter().collect();
-                upsert_counts(
-                    &mut tx,
-                    "counters",
-                    "week, partner, survey, field, value",
-                    &counters,
-                )
-                .await?;
-                let cross: Vec<([&str; 7], i64)> = cross.into_iter().collect();
-                upsert_counts(
-                    &mut tx,
-                    "crosstab_counters",
-                    "week, partner, survey, field_a, value_a, field_b, value_b",
-                    &cross,
-                )
-                .await?;
-                tx.commit().await?;
-                Ok(new)
+            return Ok(new);
+        }
+        let mut tx = self.pool.begin().await?;
+        let mut inserted: HashSet<(String, String)> = HashSet::new();
+        for chunk in pieces(&unique) {
+            let mut sql = String::from("INSERT INTO seen_ids (week, id) VALUES ");
+            push_placeholders(&mut sql, chunk.len(), 2);
+            sql.push_str(" ON CONFLICT (week, id) DO NOTHING RETURNING week, id");
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for &i in chunk {
+                q = q
+                    .bind(records[i].week.as_str())
+                    .bind(records[i].id.as_str());
+            }
+            for row in q.fetch_all(&mut *tx).await? {
+                inserted.insert((row.get::<String, _>(0), row.get::<String, _>(1)));
             }
         }
+        // Sum the new records' increments per counter, borrowing the labels
+        // (no copies), in sorted key order.
+        let mut counters: BTreeMap<[&str; 5], i64> = BTreeMap::new();
+        let mut cross: BTreeMap<[&str; 7], i64> = BTreeMap::new();
+        for &i in &unique {
+            let r = records[i];
+            if !inserted.contains(&(r.week.clone(), r.id.clone())) {
+                continue;
+            }
+            new[i] = true;
+            for (f, v) in &r.fields {
+                *counters
+                    .entry([&r.week, &r.partner, &r.survey, f, v])
+                    .or_insert(0) += 1;
+            }
+            for c in &r.cross {
+                let key = [
+                    r.week.as_str(),
+                    &r.partner,
+                    &r.survey,
+                    &c.field_a,
+                    &c.value_a,
+                    &c.field_b,
+                    &c.value_b,
+                ];
+                *cross.entry(key).or_insert(0) += 1;
+            }
+        }
+        let counters: Vec<([&str; 5], i64)> = counters.into_iter().collect();
+        upsert_counts(
+            &mut tx,
+            "counters",
+            "week, partner, survey, field, value",
+            &counters,
+        )
+        .await?;
+        let cross: Vec<([&str; 7], i64)> = cross.into_iter().collect();
+        upsert_counts(
+            &mut tx,
+            "crosstab_counters",
+            "week, partner, survey, field_a, value_a, field_b, value_b",
+            &cross,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(new)
+    }
+
+    /// Deletes the seen ids of every week before `oldest` (`YYYY-Www`);
+    /// returns how many rows went. Records of those weeks are refused at the
+    /// door, so no retry of a pruned id can be counted twice.
+    pub async fn prune_ids_before(&self, oldest: &str) -> Result<u64, StorageError> {
+        let done = sqlx::query("DELETE FROM seen_ids WHERE week < $1")
+            .bind(oldest.to_string())
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// Runs a `SELECT` built from `select` (with `{where}` standing for the
+    /// filter's clause) and maps each row.
+    async fn select<T>(
+        &self,
+        select: &str,
+        f: &Filter,
+        map: impl Fn(&sqlx::any::AnyRow) -> T,
+    ) -> Result<Vec<T>, StorageError> {
+        let (clause, binds) = where_clause(f);
+        let sql = select.replace("{where}", &clause);
+        let mut q = sqlx::query(AssertSqlSafe(sql));
+        for b in binds {
+            q = q.bind(b);
+        }
+        Ok(q.fetch_all(&self.pool).await?.iter().map(map).collect())
     }
 
     /// Counts per (field, value) summed over the filter's weeks and partners.
@@ -397,111 +424,56 @@ impl Storage {
         &self,
         f: &Filter,
     ) -> Result<BTreeMap<(String, String), i64>, StorageError> {
-        let mut out = BTreeMap::new();
-        match &self.inner {
-            Inner::Memory(m) => {
-                let st = m.lock().unwrap_or_else(|e| e.into_inner());
-                for ((w, p, s, field, value), n) in &st.counters {
-                    if f.matches(w, p, s) {
-                        *out.entry((field.clone(), value.clone())).or_insert(0) += n;
-                    }
-                }
-            }
-            Inner::Sql { pool, .. } => {
-                let (clause, binds) = where_clause(f);
-                let sql = format!(
-                    "SELECT field, value, CAST(SUM(count) AS BIGINT) FROM counters {clause} \
-                     GROUP BY field, value"
-                );
-                let mut q = sqlx::query(AssertSqlSafe(sql));
-                for b in binds {
-                    q = q.bind(b);
-                }
-                for row in q.fetch_all(pool).await? {
-                    out.insert((row.get(0), row.get(1)), row.get::<i64, _>(2));
-                }
-            }
-        }
-        Ok(out)
+        let rows = self
+            .select(
+                "SELECT field, value, CAST(SUM(count) AS BIGINT) FROM counters {where} \
+                 GROUP BY field, value",
+                f,
+                |row| ((row.get(0), row.get(1)), row.get::<i64, _>(2)),
+            )
+            .await?;
+        Ok(rows.into_iter().collect())
     }
 
     /// Cross-tab counts per cell summed over the filter's weeks and partners.
     pub async fn cross_counts(&self, f: &Filter) -> Result<BTreeMap<CrossCell, i64>, StorageError> {
-        let mut out = BTreeMap::new();
-        match &self.inner {
-            Inner::Memory(m) => {
-                let st = m.lock().unwrap_or_else(|e| e.into_inner());
-                for ((w, p, s, c), n) in &st.cross {
-                    if f.matches(w, p, s) {
-                        *out.entry(c.clone()).or_insert(0) += n;
-                    }
-                }
-            }
-            Inner::Sql { pool, .. } => {
-                let (clause, binds) = where_clause(f);
-                let sql = format!(
-                    "SELECT field_a, value_a, field_b, value_b, CAST(SUM(count) AS BIGINT) \
-                     FROM crosstab_counters {clause} GROUP BY field_a, value_a, field_b, value_b"
-                );
-                let mut q = sqlx::query(AssertSqlSafe(sql));
-                for b in binds {
-                    q = q.bind(b);
-                }
-                for row in q.fetch_all(pool).await? {
+        let rows = self
+            .select(
+                "SELECT field_a, value_a, field_b, value_b, CAST(SUM(count) AS BIGINT) \
+                 FROM crosstab_counters {where} GROUP BY field_a, value_a, field_b, value_b",
+                &Filter {
+                    field: None,
+                    ..f.clone()
+                },
+                |row| {
                     let cell = CrossCell {
                         field_a: row.get(0),
                         value_a: row.get(1),
                         field_b: row.get(2),
                         value_b: row.get(3),
                     };
-                    out.insert(cell, row.get::<i64, _>(4));
-                }
-            }
-        }
-        Ok(out)
+                    (cell, row.get::<i64, _>(4))
+                },
+            )
+            .await?;
+        Ok(rows.into_iter().collect())
     }
 
     /// Every counter row matching the filter, per week and partner, sorted.
     pub async fn counter_rows(&self, f: &Filter) -> Result<Vec<CounterRow>, StorageError> {
-        let mut out = Vec::new();
-        match &self.inner {
-            Inner::Memory(m) => {
-                let st = m.lock().unwrap_or_else(|e| e.into_inner());
-                for ((w, p, s, field, value), n) in &st.counters {
-                    if f.matches(w, p, s) {
-                        out.push(CounterRow {
-                            week: w.clone(),
-                            partner: p.clone(),
-                            field: field.clone(),
-                            value: value.clone(),
-                            count: *n,
-                        });
-                    }
-                }
-            }
-            Inner::Sql { pool, .. } => {
-                let (clause, binds) = where_clause(f);
-                let sql = format!(
-                    "SELECT week, partner, field, value, count FROM counters {clause} \
-                     ORDER BY week, partner, field, value"
-                );
-                let mut q = sqlx::query(AssertSqlSafe(sql));
-                for b in binds {
-                    q = q.bind(b);
-                }
-                for row in q.fetch_all(pool).await? {
-                    out.push(CounterRow {
-                        week: row.get(0),
-                        partner: row.get(1),
-                        field: row.get(2),
-                        value: row.get(3),
-                        count: row.get(4),
-                    });
-                }
-            }
-        }
-        out.sort();
-        Ok(out)
+        self.select(
+            "SELECT week, partner, field, value, count FROM counters {where} \
+             ORDER BY week, partner, field, value",
+            f,
+            |row| CounterRow {
+                week: row.get(0),
+                partner: row.get(1),
+                field: row.get(2),
+                value: row.get(3),
+                count: row.get(4),
+            },
+        )
+        .await
     }
 
     /// Partners and weeks that have counters for a survey (dashboard filters).
@@ -509,99 +481,64 @@ impl Storage {
         &self,
         survey: &str,
     ) -> Result<(Vec<String>, Vec<String>), StorageError> {
-        let mut partners = std::collections::BTreeSet::new();
-        let mut weeks = std::collections::BTreeSet::new();
-        match &self.inner {
-            Inner::Memory(m) => {
-                let st = m.lock().unwrap_or_else(|e| e.into_inner());
-                for (w, p, s, _, _) in st.counters.keys() {
-                    if s == survey {
-                        partners.insert(p.clone());
-                        weeks.insert(w.clone());
-                    }
-                }
-            }
-            Inner::Sql { pool, .. } => {
-                let rows =
-                    sqlx::query("SELECT DISTINCT partner, week FROM counters WHERE survey = $1")
-                        .bind(survey.to_string())
-                        .fetch_all(pool)
-                        .await?;
-                for row in rows {
-                    partners.insert(row.get::<String, _>(0));
-                    weeks.insert(row.get::<String, _>(1));
-                }
-            }
-        }
+        let rows = self
+            .select(
+                "SELECT DISTINCT partner, week FROM counters {where}",
+                &Filter {
+                    survey: survey.to_string(),
+                    ..Filter::default()
+                },
+                |row| (row.get::<String, _>(0), row.get::<String, _>(1)),
+            )
+            .await?;
+        let (partners, weeks): (BTreeSet<String>, BTreeSet<String>) = rows.into_iter().unzip();
         Ok((partners.into_iter().collect(), weeks.into_iter().collect()))
     }
 
-    /// Number of distinct record ids stored.
+    /// Survey versions that have counters.
+    pub async fn surveys(&self) -> Result<Vec<String>, StorageError> {
+        let rows = sqlx::query("SELECT DISTINCT survey FROM counters ORDER BY survey")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.iter().map(|r| r.get::<String, _>(0)).collect())
+    }
+
+    /// Number of seen ids stored.
     pub async fn record_ids(&self) -> Result<i64, StorageError> {
-        match &self.inner {
-            Inner::Memory(m) => Ok(m.lock().unwrap_or_else(|e| e.into_inner()).ids.len() as i64),
-            Inner::Sql { pool, .. } => {
-                let row = sqlx::query("SELECT CAST(COUNT(*) AS BIGINT) FROM seen_ids")
-                    .fetch_one(pool)
-                    .await?;
-                Ok(row.get(0))
-            }
-        }
+        let row = sqlx::query("SELECT CAST(COUNT(*) AS BIGINT) FROM seen_ids")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.get(0))
+    }
+
+    /// The oldest week that still has seen ids (`None` when there are none).
+    pub async fn oldest_id_week(&self) -> Result<Option<String>, StorageError> {
+        let row = sqlx::query("SELECT MIN(week) FROM seen_ids")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.get(0))
     }
 
     /// Database health: SQLite's `PRAGMA integrity_check` (must say `ok`);
-    /// on PostgreSQL and in memory a trivial query.
+    /// on PostgreSQL a trivial query.
     pub async fn integrity_check(&self) -> Result<(), StorageError> {
-        match &self.inner {
-            Inner::Memory(_) => Ok(()),
-            Inner::Sql { pool, backend } => {
-                if *backend == Backend::Sqlite {
-                    let row = sqlx::query("PRAGMA integrity_check")
-                        .fetch_one(pool)
-                        .await?;
-                    let verdict: String = row.get(0);
-                    if verdict != "ok" {
-                        return Err(StorageError(format!("integrity_check: {verdict}")));
-                    }
-                } else {
-                    sqlx::query("SELECT 1").fetch_one(pool).await?;
-                }
-                Ok(())
-            }
+        if self.backend == Backend::Postgres {
+            sqlx::query("SELECT 1").fetch_one(&self.pool).await?;
+            return Ok(());
         }
+        let row = sqlx::query("PRAGMA integrity_check")
+            .fetch_one(&self.pool)
+            .await?;
+        let verdict: String = row.get(0);
+        if verdict != "ok" {
+            return Err(StorageError(format!("integrity_check: {verdict}")));
+        }
+        Ok(())
     }
 
     /// Closes the pool (SQLite checkpoints its WAL on the last close).
     pub async fn close(&self) {
-        if let Inner::Sql { pool, .. } = &self.inner {
-            pool.close().await;
-        }
-    }
-}
-
-fn add_increments(
-    r: &Accepted,
-    counters: &mut BTreeMap<Key, i64>,
-    cross: &mut BTreeMap<CrossKey, i64>,
-) {
-    for (field, value) in &r.fields {
-        let key = (
-            r.week.clone(),
-            r.partner.clone(),
-            r.survey.clone(),
-            field.clone(),
-            value.clone(),
-        );
-        *counters.entry(key).or_insert(0) += 1;
-    }
-    for c in &r.cross {
-        let key = (
-            r.week.clone(),
-            r.partner.clone(),
-            r.survey.clone(),
-            c.clone(),
-        );
-        *cross.entry(key).or_insert(0) += 1;
+        self.pool.close().await;
     }
 }
 
@@ -661,6 +598,7 @@ fn where_clause(f: &Filter) -> (String, Vec<String>) {
         }
     };
     add("partner", "=", &f.partner);
+    add("field", "=", &f.field);
     add("week", ">=", &f.from);
     add("week", "<=", &f.to);
     (clause, binds)
@@ -687,9 +625,9 @@ mod tests {
         assert_eq!(s, "($1,$2,$3),($4,$5,$6)");
         let f = Filter {
             survey: "s".into(),
-            partner: None,
             from: Some("2026-W01".into()),
             to: Some("2026-W09".into()),
+            ..Filter::default()
         };
         let (c, b) = where_clause(&f);
         assert_eq!(c, "WHERE survey = $1 AND week >= $2 AND week <= $3");
@@ -699,6 +637,7 @@ mod tests {
     #[test]
     fn backends_from_urls() {
         assert_eq!(Storage::backend_of("memory:").unwrap(), Backend::Memory);
+        assert_eq!(Storage::backend_of("none:").unwrap(), Backend::Discard);
         assert_eq!(Storage::backend_of("sqlite:x.db").unwrap(), Backend::Sqlite);
         assert_eq!(
             Storage::backend_of("postgres://u@h/db").unwrap(),

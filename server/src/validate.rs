@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use sme_precheck::anonymize::{FeedbackRecord, IsoWeek, RecordError, RecordSchema};
+use sme_precheck::anonymize::{FeedbackRecord, RecordError, RecordSchema};
 use sme_precheck::i18n::Lang;
 use sme_precheck::survey::Survey;
 
@@ -95,12 +95,18 @@ impl Schemas {
         self.by_survey.get(survey)
     }
 
+    /// Every accepted schema, by survey version.
+    pub fn surveys(&self) -> impl Iterator<Item = &RecordSchema> {
+        self.by_survey.values()
+    }
+
     /// The default survey version (stats and export read it unless told).
     pub fn default_survey(&self) -> &str {
         &self.default_survey
     }
 
-    /// Parses and validates a request body.
+    /// Parses and validates a request body against its survey's schema (the
+    /// week's window is checked by the caller: [`crate::window::Window`]).
     pub fn check(&self, body: &[u8]) -> Result<Accepted, ApiError> {
         let text = std::str::from_utf8(body).map_err(|e| {
             ApiError::bad_request("malformed", format!("the body is not UTF-8: {e}"))
@@ -112,7 +118,6 @@ impl Schemas {
             )));
         };
         schema.validate(&record).map_err(record_error)?;
-        check_not_future(&record.week, now_week())?;
         let value = |name: &str| record.fields.get(name).cloned().unwrap_or_default();
         let fields = schema
             .fields
@@ -140,57 +145,8 @@ impl Schemas {
     }
 }
 
-/// The ISO week of the server's clock.
-pub fn now_week() -> IsoWeek {
-    let millis = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0);
-    IsoWeek::from_unix_millis(millis)
-}
-
-/// How many weeks ahead of the server's clock a record's week may be
-/// (devices with a wrong clock); older weeks are fine: an outbox may deliver
-/// late.
-pub const FUTURE_WEEKS: usize = 8;
-
-/// Refuses a week more than [`FUTURE_WEEKS`] after the current one, so that
-/// nobody fills far-future counters (`2099-W01`).
-fn check_not_future(week: &str, now: IsoWeek) -> Result<(), ApiError> {
-    let Ok(w) = week.parse::<IsoWeek>() else {
-        return Ok(()); // already checked by the schema
-    };
-    let mut limit = now;
-    for _ in 0..FUTURE_WEEKS {
-        limit = limit.next();
-    }
-    if w > limit {
-        return Err(ApiError::unprocessable(
-            "bad_week",
-            format!("week: `{week}` is in the future"),
-        ));
-    }
-    Ok(())
-}
-
 fn record_error(e: RecordError) -> ApiError {
     let status = axum::http::StatusCode::from_u16(e.status())
         .unwrap_or(axum::http::StatusCode::UNPROCESSABLE_ENTITY);
     ApiError::new(status, e.code(), e.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn future_weeks_are_refused() {
-        let now: IsoWeek = "2026-W10".parse().unwrap();
-        assert!(check_not_future("2026-W10", now).is_ok());
-        assert!(check_not_future("2025-W01", now).is_ok());
-        assert!(check_not_future("2026-W18", now).is_ok());
-        let e = check_not_future("2026-W19", now).unwrap_err();
-        assert_eq!(e.code, "bad_week");
-        assert!(check_not_future("2031-W10", now).is_err());
-    }
 }

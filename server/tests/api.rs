@@ -16,7 +16,13 @@ use serde_json::{Value, json};
 use sme_precheck_server::partners::Partners;
 use sme_precheck_server::{AppState, Config};
 
-const WEEK: &str = "2026-W48";
+/// The week the record fixtures were written in; posted records use the
+/// current week (older weeks leave the window).
+const FIXTURE_WEEK: &str = "2026-W48";
+
+fn this_week() -> String {
+    week_ago(0)
+}
 
 /// name, body, content type, origin, expected status, expected error code.
 type Case<'a> = (
@@ -33,8 +39,8 @@ async fn bad_inputs_get_exact_status_codes() {
     for url in databases("bad").await {
         let st = state(config(&url)).await;
         let schema = schema(&st);
-        let mut rng = Rng(7);
-        let good = record(&schema, "bank-site", WEEK, &mut rng);
+        let mut rng = Rng::new(7);
+        let good = record(&schema, "bank-site", &this_week(), &mut rng);
         let first_field = schema.fields[0].name.clone();
         let with = |f: &dyn Fn(&mut Value)| {
             let mut r = good.clone();
@@ -192,6 +198,14 @@ async fn bad_inputs_get_exact_status_codes() {
                 "bad_week",
             ),
             (
+                "week older than the id window",
+                with(&|r| r["week"] = json!(week_ago(8))),
+                Some("application/json"),
+                Some(ORIGIN),
+                422,
+                "week_too_old",
+            ),
+            (
                 "far-future week",
                 with(&|r| r["week"] = json!("2099-W01")),
                 Some("application/json"),
@@ -275,15 +289,15 @@ async fn garbage_never_gets_a_500() {
     let url = databases("garbage").await.remove(0);
     let st = state(config(&url)).await;
     let schema = schema(&st);
-    let good = record(&schema, "bank-site", WEEK, &mut Rng(3)).to_string();
-    let mut rng = Rng(99);
+    let good = record(&schema, "bank-site", &this_week(), &mut Rng::new(3)).to_string();
+    let mut rng = Rng::new(99);
     for i in 0..400 {
         let mut bytes = good.clone().into_bytes();
         // Flip, drop or duplicate a few bytes.
-        for _ in 0..(1 + rng.next_u64() % 4) {
-            let at = (rng.next_u64() % bytes.len() as u64) as usize;
-            match rng.next_u64() % 3 {
-                0 => bytes[at] = (rng.next_u64() % 256) as u8,
+        for _ in 0..(1 + u64::from(rng.next_u32()) % 4) {
+            let at = (u64::from(rng.next_u32()) % bytes.len() as u64) as usize;
+            match u64::from(rng.next_u32()) % 3 {
+                0 => bytes[at] = (u64::from(rng.next_u32()) % 256) as u8,
                 1 => {
                     bytes.remove(at);
                 }
@@ -311,7 +325,7 @@ async fn duplicate_ids_count_once_also_concurrently() {
         let st = state(config(&url)).await;
         let schema = schema(&st);
         let field = schema.fields[0].name.clone();
-        let r = record(&schema, "bank-site", WEEK, &mut Rng(11));
+        let r = record(&schema, "bank-site", &this_week(), &mut Rng::new(11));
         let (s, b) = post(&st, &r).await;
         assert_eq!(
             (s, b["status"].as_str()),
@@ -324,7 +338,7 @@ async fn duplicate_ids_count_once_also_concurrently() {
         );
 
         // Five concurrent sends of one new id.
-        let r2 = record(&schema, "bank-site", WEEK, &mut Rng(12));
+        let r2 = record(&schema, "bank-site", &this_week(), &mut Rng::new(12));
         let mut tasks = Vec::new();
         for _ in 0..5 {
             let (st, r2) = (st.clone(), r2.clone());
@@ -342,6 +356,56 @@ async fn duplicate_ids_count_once_also_concurrently() {
         );
         assert_eq!(field_total(&st, &field).await, 2, "{url}");
         assert_eq!(st.storage.record_ids().await.unwrap(), 2);
+    }
+}
+
+#[tokio::test]
+async fn record_ids_leave_with_their_week_and_late_retries_are_refused() {
+    for url in databases("window").await {
+        let st = state(Config {
+            window: sme_precheck_server::window::Window { weeks: 2 },
+            ..config(&url)
+        })
+        .await;
+        let schema = schema(&st);
+        let mut rng = Rng::new(41);
+        let old = record(&schema, "bank-site", &week_ago(1), &mut rng);
+        let current = record(&schema, "bank-site", &week_ago(0), &mut rng);
+        for r in [&old, &current] {
+            assert_eq!(post(&st, r).await.0, StatusCode::ACCEPTED);
+        }
+        assert_eq!(st.storage.record_ids().await.unwrap(), 2);
+
+        // A week later the older week has left the 2-week window: the next
+        // commit deletes its ids, a retry of it is refused, a retry of the
+        // other is still recognised, and the counters keep both records.
+        st.clock.advance_weeks(1);
+        let next = record(&schema, "bank-site", &st.clock.week().to_string(), &mut rng);
+        assert_eq!(post(&st, &next).await.0, StatusCode::ACCEPTED);
+        assert_eq!(st.storage.record_ids().await.unwrap(), 2, "{url}");
+        assert_eq!(
+            st.storage.oldest_id_week().await.unwrap(),
+            Some(week_ago(0)),
+            "{url}"
+        );
+        let (s, b) = post(&st, &old).await;
+        assert_eq!(
+            (s, b["error"]["code"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("week_too_old")),
+            "{b}"
+        );
+        assert!(
+            b["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains(&week_ago(0))
+        );
+        let (s, b) = post(&st, &current).await;
+        assert_eq!(
+            (s, b["status"].as_str()),
+            (StatusCode::ACCEPTED, Some("duplicate"))
+        );
+        assert_eq!(field_total(&st, &schema.fields[0].name).await, 3, "{url}");
     }
 }
 
@@ -391,13 +455,13 @@ async fn rate_limit_answers_429_with_retry_after() {
     })
     .await;
     let schema = schema(&st);
-    let mut rng = Rng(5);
+    let mut rng = Rng::new(5);
     for _ in 0..2 {
-        let (s, b) = post(&st, &record(&schema, "bank-site", WEEK, &mut rng)).await;
+        let (s, b) = post(&st, &record(&schema, "bank-site", &this_week(), &mut rng)).await;
         assert_eq!(s, StatusCode::ACCEPTED, "{b}");
     }
     let req = feedback_request(
-        record(&schema, "bank-site", WEEK, &mut rng).to_string(),
+        record(&schema, "bank-site", &this_week(), &mut rng).to_string(),
         Some("application/json"),
         Some(ORIGIN),
     );
@@ -421,18 +485,21 @@ async fn full_queue_answers_503_with_retry_after() {
         .await
         .unwrap();
     let schema = schema(&st);
-    let mut rng = Rng(21);
+    let mut rng = Rng::new(21);
     // Two records fill the queue while the writer is held back.
     let mut waiting = Vec::new();
     for _ in 0..2 {
-        let (st, r) = (st.clone(), record(&schema, "bank-site", WEEK, &mut rng));
+        let (st, r) = (
+            st.clone(),
+            record(&schema, "bank-site", &this_week(), &mut rng),
+        );
         waiting.push(tokio::spawn(async move { post(&st, &r).await }));
     }
     while st.ingest.queued() < 2 {
         tokio::task::yield_now().await;
     }
     let req = feedback_request(
-        record(&schema, "bank-site", WEEK, &mut rng).to_string(),
+        record(&schema, "bank-site", &this_week(), &mut rng).to_string(),
         Some("application/json"),
         Some(ORIGIN),
     );
@@ -461,14 +528,15 @@ async fn stats_debias_suppress_and_filter() {
         .await;
         let schema = schema(&st);
         let field = &schema.fields[0];
-        let mut rng = Rng(31);
-        // 150 records in W10 for bank-site, 60 in W20 for vc-portal-1.
+        let mut rng = Rng::new(31);
+        // 150 records five weeks ago for bank-site, 60 last week for vc-portal-1.
+        let (early_week, late_week) = (week_ago(5), week_ago(1));
         let mut tasks = Vec::new();
         for i in 0..210 {
             let (partner, week, origin) = if i < 150 {
-                ("bank-site", "2026-W10", ORIGIN)
+                ("bank-site", &early_week, ORIGIN)
             } else {
-                ("vc-portal-1", "2026-W20", "https://vc.example")
+                ("vc-portal-1", &late_week, "https://vc.example")
             };
             let r = record(&schema, partner, week, &mut rng);
             let st = st.clone();
@@ -488,7 +556,7 @@ async fn stats_debias_suppress_and_filter() {
         assert_eq!(s, StatusCode::OK, "{all}");
         assert_eq!(all["records"], 210, "{url}");
         assert_eq!(all["partners"], json!(["bank-site", "vc-portal-1"]));
-        assert_eq!(all["weeks"], json!(["2026-W10", "2026-W20"]));
+        assert_eq!(all["weeks"], json!([early_week, late_week]));
         let f0 = &all["fields"][0];
         assert_eq!(f0["field"], field.name.as_str());
         assert_eq!(f0["suppressed"], false);
@@ -527,10 +595,12 @@ async fn stats_debias_suppress_and_filter() {
         assert!(vc["fields"][0]["values"][0]["count"].is_null());
         assert!(vc["crossTabs"][0]["cells"][0]["share"].is_null());
 
-        // Week range: only W10.
-        let (_, _, early) = staff_get(&st, "/v1/stats?from=2026-W01&to=2026-W15").await;
+        // Week range: only the early week.
+        let q = format!("/v1/stats?from={}&to={}", week_ago(7), week_ago(3));
+        let (_, _, early) = staff_get(&st, &q).await;
         assert_eq!(early["records"], 150);
-        let (_, _, none) = staff_get(&st, "/v1/stats?from=2026-W30&to=2026-W52").await;
+        let q = format!("/v1/stats?from={}&to={}", week_ago(0), week_ago(0));
+        let (_, _, none) = staff_get(&st, &q).await;
         assert_eq!(none["records"], 0);
 
         // CSV: header, one row per value and cross-tab cell.
@@ -561,7 +631,12 @@ async fn stats_debias_suppress_and_filter() {
 #[tokio::test]
 async fn staff_routes_need_the_token_and_check_queries() {
     let st = state(config("memory:")).await;
-    for path in ["/v1/stats", "/v1/export.csv"] {
+    for path in [
+        "/v1/stats",
+        "/v1/export.csv",
+        "/v1/trends?field=stage&value=growth",
+        "/v1/trends.csv?field=stage&value=growth",
+    ] {
         let (s, h, b) = send(&st, Request::get(path).body(Body::empty()).unwrap()).await;
         assert_eq!(s, StatusCode::UNAUTHORIZED, "{b}");
         assert_eq!(h["www-authenticate"], "Bearer");
@@ -581,6 +656,121 @@ async fn staff_routes_need_the_token_and_check_queries() {
         assert_eq!(s, StatusCode::BAD_REQUEST, "{q}: {b}");
         assert_eq!(b["error"]["code"], code);
     }
+    let field = schema(&st).fields[0].clone();
+    let ok = format!("field={}&value={}", field.name, field.values[0]);
+    for (q, code) in [
+        (format!("value={}", field.values[0]), "missing_parameter"),
+        (format!("field={}", field.name), "missing_parameter"),
+        ("field=nope&value=yes".to_string(), "unknown_field"),
+        (format!("field={}&value=nope", field.name), "unknown_value"),
+        (format!("{ok}&by=colour"), "bad_by"),
+        (format!("{ok}&from=2026-W99"), "bad_week"),
+        (format!("{ok}&colour=red"), "unknown_parameter"),
+    ] {
+        let (s, _, b) = staff_get(&st, &format!("/v1/trends?{q}")).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{q}: {b}");
+        assert_eq!(b["error"]["code"], code, "{q}");
+    }
+}
+
+#[tokio::test]
+async fn trends_per_week_partner_and_survey_with_small_weeks_marked() {
+    for url in databases("trends").await {
+        let st = state(Config {
+            min_count: 50,
+            ..config(&url)
+        })
+        .await;
+        let schema = schema(&st);
+        let field = schema.fields[0].clone();
+        let value = field.values[0].clone();
+        let mut rng = Rng::new(51);
+        // bank-site: 80 records three weeks ago, none two weeks ago, 60 last
+        // week; vc-portal-1: 20 last week (below the minimum of 50).
+        let plan = [
+            ("bank-site", 3, 80, ORIGIN),
+            ("bank-site", 1, 60, ORIGIN),
+            ("vc-portal-1", 1, 20, "https://vc.example"),
+        ];
+        for (partner, ago, n, origin) in plan {
+            for _ in 0..n {
+                let mut r = record(&schema, partner, &week_ago(ago), &mut rng);
+                // Every record reports the followed value on one in four.
+                if rng.below(4) == 0 {
+                    r["fields"][&field.name] = json!(value);
+                }
+                let (s, _, b) = send(
+                    &st,
+                    feedback_request(r.to_string(), Some("application/json"), Some(origin)),
+                )
+                .await;
+                assert_eq!(s, StatusCode::ACCEPTED, "{b}");
+            }
+        }
+        let q = format!("field={}&value={}&lang=en", field.name, value);
+        let (s, _, t) = staff_get(&st, &format!("/v1/trends?{q}")).await;
+        assert_eq!(s, StatusCode::OK, "{t}");
+        assert_eq!(t["weeks"], json!([week_ago(3), week_ago(2), week_ago(1)]));
+        assert_eq!(t["series"].as_array().unwrap().len(), 1);
+        let all = &t["series"][0];
+        assert_eq!(
+            (all["key"].as_str(), all["label"].as_str()),
+            (Some("all"), Some("All partners"))
+        );
+        let n: Vec<i64> = all["points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["n"].as_i64().unwrap())
+            .collect();
+        assert_eq!(n, [80, 0, 80], "{url}");
+        let gap = &all["points"][1];
+        assert!(gap["suppressed"].as_bool().unwrap() && gap["share"].is_null());
+        for p in [&all["points"][0], &all["points"][2]] {
+            let (lo, sh, hi) = (
+                p["low"].as_f64().unwrap(),
+                p["share"].as_f64().unwrap(),
+                p["high"].as_f64().unwrap(),
+            );
+            assert!(
+                0.0 <= lo && lo <= sh && sh <= hi && hi <= 1.0 && hi > lo,
+                "{p}"
+            );
+        }
+
+        // Side by side: vc-portal-1's one week is marked, not drawn.
+        let (_, _, by) = staff_get(&st, &format!("/v1/trends?{q}&by=partner")).await;
+        let keys: Vec<&str> = by["series"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["key"].as_str().unwrap())
+            .collect();
+        assert_eq!(keys, ["bank-site", "vc-portal-1"]);
+        let vc = &by["series"][1]["points"];
+        assert_eq!(vc[2]["n"], 20);
+        assert_eq!(vc[2]["suppressed"], true);
+        assert!(vc[2]["share"].is_null() && vc[2]["count"].is_null());
+
+        // Survey versions: only the versions asking the same question.
+        let (_, _, sv) = staff_get(&st, &format!("/v1/trends?{q}&by=survey")).await;
+        assert_eq!(sv["series"][0]["key"], st.schemas.default_survey());
+
+        // CSV: the week column first, one row per series and week.
+        let (s, h, csv) = staff_get(&st, &format!("/v1/trends.csv?{q}&by=partner")).await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(h["content-type"].to_str().unwrap().starts_with("text/csv"));
+        let csv = csv.as_str().unwrap();
+        let mut lines = csv.lines();
+        assert!(
+            lines
+                .next()
+                .unwrap()
+                .starts_with("week,series,survey,partner,field,value,n,")
+        );
+        assert_eq!(lines.count(), 2 * 3);
+        assert!(csv.contains(&format!("{},vc-portal-1,", week_ago(1))));
+    }
 }
 
 #[tokio::test]
@@ -599,6 +789,8 @@ async fn openapi_covers_every_route() {
         ("/v1/feedback", "options"),
         ("/v1/stats", "get"),
         ("/v1/export.csv", "get"),
+        ("/v1/trends", "get"),
+        ("/v1/trends.csv", "get"),
         ("/healthz", "get"),
         ("/openapi.json", "get"),
         ("/dashboard", "get"),
@@ -669,10 +861,10 @@ async fn database_holds_no_address_agent_or_sentinel() {
     for url in databases("privacy").await {
         let st = state(config(&url)).await;
         let schema = schema(&st);
-        let mut rng = Rng(77);
+        let mut rng = Rng::new(77);
         for i in 0..50 {
             let mut req = feedback_request(
-                record(&schema, "bank-site", WEEK, &mut rng).to_string(),
+                record(&schema, "bank-site", &this_week(), &mut rng).to_string(),
                 Some("application/json"),
                 Some(ORIGIN),
             );
@@ -686,7 +878,7 @@ async fn database_holds_no_address_agent_or_sentinel() {
             assert_eq!(send(&st, req).await.0, StatusCode::ACCEPTED, "record {i}");
         }
         // A refused record carrying a sentinel must leave no trace either.
-        let mut bad = record(&schema, "bank-site", WEEK, &mut rng);
+        let mut bad = record(&schema, "bank-site", &this_week(), &mut rng);
         bad["fields"]["companyName"] = json!("ZZQX-COMPANY");
         assert_eq!(post(&st, &bad).await.0, StatusCode::UNPROCESSABLE_ENTITY);
         let rows = st
@@ -756,7 +948,8 @@ async fn record_fixtures_get_their_documented_status() {
             let body = match &c["body"] {
                 Value::String(s) => s.clone(),
                 other => other.to_string(),
-            };
+            }
+            .replace(FIXTURE_WEEK, &this_week());
             let (s, _, b) = send(
                 &st,
                 feedback_request(body, Some("application/json"), Some(ORIGIN)),
@@ -773,7 +966,9 @@ async fn record_fixtures_get_their_documented_status() {
         }
         for entry in std::fs::read_dir(format!("{dir}/valid")).unwrap() {
             let path = entry.unwrap().path();
-            let body = std::fs::read_to_string(&path).unwrap();
+            let body = std::fs::read_to_string(&path)
+                .unwrap()
+                .replace(FIXTURE_WEEK, &this_week());
             let (s, _, b) = send(
                 &st,
                 feedback_request(body, Some("text/plain;charset=UTF-8"), None),
@@ -800,7 +995,7 @@ async fn extra_survey_definitions_are_accepted() {
     let key = survey.key();
     assert_ne!(key, st.schemas.default_survey());
     let schema = st.schemas.get(&key).expect("survey registered").clone();
-    let r = record(&schema, "bank-site", WEEK, &mut Rng(4));
+    let r = record(&schema, "bank-site", &this_week(), &mut Rng::new(4));
     let (s, b) = post(&st, &r).await;
     assert_eq!(s, StatusCode::ACCEPTED, "{b}");
     let (s, _, stats) = staff_get(&st, &format!("/v1/stats?survey={key}&lang=en")).await;
@@ -822,4 +1017,42 @@ async fn extra_survey_definitions_are_accepted() {
     .err()
     .unwrap();
     assert!(err.contains("bad.json"), "{err}");
+}
+
+#[tokio::test]
+async fn a_database_of_the_first_layout_is_migrated_with_its_ids() {
+    // The first layout keyed seen ids by id alone; opening it re-keys them
+    // by (week, id) and keeps every row.
+    let url = format!("sqlite:{}", scratch_dir("migrate").join("old.db").display());
+    sqlx::any::install_default_drivers();
+    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&format!("{url}?mode=rwc"))
+        .await
+        .unwrap();
+    for stmt in [
+        "CREATE TABLE precheck_migrations (version BIGINT NOT NULL PRIMARY KEY)",
+        "INSERT INTO precheck_migrations (version) VALUES (1)",
+        "CREATE TABLE counters (week TEXT NOT NULL, partner TEXT NOT NULL, survey TEXT NOT NULL, \
+         field TEXT NOT NULL, value TEXT NOT NULL, count INTEGER NOT NULL, \
+         PRIMARY KEY (week, partner, survey, field, value)) WITHOUT ROWID",
+        "CREATE TABLE crosstab_counters (week TEXT NOT NULL, partner TEXT NOT NULL, \
+         survey TEXT NOT NULL, field_a TEXT NOT NULL, value_a TEXT NOT NULL, field_b TEXT NOT NULL, \
+         value_b TEXT NOT NULL, count INTEGER NOT NULL, \
+         PRIMARY KEY (week, partner, survey, field_a, value_a, field_b, value_b)) WITHOUT ROWID",
+        "CREATE TABLE seen_ids (id TEXT NOT NULL PRIMARY KEY, week TEXT NOT NULL) WITHOUT ROWID",
+        "INSERT INTO seen_ids (id, week) VALUES ('a', '2026-W40'), ('b', '2026-W41')",
+    ] {
+        sqlx::Executor::execute(&mut conn, stmt).await.unwrap();
+    }
+    sqlx::Connection::close(conn).await.unwrap();
+    let storage = sme_precheck_server::storage::Storage::open(&url)
+        .await
+        .unwrap();
+    assert_eq!(storage.record_ids().await.unwrap(), 2);
+    assert_eq!(
+        storage.oldest_id_week().await.unwrap().as_deref(),
+        Some("2026-W40")
+    );
+    assert_eq!(storage.prune_ids_before("2026-W41").await.unwrap(), 1);
+    assert_eq!(storage.record_ids().await.unwrap(), 1);
+    storage.integrity_check().await.unwrap();
 }

@@ -13,8 +13,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use common::client::{FeedbackClient, records};
 use sme_precheck::anonymize::RetryPolicy;
-use sme_precheck_server::loadgen::{FeedbackClient, XorShift, records};
+use sme_precheck::anonymize::SeededRandom;
 use sme_precheck_server::storage::{Filter, Storage};
 use sme_precheck_server::validate::Schemas;
 
@@ -83,7 +84,7 @@ async fn kill_and_restart_twice(url: &str) {
 
     let schemas = Schemas::builtin();
     let schema = schemas.get(schemas.default_survey()).unwrap().clone();
-    let bodies = records(&schema, "bank-site", "2026-W48", N, 0x5eed);
+    let bodies = records(&schema, "bank-site", &common::week_ago(0), N, 0x5eed);
     let mut server = spawn_server(port, url, &partners, &log);
     wait_ready(port).await;
 
@@ -104,7 +105,7 @@ async fn kill_and_restart_twice(url: &str) {
         );
         tasks.push(tokio::spawn(async move {
             let policy = RetryPolicy::default();
-            let mut rng = XorShift(0x9e37_79b9 + c as u64);
+            let mut rng = SeededRandom::new(0x9e37_79b9 + c as u64);
             for body in mine {
                 let d = client.deliver(body, &policy, &mut rng, deadline).await;
                 assert_eq!(d.status, Some(202), "record not delivered: {d:?}");

@@ -1,10 +1,14 @@
 //! Reasons and changes of a pre-check result: stable codes and their texts
-//! in zh-Hans, zh-Hant and en. The code never changes with the language; the
-//! message carries concrete amounts (`¥10,000,000`), counts and months.
+//! in zh-Hans, zh-Hant and en, written as a bank publishes them (amounts in
+//! 万元 in Chinese, ages in 周岁, "要求近12个月无逾期"). The code never
+//! changes with the language; the message carries the concrete amounts,
+//! counts and months. zh-Hant uses the mainland terms in traditional
+//! characters.
 
+use crate::catalogue::Metric;
 use crate::i18n::Lang;
-use crate::money::{fmt_cny, fmt_percent};
-use crate::profile::Collateral;
+use crate::money::{fmt_amount, fmt_percent};
+use crate::profile::{Collateral, CollateralType, SupplyChainRole, Tag};
 use crate::size_class::SizeClass;
 use rust_decimal::Decimal;
 
@@ -25,19 +29,35 @@ pub(crate) enum Reason {
     Overdues24 { count: u32, max: u32 },
     /// A loan is non-performing.
     NonPerforming,
-    /// 經營異常 listing.
+    /// 经营异常 listing.
     AbnormalOperation,
-    /// 失信被執行人 listing.
+    /// 失信被执行人 listing.
     DishonestExecutee,
     /// 限高 order.
     ConsumptionRestricted,
+    /// The actual controller has an overdue now.
+    ControllerOverdueCurrent,
+    /// The actual controller's overdues in 24 months reach the knock-out.
+    ControllerOverdues24 { count: u32, max: u32 },
+    /// The actual controller's overdues in 24 months need a review.
+    ControllerOverdueReview { count: u32 },
+    /// No operating revenue yet.
+    NoRevenue,
     /// Not operating long enough.
     MonthsShort { months: u32, min: u32 },
-    /// Existing loans use up the debt headroom.
+    /// Existing loans use up the revenue-based ceiling.
     DebtHeadroomExhausted {
         headroom_base: Decimal,
         existing: Decimal,
     },
+    /// Existing loans use up the 普惠 total per customer.
+    PuhuiTotalExceeded { existing: Decimal, total: Decimal },
+    /// Loans at this bank use up the product's single-customer cap.
+    ProductCapUsed { this_bank: Decimal },
+    /// Outside the product's regions.
+    OutsideRegion(String),
+    /// None of the product's required tags.
+    TagRequired(Vec<Tag>),
     /// Not a supplier or distributor of a core enterprise.
     NotInSupplyChain,
     /// No receivables from / purchases with the core enterprise declared.
@@ -48,12 +68,41 @@ pub(crate) enum Reason {
     NoTaxPaid,
     /// No payroll.
     NoPayroll,
+    /// No data for a scenario product's metric.
+    NoScenarioData(Metric),
     /// The estimate rounds to less than the smallest limit.
     LimitTooSmall { unit: Decimal },
     /// The product needs collateral and none accepted was declared.
     CollateralRequired,
-    /// The declared collateral is not accepted by this product.
-    CollateralNotAccepted(Collateral),
+    /// The declared collateral (or its type) is not accepted.
+    CollateralNotAccepted {
+        kind: Collateral,
+        ty: Option<CollateralType>,
+        credit: bool,
+    },
+    /// A value without a type: the lowest loan-to-value of the kind is used.
+    CollateralTypeAssumed {
+        kind: Collateral,
+        ty: CollateralType,
+        ltv: Decimal,
+    },
+    /// Collateral without an appraised value: a conservative estimate.
+    CollateralValueUnknown,
+    /// The limit is what the collateral's value covers.
+    BoundCollateralValue {
+        kind: Collateral,
+        ty: CollateralType,
+        value: Decimal,
+        ltv: Decimal,
+    },
+    /// The limit is the revenue-based need less existing loans.
+    BoundRevenueNeed { need: Decimal },
+    /// The limit is the share of revenue less existing loans.
+    BoundDebtCeiling { share: Decimal, existing: Decimal },
+    /// The limit is the product's cap less loans at this bank.
+    BoundProductCap { cap: Decimal, this_bank: Decimal },
+    /// The limit is the 普惠 total less existing loans.
+    BoundPuhuiTotal { total: Decimal, existing: Decimal },
     /// The request fits the estimated limit.
     WithinLimit { requested: Decimal, high: Decimal },
     /// No request: the estimate is the answer.
@@ -68,43 +117,57 @@ pub(crate) enum Reason {
     OverdueInWindow { count: u32 },
     /// Soft flag: a request above the product's review threshold.
     AboveReviewThreshold { threshold: Decimal },
-    /// M rating caps the limit.
-    RatingMCap { cap: Decimal },
+    /// Soft flag: receivables not confirmed / stock not bought back.
+    NotConfirmed(SupplyChainRole),
+    /// Soft flag: a multi-tier supplier.
+    MultiTier,
+    /// The tax rating caps the credit part.
+    RatingMCap { rating: &'static str, cap: Decimal },
     /// The term was moved into the product's range for the estimate.
-    TermAdjusted { asked: u32, used: u32 },
+    TermAdjusted {
+        asked: u32,
+        used: u32,
+        revolving: bool,
+    },
 }
 
 /// What would change the outcome (or raise the limit).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Change {
-    /// Declare this collateral: the limit could reach `up_to`.
+    /// Offer collateral of `kind` (type `ty`): with `value` (appraised, or
+    /// guaranteed) the request of `amount` is covered; without a value,
+    /// the limit could reach `amount`.
     AddCollateral {
-        collateral: Collateral,
-        up_to: Decimal,
+        kind: Collateral,
+        ty: CollateralType,
+        value: Option<Decimal>,
+        amount: Decimal,
     },
     /// Ask for at most `to`.
     LowerAmount { to: Decimal },
-    /// Wait this many more months.
-    WaitMonths { months: u32 },
+    /// Apply once `min` months are reached (`months` more).
+    WaitMonths { months: u32, min: u32 },
     /// Settle the current overdue.
     SettleOverdue,
     /// Go 12 months without overdue payments.
     NoOverdues12,
     /// Let older overdues drop out of the 24-month window.
-    FewerOverdues24 { max: u32 },
+    FewerOverdues24,
     /// Improve the tax credit rating.
     ImproveRating,
     /// A legal representative within the age range.
     LegalRepAge { min: u32, max: u32 },
     /// Resolve the non-performing loan.
     ResolveNonPerforming,
-    /// Have the 經營異常 listing removed.
+    /// Have the 经营异常 listing removed.
     ClearAbnormalOperation,
     /// Be removed from the 失信 list.
     ClearDishonest,
     /// Have the 限高 order lifted.
     ClearConsumptionRestriction,
-    /// Reduce existing business loans below this.
+    /// The actual controller settles the overdue.
+    ControllerSettleOverdue,
+    /// Reduce existing loans below this.
     ReduceExistingLoans { below: Decimal },
     /// Fewer credit inquiries.
     FewerInquiries { max: u32 },
@@ -112,57 +175,30 @@ pub(crate) enum Change {
     JoinSupplyChain,
     /// Declare business with the core enterprise.
     DeclareCoreEnterpriseBusiness,
+    /// The core enterprise confirms the receivables / buys back.
+    CoreEnterpriseConfirms(SupplyChainRole),
     /// Settle through the bank.
     SettleThroughBank,
     /// Build a tax record.
     BuildTaxRecord,
     /// Pay wages through the bank.
     PayrollThroughBank,
-    /// A better tax rating raises the M cap.
+    /// Authorise the bank to read the partner data a scenario product uses.
+    AuthorizeScenarioData(Metric),
+    /// Obtain one of these recognitions.
+    ObtainTag(Vec<Tag>),
+    /// Equity investment with a loan (投贷联动) for a young firm.
+    InvestmentLoanLinkage,
+    /// Talk to the nearest centre (its name, when the profile locates it).
+    VisitCentre(Option<String>),
+    /// A better tax rating raises the cap.
     RatingAboveM { cap: Decimal },
     /// Choose a term within the product's range.
     TermWithin { min: u32, max: u32 },
 }
 
-fn collateral_name(c: Collateral, lang: Lang) -> &'static str {
-    match (c, lang) {
-        (Collateral::None, Lang::ZhHans) => "无担保",
-        (Collateral::None, Lang::ZhHant) => "無擔保",
-        (Collateral::None, Lang::En) => "no collateral",
-        (Collateral::Property, Lang::ZhHans) => "房产抵押",
-        (Collateral::Property, Lang::ZhHant) => "房產抵押",
-        (Collateral::Property, Lang::En) => "property collateral",
-        (Collateral::Pledge, Lang::ZhHans) => "质押",
-        (Collateral::Pledge, Lang::ZhHant) => "質押",
-        (Collateral::Pledge, Lang::En) => "a pledge",
-        (Collateral::Guarantee, Lang::ZhHans) => "优质机构担保",
-        (Collateral::Guarantee, Lang::ZhHant) => "優質機構擔保",
-        (Collateral::Guarantee, Lang::En) => "a quality institution's guarantee",
-    }
-}
-
 fn size_name(s: SizeClass, lang: Lang) -> &'static str {
-    match (s, lang) {
-        (SizeClass::Large, Lang::ZhHans) => "大型",
-        (SizeClass::Large, Lang::ZhHant) => "大型",
-        (SizeClass::Large, Lang::En) => "large",
-        (SizeClass::Medium, Lang::ZhHans) => "中型",
-        (SizeClass::Medium, Lang::ZhHant) => "中型",
-        (SizeClass::Medium, Lang::En) => "medium-sized",
-        (SizeClass::Small, Lang::ZhHans | Lang::ZhHant) => "小型",
-        (SizeClass::Small, Lang::En) => "small",
-        (SizeClass::Micro, Lang::ZhHans | Lang::ZhHant) => "微型",
-        (SizeClass::Micro, Lang::En) => "micro",
-    }
-}
-
-/// Picks the text for `lang` from (zh-Hans, zh-Hant, en).
-fn pick(lang: Lang, texts: (String, String, String)) -> String {
-    match lang {
-        Lang::ZhHans => texts.0,
-        Lang::ZhHant => texts.1,
-        Lang::En => texts.2,
-    }
+    s.label(lang)
 }
 
 macro_rules! t {
@@ -173,6 +209,64 @@ macro_rules! t {
             Lang::En => format!($en),
         }
     };
+}
+
+/// The collateral as a phrase: 住宅抵押, 存单质押, 政府性融资担保, …
+fn collateral_phrase(kind: Collateral, ty: CollateralType, lang: Lang) -> String {
+    let name = ty.name(kind, lang);
+    match (kind, lang) {
+        (Collateral::Property, Lang::ZhHans) => format!("{name}抵押"),
+        (Collateral::Property, Lang::ZhHant) => format!("{name}抵押"),
+        (Collateral::Pledge, Lang::ZhHans) => format!("{name}质押"),
+        (Collateral::Pledge, Lang::ZhHant) => format!("{name}質押"),
+        (Collateral::Property, Lang::En) => format!("a mortgage on {name}"),
+        (Collateral::Pledge, Lang::En) => format!("a pledge of {name}"),
+        (_, Lang::En) => format!("a guarantee from {name}"),
+        _ => name.to_owned(),
+    }
+}
+
+/// A kind of collateral in general: 房产抵押, 质押, 担保.
+fn kind_name(kind: Collateral, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (Collateral::None, Lang::ZhHans) => "信用方式",
+        (Collateral::None, Lang::ZhHant) => "信用方式",
+        (Collateral::None, Lang::En) => "no security",
+        (Collateral::Property, Lang::ZhHans) => "房产抵押",
+        (Collateral::Property, Lang::ZhHant) => "房產抵押",
+        (Collateral::Property, Lang::En) => "a property mortgage",
+        (Collateral::Pledge, Lang::ZhHans) => "质押",
+        (Collateral::Pledge, Lang::ZhHant) => "質押",
+        (Collateral::Pledge, Lang::En) => "a pledge",
+        (Collateral::Guarantee, Lang::ZhHans) => "担保",
+        (Collateral::Guarantee, Lang::ZhHant) => "擔保",
+        (Collateral::Guarantee, Lang::En) => "a guarantee",
+    }
+}
+
+fn tags(list: &[Tag], lang: Lang) -> String {
+    let names: Vec<&str> = list.iter().map(|t| t.label(lang)).collect();
+    names.join(match lang {
+        Lang::En => " or ",
+        _ => "或",
+    })
+}
+
+/// A label inside an English sentence: its first letter in lower case
+/// (Chinese text is unchanged).
+fn lower_first(label: &str) -> String {
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn percent(share: Decimal) -> String {
+    fmt_percent(share * Decimal::ONE_HUNDRED)
+        .trim_end_matches('0')
+        .trim_end_matches('.')
+        .to_owned()
 }
 
 impl Reason {
@@ -189,16 +283,32 @@ impl Reason {
             Reason::AbnormalOperation => "abnormal_operation",
             Reason::DishonestExecutee => "dishonest_executee",
             Reason::ConsumptionRestricted => "consumption_restricted",
+            Reason::ControllerOverdueCurrent => "controller_overdue_current",
+            Reason::ControllerOverdues24 { .. } => "controller_overdues_24_months",
+            Reason::ControllerOverdueReview { .. } => "controller_overdue_review",
+            Reason::NoRevenue => "no_revenue",
             Reason::MonthsShort { .. } => "months_operating_short",
             Reason::DebtHeadroomExhausted { .. } => "debt_headroom_exhausted",
+            Reason::PuhuiTotalExceeded { .. } => "puhui_total_exceeded",
+            Reason::ProductCapUsed { .. } => "product_cap_used",
+            Reason::OutsideRegion(_) => "outside_region",
+            Reason::TagRequired(_) => "tag_required",
             Reason::NotInSupplyChain => "not_in_supply_chain",
             Reason::NoCoreEnterpriseBusiness => "no_core_enterprise_business",
             Reason::NoSettlementFlow => "no_settlement_flow",
             Reason::NoTaxPaid => "no_tax_paid",
             Reason::NoPayroll => "no_payroll",
+            Reason::NoScenarioData(_) => "no_scenario_data",
             Reason::LimitTooSmall { .. } => "limit_too_small",
             Reason::CollateralRequired => "collateral_required",
-            Reason::CollateralNotAccepted(_) => "collateral_not_accepted",
+            Reason::CollateralNotAccepted { .. } => "collateral_not_accepted",
+            Reason::CollateralTypeAssumed { .. } => "collateral_type_assumed",
+            Reason::CollateralValueUnknown => "collateral_value_unknown",
+            Reason::BoundCollateralValue { .. } => "limit_bound_collateral_value",
+            Reason::BoundRevenueNeed { .. } => "limit_bound_revenue_need",
+            Reason::BoundDebtCeiling { .. } => "limit_bound_existing_loans",
+            Reason::BoundProductCap { .. } => "limit_bound_product_cap",
+            Reason::BoundPuhuiTotal { .. } => "limit_bound_puhui_total",
             Reason::WithinLimit { .. } => "within_limit",
             Reason::LimitEstimate { .. } => "limit_estimate",
             Reason::AmountAboveLimit { .. } => "amount_above_limit",
@@ -206,6 +316,8 @@ impl Reason {
             Reason::ManyInquiries { .. } => "many_credit_inquiries",
             Reason::OverdueInWindow { .. } => "overdue_in_24_months",
             Reason::AboveReviewThreshold { .. } => "amount_needs_review",
+            Reason::NotConfirmed(_) => "receivables_not_confirmed",
+            Reason::MultiTier => "multi_tier_supply_chain",
             Reason::RatingMCap { .. } => "tax_rating_m_cap",
             Reason::TermAdjusted { .. } => "term_adjusted",
         }
@@ -213,6 +325,7 @@ impl Reason {
 
     /// The message in `lang`.
     pub fn message(&self, lang: Lang) -> String {
+        let a = |d: &Decimal| fmt_amount(*d, lang);
         match self {
             Reason::SizeNotSmallOrMicro(s) => {
                 let n = size_name(*s, lang);
@@ -225,32 +338,38 @@ impl Reason {
             }
             Reason::LegalRepAge { age, min, max } => t!(
                 lang,
-                "法定代表人年龄{age}岁，不在{min}至{max}岁之间",
-                "法定代表人年齡{age}歲，不在{min}至{max}歲之間",
-                "The legal representative is {age}, outside the accepted {min}–{max}"
+                "法定代表人{age}周岁，要求{min}至{max}周岁",
+                "法定代表人{age}周歲，要求{min}至{max}周歲",
+                "The legal representative is {age}; the product asks for {min} to {max}"
             ),
             Reason::TaxRatingKnockOut(r) => t!(
                 lang,
                 "纳税信用等级为{r}级，不符合准入要求",
                 "納稅信用等級為{r}級，不符合准入要求",
-                "Tax credit rating {r} does not meet the entry requirement"
+                "A tax credit rating of {r} does not meet the entry requirement"
             ),
             Reason::OverdueCurrent => t!(
                 lang,
-                "当前存在逾期",
-                "當前存在逾期",
-                "A repayment is overdue now"
+                "企业贷款当前存在逾期",
+                "企業貸款當前存在逾期",
+                "A loan repayment is overdue now"
+            ),
+            Reason::Overdues12 { count, max: 0 } => t!(
+                lang,
+                "近12个月逾期{count}次，要求近12个月无逾期",
+                "近12個月逾期{count}次，要求近12個月無逾期",
+                "{count} overdue payment(s) in the last 12 months; none are accepted"
             ),
             Reason::Overdues12 { count, max } => t!(
                 lang,
-                "近12个月逾期{count}次，上限为{max}次",
-                "近12個月逾期{count}次，上限為{max}次",
+                "近12个月逾期{count}次，要求不超过{max}次",
+                "近12個月逾期{count}次，要求不超過{max}次",
                 "{count} overdue payment(s) in the last 12 months; at most {max} accepted"
             ),
             Reason::Overdues24 { count, max } => t!(
                 lang,
-                "近24个月逾期{count}次，上限为{max}次",
-                "近24個月逾期{count}次，上限為{max}次",
+                "近24个月逾期{count}次，要求不超过{max}次",
+                "近24個月逾期{count}次，要求不超過{max}次",
                 "{count} overdue payment(s) in the last 24 months; at most {max} accepted"
             ),
             Reason::NonPerforming => t!(
@@ -277,22 +396,79 @@ impl Reason {
                 "存在限制高消費措施",
                 "Under a high-consumption restriction order (限高)"
             ),
+            Reason::ControllerOverdueCurrent => t!(
+                lang,
+                "实际控制人个人贷款或信用卡当前存在逾期",
+                "實際控制人個人貸款或信用卡當前存在逾期",
+                "The actual controller has a personal loan or card payment overdue now"
+            ),
+            Reason::ControllerOverdues24 { count, max } => t!(
+                lang,
+                "实际控制人近24个月累计逾期{count}次，达到“连三累六”中累计{max}次的限制",
+                "實際控制人近24個月累計逾期{count}次，達到“連三累六”中累計{max}次的限制",
+                "The actual controller had {count} overdue payments in 24 months: {max} or more are not accepted"
+            ),
+            Reason::ControllerOverdueReview { count } => t!(
+                lang,
+                "实际控制人近24个月逾期{count}次，需人工核实是否存在连续3期逾期",
+                "實際控制人近24個月逾期{count}次，需人工核實是否存在連續3期逾期",
+                "The actual controller had {count} overdue payment(s) in 24 months: reviewed for three in a row"
+            ),
+            Reason::NoRevenue => t!(
+                lang,
+                "暂无营业收入，线上经营贷款需按经营收入测算额度",
+                "暫無營業收入，線上經營貸款需按經營收入測算額度",
+                "No operating revenue yet: online business loans are sized on revenue"
+            ),
             Reason::MonthsShort { months, min } => t!(
                 lang,
-                "经营{months}个月，本产品原则上要求至少{min}个月",
-                "經營{months}個月，本產品原則上要求至少{min}個月",
-                "Operating for {months} months; this product asks for at least {min} in principle"
+                "经营未满{min}个月（目前{months}个月）",
+                "經營未滿{min}個月（目前{months}個月）",
+                "Operating for {months} months; the product asks for {min}"
             ),
             Reason::DebtHeadroomExhausted {
                 headroom_base,
                 existing,
             } => {
-                let (b, e) = (fmt_cny(*headroom_base), fmt_cny(*existing));
+                let (b, e) = (a(headroom_base), a(existing));
                 t!(
                     lang,
-                    "现有经营性贷款{e}已达到负债空间上限（营业收入的比例，{b}）",
-                    "現有經營性貸款{e}已達到負債空間上限（營業收入的比例，{b}）",
-                    "Existing business loans of {e} use up the debt headroom ({b}, a share of annual revenue)"
+                    "已有贷款{e}，已达到按营业收入测算的融资上限{b}",
+                    "已有貸款{e}，已達到按營業收入測算的融資上限{b}",
+                    "Existing loans of {e} reach the revenue-based ceiling of {b}"
+                )
+            }
+            Reason::PuhuiTotalExceeded { existing, total } => {
+                let (e, t) = (a(existing), a(total));
+                t!(
+                    lang,
+                    "各银行贷款合计{e}，已达到普惠型小微企业贷款单户授信总额{t}的上限",
+                    "各銀行貸款合計{e}，已達到普惠型小微企業貸款單戶授信總額{t}的上限",
+                    "Loans of {e} across banks reach the {t} per-customer total for inclusive small-business credit"
+                )
+            }
+            Reason::ProductCapUsed { this_bank } => {
+                let t = a(this_bank);
+                t!(
+                    lang,
+                    "在本行已有贷款{t}，已用足本产品单户额度",
+                    "在本行已有貸款{t}，已用足本產品單戶額度",
+                    "Loans of {t} with this bank use up the product's limit per customer"
+                )
+            }
+            Reason::OutsideRegion(names) => t!(
+                lang,
+                "本产品仅面向{names}的企业（区域产品示例）",
+                "本產品僅面向{names}的企業（區域產品示例）",
+                "This product is for enterprises in {names} only (a regional example)"
+            ),
+            Reason::TagRequired(list) => {
+                let n = tags(list, lang);
+                t!(
+                    lang,
+                    "本产品面向{n}",
+                    "本產品面向{n}",
+                    "This product is for enterprises recognised as {n}"
                 )
             }
             Reason::NotInSupplyChain => t!(
@@ -325,8 +501,17 @@ impl Reason {
                 "未填寫年度代發工資額",
                 "No annual payroll declared"
             ),
+            Reason::NoScenarioData(m) => {
+                let n = lower_first(m.label(lang));
+                t!(
+                    lang,
+                    "本产品按{n}测算额度，未提供该数据",
+                    "本產品按{n}測算額度，未提供該數據",
+                    "This product is sized on the {n}, which was not given"
+                )
+            }
             Reason::LimitTooSmall { unit } => {
-                let u = fmt_cny(*unit);
+                let u = a(unit);
                 t!(
                     lang,
                     "估算额度不足{u}",
@@ -336,21 +521,98 @@ impl Reason {
             }
             Reason::CollateralRequired => t!(
                 lang,
-                "本产品需提供抵押或质押",
-                "本產品需提供抵押或質押",
+                "本产品需提供抵质押（房产抵押或质押）",
+                "本產品需提供抵質押（房產抵押或質押）",
                 "This product is secured: it needs a mortgage or a pledge"
             ),
-            Reason::CollateralNotAccepted(c) => {
-                let n = collateral_name(*c, lang);
+            Reason::CollateralNotAccepted { kind, ty, credit } => {
+                let n = match ty {
+                    Some(t) if t.fits(*kind) => collateral_phrase(*kind, *t, lang),
+                    _ => kind_name(*kind, lang).to_owned(),
+                };
+                match credit {
+                    true => t!(
+                        lang,
+                        "本产品不接受{n}，按信用方式估算",
+                        "本產品不接受{n}，按信用方式估算",
+                        "This product does not take {n}; estimated without security"
+                    ),
+                    false => t!(
+                        lang,
+                        "本产品不接受{n}",
+                        "本產品不接受{n}",
+                        "This product does not take {n}"
+                    ),
+                }
+            }
+            Reason::CollateralTypeAssumed { kind, ty, ltv } => {
+                let (n, l) = (collateral_phrase(*kind, *ty, lang), percent(*ltv));
                 t!(
                     lang,
-                    "本产品不接受{n}，按无担保估算",
-                    "本產品不接受{n}，按無擔保估算",
-                    "This product does not take {n}; estimated as unsecured"
+                    "未注明押品类型，按{n}的抵押率{l}%保守估算",
+                    "未注明押品類型，按{n}的抵押率{l}%保守估算",
+                    "No type of collateral given: estimated conservatively as {n} at {l}% of its value"
+                )
+            }
+            Reason::CollateralValueUnknown => t!(
+                lang,
+                "未提供押品评估价值，额度按营业收入保守估算，以押品评估价值为准",
+                "未提供押品評估價值，額度按營業收入保守估算，以押品評估價值為準",
+                "No appraised value given: the limit is a conservative estimate from revenue; the appraisal decides"
+            ),
+            Reason::BoundCollateralValue {
+                kind,
+                ty,
+                value,
+                ltv,
+            } => {
+                let (n, v, l) = (collateral_phrase(*kind, *ty, lang), a(value), percent(*ltv));
+                let c = a(&(*value * *ltv));
+                t!(
+                    lang,
+                    "额度受押品价值限制：{n}评估价值{v}，按{l}%可担保{c}",
+                    "額度受押品價值限制：{n}評估價值{v}，按{l}%可擔保{c}",
+                    "The collateral sets the limit: {n} valued at {v} secures {l}%, {c}"
+                )
+            }
+            Reason::BoundRevenueNeed { need } => {
+                let n = a(need);
+                t!(
+                    lang,
+                    "额度受经营需求限制：按营业收入测算的融资需求（扣除已有贷款）为{n}",
+                    "額度受經營需求限制：按營業收入測算的融資需求（扣除已有貸款）為{n}",
+                    "Revenue sets the limit: the financing need from revenue, less existing loans, is {n}"
+                )
+            }
+            Reason::BoundDebtCeiling { share, existing } => {
+                let (s, e) = (percent(*share), a(existing));
+                t!(
+                    lang,
+                    "额度受负债规模限制：按营业收入的{s}扣除已有贷款{e}测算",
+                    "額度受負債規模限制：按營業收入的{s}扣除已有貸款{e}測算",
+                    "Existing debt sets the limit: {s}% of revenue less existing loans of {e}"
+                )
+            }
+            Reason::BoundProductCap { cap, this_bank } => {
+                let (c, t) = (a(cap), a(this_bank));
+                t!(
+                    lang,
+                    "本产品单户上限{c}，已扣除在本行已有贷款{t}",
+                    "本產品單戶上限{c}，已扣除在本行已有貸款{t}",
+                    "The product lends at most {c} per customer, less loans of {t} with this bank"
+                )
+            }
+            Reason::BoundPuhuiTotal { total, existing } => {
+                let (t, e) = (a(total), a(existing));
+                t!(
+                    lang,
+                    "普惠型小微企业贷款单户授信总额不超过{t}，已扣除各银行已有贷款{e}",
+                    "普惠型小微企業貸款單戶授信總額不超過{t}，已扣除各銀行已有貸款{e}",
+                    "Inclusive small-business credit is at most {t} per customer, less loans of {e} across banks"
                 )
             }
             Reason::WithinLimit { requested, high } => {
-                let (r, h) = (fmt_cny(*requested), fmt_cny(*high));
+                let (r, h) = (a(requested), a(high));
                 t!(
                     lang,
                     "申请金额{r}在估算额度{h}以内",
@@ -359,7 +621,7 @@ impl Reason {
                 )
             }
             Reason::LimitEstimate { low, high } => {
-                let (l, h) = (fmt_cny(*low), fmt_cny(*high));
+                let (l, h) = (a(low), a(high));
                 t!(
                     lang,
                     "估算额度{l}至{h}",
@@ -368,7 +630,7 @@ impl Reason {
                 )
             }
             Reason::AmountAboveLimit { requested, high } => {
-                let (r, h) = (fmt_cny(*requested), fmt_cny(*high));
+                let (r, h) = (a(requested), a(high));
                 t!(
                     lang,
                     "申请金额{r}高于估算额度{h}",
@@ -377,7 +639,7 @@ impl Reason {
                 )
             }
             Reason::AmountAboveProductMax { requested, max } => {
-                let (r, m) = (fmt_cny(*requested), fmt_cny(*max));
+                let (r, m) = (a(requested), a(max));
                 t!(
                     lang,
                     "申请金额{r}高于本产品线上最高额度{m}，请到网点或科创中心洽谈",
@@ -398,7 +660,7 @@ impl Reason {
                 "{count} overdue payment(s) in the last 24 months: manual review"
             ),
             Reason::AboveReviewThreshold { threshold } => {
-                let th = fmt_cny(*threshold);
+                let th = a(threshold);
                 t!(
                     lang,
                     "申请金额高于{th}，需核实押品或担保后审批",
@@ -406,19 +668,47 @@ impl Reason {
                     "Requests above {th} are approved after the collateral or guarantee is verified"
                 )
             }
-            Reason::RatingMCap { cap } => {
-                let c = fmt_cny(*cap);
+            Reason::NotConfirmed(SupplyChainRole::Distributor) => t!(
+                lang,
+                "核心企业尚未承诺回购或确认采购，需人工审核",
+                "核心企業尚未承諾回購或確認採購，需人工審核",
+                "The core enterprise has not undertaken to buy back or confirmed the purchases: manual review"
+            ),
+            Reason::NotConfirmed(_) => t!(
+                lang,
+                "应收账款尚未经核心企业确权，需人工审核",
+                "應收賬款尚未經核心企業確權，需人工審核",
+                "The core enterprise has not confirmed the receivables: manual review"
+            ),
+            Reason::MultiTier => t!(
+                lang,
+                "多级供应商，需核实与核心企业之间的贸易链条，需人工审核",
+                "多級供應商，需核實與核心企業之間的貿易鏈條，需人工審核",
+                "A supplier beyond the first tier: the trade chain to the core enterprise is reviewed by hand"
+            ),
+            Reason::RatingMCap { rating, cap } => {
+                let c = a(cap);
                 t!(
                     lang,
-                    "纳税信用M级，额度上限{c}",
-                    "納稅信用M級，額度上限{c}",
-                    "Tax credit rating M caps the limit at {c}"
+                    "纳税信用{rating}级，信用方式额度不超过{c}",
+                    "納稅信用{rating}級，信用方式額度不超過{c}",
+                    "A tax credit rating of {rating} caps the unsecured part at {c}"
                 )
             }
-            Reason::TermAdjusted { asked, used } => t!(
+            Reason::TermAdjusted {
+                asked,
+                used,
+                revolving: true,
+            } => t!(
                 lang,
-                "申请期限{asked}个月超出本产品范围，按{used}个月估算",
-                "申請期限{asked}個月超出本產品範圍，按{used}個月估算",
+                "随借随还，每笔提款期限最长{used}个月，按{used}个月测算（申请{asked}个月）",
+                "隨借隨還，每筆提款期限最長{used}個月，按{used}個月測算（申請{asked}個月）",
+                "A revolving line: each drawdown runs at most {used} months, estimated over {used} (asked {asked})"
+            ),
+            Reason::TermAdjusted { asked, used, .. } => t!(
+                lang,
+                "申请期限{asked}个月超出本产品范围，按{used}个月测算",
+                "申請期限{asked}個月超出本產品範圍，按{used}個月測算",
                 "A {asked}-month term is outside this product's range; estimated over {used} months"
             ),
         }
@@ -434,20 +724,26 @@ impl Change {
             Change::WaitMonths { .. } => "wait_months",
             Change::SettleOverdue => "settle_overdue",
             Change::NoOverdues12 => "no_overdues_12_months",
-            Change::FewerOverdues24 { .. } => "fewer_overdues_24_months",
+            Change::FewerOverdues24 => "fewer_overdues_24_months",
             Change::ImproveRating => "improve_tax_rating",
             Change::LegalRepAge { .. } => "legal_rep_age",
             Change::ResolveNonPerforming => "resolve_non_performing",
             Change::ClearAbnormalOperation => "clear_abnormal_operation",
             Change::ClearDishonest => "clear_dishonest_executee",
             Change::ClearConsumptionRestriction => "clear_consumption_restriction",
+            Change::ControllerSettleOverdue => "controller_settle_overdue",
             Change::ReduceExistingLoans { .. } => "reduce_existing_loans",
             Change::FewerInquiries { .. } => "fewer_credit_inquiries",
             Change::JoinSupplyChain => "join_supply_chain",
             Change::DeclareCoreEnterpriseBusiness => "declare_core_enterprise_business",
+            Change::CoreEnterpriseConfirms(_) => "core_enterprise_confirms",
             Change::SettleThroughBank => "settle_through_bank",
             Change::BuildTaxRecord => "build_tax_record",
             Change::PayrollThroughBank => "payroll_through_bank",
+            Change::AuthorizeScenarioData(_) => "authorize_scenario_data",
+            Change::ObtainTag(_) => "obtain_tag",
+            Change::InvestmentLoanLinkage => "investment_loan_linkage",
+            Change::VisitCentre(_) => "visit_centre",
             Change::RatingAboveM { .. } => "tax_rating_above_m",
             Change::TermWithin { .. } => "term_within_range",
         }
@@ -455,30 +751,58 @@ impl Change {
 
     /// The message in `lang`.
     pub fn message(&self, lang: Lang) -> String {
+        let a = |d: &Decimal| fmt_amount(*d, lang);
         match self {
-            Change::AddCollateral { collateral, up_to } => {
-                let (n, u) = (collateral_name(*collateral, lang), fmt_cny(*up_to));
+            Change::AddCollateral {
+                kind,
+                ty,
+                value: Some(value),
+                amount,
+            } => {
+                let (n, v, m) = (collateral_phrase(*kind, *ty, lang), a(value), a(amount));
+                match kind {
+                    Collateral::Guarantee => t!(
+                        lang,
+                        "提供担保金额不低于{v}的{n}，可申请{m}",
+                        "提供擔保金額不低於{v}的{n}，可申請{m}",
+                        "With {n} for at least {v}, {m} can be applied for"
+                    ),
+                    _ => t!(
+                        lang,
+                        "提供评估价值不低于{v}的{n}，可申请{m}",
+                        "提供評估價值不低於{v}的{n}，可申請{m}",
+                        "With {n} appraised at {v} or more, {m} can be applied for"
+                    ),
+                }
+            }
+            Change::AddCollateral {
+                kind,
+                ty,
+                value: None,
+                amount,
+            } => {
+                let (n, m) = (collateral_phrase(*kind, *ty, lang), a(amount));
                 t!(
                     lang,
-                    "提供{n}，额度最高可达{u}",
-                    "提供{n}，額度最高可達{u}",
-                    "With {n}: up to {u}"
+                    "提供{n}，额度最高可至{m}（以押品评估价值为准）",
+                    "提供{n}，額度最高可至{m}（以押品評估價值為準）",
+                    "With {n}: up to {m}, depending on its appraised value"
                 )
             }
             Change::LowerAmount { to } => {
-                let a = fmt_cny(*to);
+                let m = a(to);
                 t!(
                     lang,
-                    "将申请金额降至{a}",
-                    "將申請金額降至{a}",
-                    "Reduce the request to {a}"
+                    "将申请金额调整为{m}以内",
+                    "將申請金額調整為{m}以內",
+                    "Ask for {m} or less"
                 )
             }
-            Change::WaitMonths { months } => t!(
+            Change::WaitMonths { months, min } => t!(
                 lang,
-                "再经营{months}个月后",
-                "再經營{months}個月後",
-                "After {months} more month(s) of operation"
+                "经营满{min}个月后可申请（还需{months}个月）",
+                "經營滿{min}個月後可申請（還需{months}個月）",
+                "Apply after {min} months of operation ({months} more)"
             ),
             Change::SettleOverdue => t!(
                 lang,
@@ -488,15 +812,15 @@ impl Change {
             ),
             Change::NoOverdues12 => t!(
                 lang,
-                "连续12个月无逾期后",
-                "連續12個月無逾期後",
-                "After 12 months without an overdue payment"
+                "近12个月无逾期后",
+                "近12個月無逾期後",
+                "Once the last 12 months have no overdue payment"
             ),
-            Change::FewerOverdues24 { max } => t!(
+            Change::FewerOverdues24 => t!(
                 lang,
-                "近24个月逾期降至{max}次以内后",
-                "近24個月逾期降至{max}次以內後",
-                "Once at most {max} overdue payment(s) remain in the 24-month window"
+                "待较早的逾期移出近24个月统计期后",
+                "待較早的逾期移出近24個月統計期後",
+                "Once the older overdue payments fall out of the 24-month window"
             ),
             Change::ImproveRating => t!(
                 lang,
@@ -506,9 +830,9 @@ impl Change {
             ),
             Change::LegalRepAge { min, max } => t!(
                 lang,
-                "法定代表人年龄在{min}至{max}岁之间",
-                "法定代表人年齡在{min}至{max}歲之間",
-                "With a legal representative aged {min}–{max}"
+                "法定代表人年龄在{min}至{max}周岁之间",
+                "法定代表人年齡在{min}至{max}周歲之間",
+                "With a legal representative aged {min} to {max}"
             ),
             Change::ResolveNonPerforming => t!(
                 lang,
@@ -530,17 +854,23 @@ impl Change {
             ),
             Change::ClearConsumptionRestriction => t!(
                 lang,
-                "限高措施解除后",
-                "限高措施解除後",
+                "限制高消费措施解除后",
+                "限制高消費措施解除後",
                 "After the high-consumption restriction is lifted"
             ),
+            Change::ControllerSettleOverdue => t!(
+                lang,
+                "实际控制人结清逾期后",
+                "實際控制人結清逾期後",
+                "After the actual controller settles the overdue payment"
+            ),
             Change::ReduceExistingLoans { below } => {
-                let b = fmt_cny(*below);
+                let b = a(below);
                 t!(
                     lang,
-                    "现有经营性贷款降至{b}以下后",
-                    "現有經營性貸款降至{b}以下後",
-                    "After existing business loans fall below {b}"
+                    "归还部分贷款，各银行贷款合计低于{b}后",
+                    "歸還部分貸款，各銀行貸款合計低於{b}後",
+                    "After repaying loans so that all loans together are below {b}"
                 )
             }
             Change::FewerInquiries { max } => t!(
@@ -561,6 +891,18 @@ impl Change {
                 "提供對核心企業的應收賬款或採購額",
                 "With receivables from or purchases with the core enterprise"
             ),
+            Change::CoreEnterpriseConfirms(SupplyChainRole::Distributor) => t!(
+                lang,
+                "核心企业承诺回购或确认采购后",
+                "核心企業承諾回購或確認採購後",
+                "Once the core enterprise undertakes to buy back or confirms the purchases"
+            ),
+            Change::CoreEnterpriseConfirms(_) => t!(
+                lang,
+                "核心企业对应收账款确权后",
+                "核心企業對應收賬款確權後",
+                "Once the core enterprise confirms the receivables"
+            ),
             Change::SettleThroughBank => t!(
                 lang,
                 "通过本行办理结算后",
@@ -579,13 +921,49 @@ impl Change {
                 "通過本行代發工資後",
                 "After paying wages through the bank"
             ),
-            Change::RatingAboveM { cap } => {
-                let c = fmt_cny(*cap);
+            Change::AuthorizeScenarioData(m) => {
+                let n = lower_first(m.label(lang));
                 t!(
                     lang,
-                    "纳税信用达到B级或以上后，额度可超过{c}",
-                    "納稅信用達到B級或以上後，額度可超過{c}",
-                    "With a tax credit rating of B or better the limit can exceed {c}"
+                    "填写{n}并授权本行查询相关数据后",
+                    "填寫{n}並授權本行查詢相關數據後",
+                    "After giving the {n} and authorising the bank to check the data"
+                )
+            }
+            Change::ObtainTag(list) => {
+                let n = tags(list, lang);
+                t!(
+                    lang,
+                    "取得{n}认定后",
+                    "取得{n}認定後",
+                    "After recognition as {n}"
+                )
+            }
+            Change::InvestmentLoanLinkage => t!(
+                lang,
+                "初创期可了解投贷联动（股权投资与贷款相结合）等科创金融服务",
+                "初創期可了解投貸聯動（股權投資與貸款相結合）等科創金融服務",
+                "At the start-up stage, ask about investment-loan linkage (equity investment with a loan)"
+            ),
+            Change::VisitCentre(Some(name)) => t!(
+                lang,
+                "可到{name}咨询",
+                "可到{name}諮詢",
+                "Talk to the {name}"
+            ),
+            Change::VisitCentre(None) => t!(
+                lang,
+                "可到就近的科创企业金融服务中心或网点咨询",
+                "可到就近的科創企業金融服務中心或網點諮詢",
+                "Talk to the nearest sci-tech enterprise financial service centre or branch"
+            ),
+            Change::RatingAboveM { cap } => {
+                let c = a(cap);
+                t!(
+                    lang,
+                    "纳税信用达到B级或以上后，信用方式额度可超过{c}",
+                    "納稅信用達到B級或以上後，信用方式額度可超過{c}",
+                    "With a tax credit rating of B or better the unsecured part can exceed {c}"
                 )
             }
             Change::TermWithin { min, max } => t!(
@@ -598,21 +976,13 @@ impl Change {
     }
 }
 
-/// The "indicative, not an offer" statement.
+/// The "indicative, not an offer" statement, with the LPR and its date.
 pub(crate) fn notice(lang: Lang, lpr: Decimal, lpr_date: &str) -> String {
     let rate = fmt_percent(lpr);
-    pick(
+    t!(
         lang,
-        (
-            format!(
-                "本结果仅为初步测算，不构成贷款要约或审批承诺；实际额度、利率以银行审批为准。利率参考1年期LPR {rate}%（{lpr_date}）。"
-            ),
-            format!(
-                "本結果僅為初步測算，不構成貸款要約或審批承諾；實際額度、利率以銀行審批為準。利率參考1年期LPR {rate}%（{lpr_date}）。"
-            ),
-            format!(
-                "Indicative pre-check only, not a loan offer or approval; the bank sets the actual limit and rate after review. Rates refer to the 1-year LPR of {rate}% ({lpr_date})."
-            ),
-        ),
+        "本结果仅为初步测算，不构成贷款要约或审批承诺；实际额度、利率以银行审批为准。利率参考{lpr_date}公布的1年期LPR {rate}%。",
+        "本結果僅為初步測算，不構成貸款要約或審批承諾；實際額度、利率以銀行審批為準。利率參考{lpr_date}公佈的1年期LPR {rate}%。",
+        "Indicative pre-check only, not a loan offer or approval; the bank sets the actual limit and rate after review. Rates refer to the 1-year LPR of {rate}% published on {lpr_date}."
     )
 }

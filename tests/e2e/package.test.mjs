@@ -20,6 +20,15 @@ const SHIPPED = [
   'dist/sme_precheck_wasm_bg.wasm',
   'dist/sme-precheck.css',
   'dist/sme-precheck.d.ts',
+  'dist/sme-precheck-react.d.ts',
+  'dist/sme-precheck-vue.d.ts',
+  'dist/sme_precheck_wasm.d.ts',
+  'dist/api/sme-precheck-api.js',
+  'dist/api/sme_precheck_api.js',
+  'dist/api/sme_precheck_api_bg.wasm',
+  'dist/api/sme-precheck-api.d.ts',
+  'LICENSE',
+  'CHANGELOG.md',
 ];
 
 let dir;
@@ -39,12 +48,23 @@ after(async () => {
 test('the tarball holds dist/ and package metadata only', () => {
   const files = tarball.files.map((f) => f.path).sort();
   for (const f of SHIPPED) assert.ok(files.includes(f), `${f} is packed`);
-  const unexpected = files.filter((f) => !f.startsWith('dist/') && !/^(package\.json|README(\.md)?|LICENSE(\..*)?)$/i.test(f));
+  const unexpected = files.filter((f) => !f.startsWith('dist/') && !/^(package\.json|README(\.md)?|LICENSE|CHANGELOG\.md)$/i.test(f));
   assert.deepEqual(unexpected, []);
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   assert.equal(pkg.type, 'module');
-  assert.equal(pkg.exports['.'].import, './dist/sme-precheck.js');
-  assert.equal(pkg.exports['.'].types, './dist/sme-precheck.d.ts');
+  // types first, then import, then a default every resolver understands.
+  assert.deepEqual(pkg.exports['.'], {
+    types: './dist/sme-precheck.d.ts',
+    import: './dist/sme-precheck.js',
+    default: './dist/sme-precheck.js',
+  });
+  for (const target of Object.values(pkg.exports).flatMap((t) => (typeof t === 'string' ? [t] : Object.values(t)))) {
+    assert.ok(target === './package.json' || files.includes(target.slice(2)), `${target} is packed`);
+  }
+  assert.equal(pkg.license, 'Apache-2.0');
+  const license = readFileSync(path.join(ROOT, 'LICENSE'), 'utf8');
+  assert.match(license, /Apache License\s+Version 2\.0, January 2004/);
+  assert.match(license, /END OF TERMS AND CONDITIONS/);
 });
 
 test('a plain page using the installed tarball works under the strict CSP', async () => {
@@ -111,4 +131,24 @@ document.getElementById('result').textContent = version() + ' ' + result.product
     await context.close();
     await server.close();
   }
+});
+
+test('Node: the installed package through import and require, the API guarded until ready()', () => {
+  const site = path.join(dir, 'site'); // installed by the test above
+  const script = `
+const assert = require('node:assert/strict');
+const p = require('sme-precheck/api');
+const dist = require('node:path').join(process.cwd(), 'node_modules/sme-precheck/dist');
+assert.equal(require.resolve('sme-precheck'), dist + '/sme-precheck.js');
+assert.equal(require.resolve('sme-precheck/api'), dist + '/api/sme-precheck-api.js');
+assert.throws(() => p.version(), /await ready\\(\\)/);
+p.ready()
+  .then(() => import('sme-precheck/api'))
+  .then((esm) => {
+    assert.equal(esm.version, p.version, 'one module instance');
+    console.log(p.version());
+  });
+`;
+  const out = execFileSync(process.execPath, ['-e', script], { cwd: site, encoding: 'utf8' });
+  assert.equal(out.trim(), JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
 });

@@ -51,6 +51,10 @@ const PRODUCT_IDS = [
   'settlement_loan',
   'tax_loan',
   'payroll_loan',
+  'customs_trade_loan',
+  'electricity_loan',
+  'logistics_loan',
+  'regional_example',
 ];
 const MONEY = /^-?\d+(\.\d+)?$/;
 
@@ -301,10 +305,11 @@ describe('anonymized record', () => {
 });
 
 describe('public types', () => {
-  test('dist/sme-precheck.d.ts declares exactly the public exports', async () => {
+  test('dist/sme-precheck.d.ts and dist/api/sme-precheck-api.d.ts declare exactly the public exports', async () => {
     const { readFileSync } = await import('node:fs');
     const { DIST } = await import('./load.mjs');
-    const dts = readFileSync(`${DIST}/sme-precheck.d.ts`, 'utf8');
+    // The widget entry's declarations and the API entry's, together.
+    const dts = readFileSync(`${DIST}/sme-precheck.d.ts`, 'utf8') + readFileSync(`${DIST}/api/sme-precheck-api.d.ts`, 'utf8');
     const declared = new Set([...dts.matchAll(/^export (?:function|class) (\w+)/gm)].map((m) => m[1]));
     // Called by the loader or by wasm-bindgen itself, not part of the API.
     const internal = new Set(['define_element', 'mount', 'unmount', 'attributeChanged', 'initSync', 'resume_on_load']);

@@ -91,3 +91,66 @@ describe('pre-check fixtures: invalid input', () => {
     });
   }
 });
+
+// The loan officer's cases (tests/fixtures/precheck/officer/index.json): the
+// hand-written answers, checked against the wasm result exactly as
+// tests/precheck_officer.rs checks the native one; with PRECHECK_CLI_BIN the
+// CLI must print the same bytes as the wasm API.
+describe('pre-check: the loan officer cases', () => {
+  const officer = readIndex('officer/index.json', 'cases');
+  test('at least 15 officer cases', () => assert.ok(officer.length >= 15, `${officer.length} cases`));
+  const codes = (notes) => (notes ?? []).map((n) => n.code);
+  const subset = (want, got, at, errors) => {
+    if (want !== null && typeof want === 'object' && !Array.isArray(want)) {
+      for (const [k, v] of Object.entries(want)) {
+        if (got === null || typeof got !== 'object' || !(k in got)) errors.push(`${at}.${k}: missing`);
+        else subset(v, got[k], `${at}.${k}`, errors);
+      }
+    } else if (JSON.stringify(want) !== JSON.stringify(got)) {
+      errors.push(`${at}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
+    }
+  };
+  for (const c of officer) {
+    test(c.name, () => {
+      const profile = read(`officer/${c.profile}`);
+      const text = sp.evaluateJson(profile, null, c.lang);
+      const result = JSON.parse(text);
+      const errors = [];
+      for (const p of result.products) {
+        for (const n of [...p.reasons, ...p.changes]) {
+          for (const bad of c.forbidden) if (n.message.includes(bad)) errors.push(`${p.id}: ${n.message} contains ${bad}`);
+        }
+      }
+      for (const [id, want] of Object.entries(c.expect)) {
+        const got = result.products.find((p) => p.id === id);
+        if (!got) {
+          errors.push(`no product ${id}`);
+          continue;
+        }
+        if (want.outcome && got.outcome !== want.outcome) errors.push(`${id}: outcome ${got.outcome}, officer ${want.outcome}`);
+        for (const key of ['limit', 'rate']) {
+          if (want[key] && (got[key]?.low !== want[key][0] || got[key]?.high !== want[key][1])) {
+            errors.push(`${id}: ${key} ${JSON.stringify(got[key])}, officer ${want[key].join(' – ')}`);
+          }
+        }
+        const reasons = codes(got.reasons);
+        const changes = codes(got.changes);
+        for (const code of want.reasons ?? []) if (!reasons.includes(code)) errors.push(`${id}: no reason ${code}`);
+        for (const code of want.changes ?? []) if (!changes.includes(code)) errors.push(`${id}: no change ${code}`);
+        for (const code of want.notReasons ?? []) if (reasons.includes(code)) errors.push(`${id}: reason ${code} should not be there`);
+        for (const [code, texts] of Object.entries(want.messages ?? {})) {
+          const mine = [...got.reasons, ...got.changes].filter((n) => n.code === code).map((n) => n.message);
+          for (const t of texts) if (!mine.some((m) => m.includes(t))) errors.push(`${id}: no ${code} message contains ${t}`);
+        }
+        for (const key of ['referral', 'repayment']) if (want[key]) subset(want[key], got[key], `${id}.${key}`, errors);
+      }
+      assert.deepEqual(errors, []);
+      if (cli) {
+        const stdout = execFileSync(cli, ['evaluate', path.join(FIXTURES, 'officer', c.profile), '--lang', c.lang], {
+          encoding: 'utf8',
+        });
+        assert.equal(stdout.replace(/\n$/, ''), text, 'native CLI and wasm print the same bytes');
+      }
+    });
+  }
+});

@@ -15,7 +15,9 @@
 
 import init, * as glue from './sme_precheck_api.js';
 
-const WASM_FILE = 'sme_precheck_api_bg.wasm';
+// A literal `new URL('./file', import.meta.url)`: the form bundlers (Vite,
+// webpack, Rollup, esbuild) recognise, emit and rewrite.
+const WASM_URL = new URL('./sme_precheck_api_bg.wasm', import.meta.url);
 
 /** Set once the wasm is instantiated. */
 let instantiated = false;
@@ -24,7 +26,7 @@ let started = null;
 
 /** The default .wasm: its URL next to this module, or its bytes read from disk under Node. */
 function defaultWasm() {
-  const url = new URL(`./${WASM_FILE}`, import.meta.url);
+  const url = WASM_URL;
   if (url.protocol !== 'file:') return url;
   const fs = globalThis.process?.getBuiltinModule?.('node:fs');
   if (!fs) throw new Error(`sme-precheck/api: cannot read ${url} here; pass the .wasm's bytes to ready()`);

@@ -105,24 +105,21 @@ pub fn schema(st: &AppState) -> RecordSchema {
     st.schemas.get(st.schemas.default_survey()).unwrap().clone()
 }
 
-/// A small deterministic generator: the load generator's xorshift.
-pub use sme_precheck_server::loadgen::XorShift as Rng;
+/// The load generator's HTTP client and record builder.
+#[path = "../../src/bin/precheck-load/client.rs"]
+pub mod client;
 
-/// A valid record of `schema` for `partner` in `week`, values drawn from `rng`.
-pub fn record(schema: &RecordSchema, partner: &str, week: &str, rng: &mut Rng) -> Value {
-    let mut fields = serde_json::Map::new();
-    for f in &schema.fields {
-        let v = &f.values[(rng.next_u64() % f.values.len() as u64) as usize];
-        fields.insert(f.name.clone(), Value::String(v.clone()));
-    }
-    json!({
-        "v": 1,
-        "id": uuid::Uuid::new_v4().to_string(),
-        "week": week,
-        "partner": partner,
-        "survey": schema.survey,
-        "fields": fields,
-    })
+#[allow(unused_imports)]
+pub use client::record;
+/// The core's seeded generator.
+#[allow(unused_imports)]
+pub use sme_precheck::anonymize::{RandomSource, SeededRandom as Rng};
+
+/// The ISO week `weeks_ago` weeks before the current one (server clock).
+pub fn week_ago(weeks_ago: i64) -> String {
+    let clock = sme_precheck_server::window::Clock::default();
+    clock.advance_weeks(-weeks_ago);
+    clock.week().to_string()
 }
 
 /// A POST of `body` to `/v1/feedback` from `peer` with the given headers.

@@ -126,7 +126,7 @@ mod tests {
         let profile = format!("{FIXTURES}/profiles/growth_software.json");
         let out = evaluate(&args(&[&profile, "--lang", "en"])).unwrap();
         assert!(
-            out.starts_with(r#"{"lang":"en","catalogue":"default@1""#),
+            out.starts_with(r#"{"lang":"en","catalogue":"default@2""#),
             "{out}"
         );
         assert!(out.contains("\"schedule\""));
@@ -178,7 +178,7 @@ mod tests {
         let out = validate_catalogue(&args(&[default])).unwrap();
         assert!(
             out.starts_with(
-                r#"{"valid":true,"version":"default@1","lpr":"3.00","lprDate":"2025-09-22""#
+                r#"{"valid":true,"version":"default@2","lpr":"3.00","lprDate":"2025-09-22""#
             ),
             "{out}"
         );

@@ -17,7 +17,6 @@ use sme_precheck::repayment::{Instalment, Method};
 
 use super::super::dom::{E, doc};
 use super::super::i18n::{fill, method_label, money, money_exact};
-use super::compare::plan_of;
 use super::{method_code, text as t};
 
 /// View box width (user units); the stylesheet scales the chart to its box.
@@ -179,7 +178,7 @@ fn svg(tag: &str) -> E {
 /// The chart of `product`'s plan for `method`, with its text alternative
 /// and a legend; `None` when the product has no schedule for it.
 pub fn render(lang: Lang, product: &ProductResult, method: Method) -> Option<E> {
-    let plan = plan_of(product.repayment.as_ref()?, method);
+    let plan = product.repayment.as_ref()?.plan(method)?;
     let schedule = plan.schedule.as_deref()?;
     let g = geometry(schedule)?;
     let (left, right, _, bottom) = PLOT;

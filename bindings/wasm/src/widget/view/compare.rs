@@ -8,8 +8,10 @@
 //! [`rows`] is the pure view model; [`render`] builds the DOM from it.
 
 use sme_precheck::i18n::Lang;
-use sme_precheck::precheck::{Evaluation, LimitRange, Note, ProductResult, RateRange, Repayment};
-use sme_precheck::repayment::{Method, Plan};
+use sme_precheck::precheck::{
+    Evaluation, LimitRange, Note, Outcome, ProductResult, RateRange, Repayment,
+};
+use sme_precheck::repayment::{Method, Revolving};
 
 use super::super::dom::{E, text};
 use super::super::i18n::{Tr, fill, method_label, money, money_exact, range};
@@ -33,18 +35,12 @@ pub struct Row<'a> {
 /// The products best outcome first (the core's order of outcomes); ties
 /// keep the catalogue's order.
 pub fn ordered(eval: &Evaluation) -> Vec<&ProductResult> {
-    let mut list: Vec<&ProductResult> = eval.products.iter().collect();
-    list.sort_by_key(|p| p.outcome);
-    list
-}
-
-/// The plan of `method` in a repayment estimate.
-pub fn plan_of(r: &Repayment, method: Method) -> &Plan {
-    match method {
-        Method::EqualInstalment => &r.equal_instalment,
-        Method::EqualPrincipal => &r.equal_principal,
-        Method::InterestFirst => &r.interest_first,
-    }
+    // One pass per outcome instead of a sort: a handful of products, and no
+    // sort routine in the wasm.
+    Outcome::ALL
+        .iter()
+        .flat_map(|o| eval.products.iter().filter(move |p| p.outcome == *o))
+        .collect()
 }
 
 /// The payment column's title for `method`.
@@ -77,10 +73,12 @@ pub fn rows(lang: Lang, eval: &Evaluation, method: Method) -> Vec<Row<'_>> {
             outcome: p.outcome.label(lang),
             limit: p.limit.as_ref().map(|l| limit_text(l, lang)),
             rate: p.rate.as_ref().map(rate_text),
-            payment: p
-                .repayment
-                .as_ref()
-                .map(|r| money_exact(plan_of(r, method).first_payment, lang)),
+            payment: p.repayment.as_ref().and_then(|r| match &r.revolving {
+                Some(line) => Some(revolving_cell(lang, line)),
+                None => r
+                    .plan(method)
+                    .map(|plan| money_exact(plan.first_payment, lang)),
+            }),
         })
         .collect()
 }
@@ -262,21 +260,30 @@ fn repayment(lang: Lang, p: &ProductResult, r: &Repayment, chosen: bool, method:
     let block = E::new("div")
         .class("sp-repayment")
         .testid("sp-repayment")
-        .child(text("h3", t::REPAYMENT.get(lang)))
-        .child(E::new("p").class("sp-note").text(&fill(
-            t::PLAN_BASIS.get(lang),
-            &[
-                &money(r.principal, lang),
-                &r.term_months.to_string(),
-                &percent(r.annual_rate),
-            ],
-        )));
+        .child(text("h3", t::REPAYMENT.get(lang)));
+    if let Some(line) = &r.revolving {
+        let [lead, figures] = revolving_lines(lang, r.principal, r.annual_rate, line);
+        return block
+            .attr("data-kind", "revolving")
+            .child(E::new("p").text(&lead))
+            .child(E::new("p").class("sp-revolving").text(&figures));
+    }
+    let block = block.child(E::new("p").class("sp-note").text(&fill(
+        t::PLAN_BASIS.get(lang),
+        &[
+            &money(r.principal, lang),
+            &r.term_months.to_string(),
+            &percent(r.annual_rate),
+        ],
+    )));
     let methods = E::new("fieldset")
         .class("sp-methods")
         .child(text("legend", t::METHOD.get(lang)));
-    for m in Method::ALL {
+    for (m, plan) in Method::ALL
+        .into_iter()
+        .filter_map(|m| r.plan(m).map(|plan| (m, plan)))
+    {
         let code = method_code(m);
-        let plan = plan_of(r, m);
         let id = format!("sp-m-{}-{code}", p.id);
         let mut figures = vec![format!(
             "{} {}",
@@ -344,9 +351,48 @@ fn repayment(lang: Lang, p: &ProductResult, r: &Repayment, chosen: bool, method:
         }))
 }
 
+/// The lines describing a revolving line: how it works, and what drawing
+/// `principal` at `annual_rate` costs.
+pub fn revolving_lines(
+    lang: Lang,
+    principal: rust_decimal::Decimal,
+    annual_rate: rust_decimal::Decimal,
+    r: &Revolving,
+) -> [String; 2] {
+    [
+        fill(
+            t::REVOLVING_LEAD.get(lang),
+            &[&r.max_draw_months.to_string()],
+        ),
+        fill(
+            t::REVOLVING_FIGURES.get(lang),
+            &[
+                &money(principal, lang),
+                &percent(annual_rate),
+                &r.day_count.to_string(),
+                &money_exact(r.interest_per_day, lang),
+                &money_exact(r.interest_per_month, lang),
+                &r.draw_months.to_string(),
+                &money_exact(r.interest_for_draw, lang),
+            ],
+        ),
+    ]
+}
+
+/// The payment cell of a revolving line.
+pub fn revolving_cell(lang: Lang, r: &Revolving) -> String {
+    fill(
+        t::REVOLVING_CELL.get(lang),
+        &[&money_exact(r.interest_per_month, lang)],
+    )
+}
+
 /// The scrollable region with the month-by-month schedule of one plan.
 pub fn schedule(lang: Lang, p: &ProductResult, method: Method) -> Option<E> {
-    let rows = plan_of(p.repayment.as_ref()?, method)
+    let rows = p
+        .repayment
+        .as_ref()?
+        .plan(method)?
         .schedule
         .as_ref()
         .filter(|s| !s.is_empty())?;
@@ -434,10 +480,16 @@ mod tests {
             assert_eq!(row.limit.is_some(), p.limit.is_some());
             assert_eq!(row.rate.is_some(), p.rate.is_some());
             match &p.repayment {
-                Some(r) => assert_eq!(
-                    row.payment.as_deref(),
-                    Some(money_exact(r.equal_principal.first_payment, Lang::ZhHans).as_str())
-                ),
+                Some(r) => match (&r.revolving, &r.equal_principal) {
+                    (Some(line), _) => {
+                        assert_eq!(row.payment, Some(revolving_cell(Lang::ZhHans, line)))
+                    }
+                    (None, Some(plan)) => assert_eq!(
+                        row.payment.as_deref(),
+                        Some(money_exact(plan.first_payment, Lang::ZhHans).as_str())
+                    ),
+                    (None, None) => assert!(row.payment.is_none()),
+                },
                 None => assert!(row.payment.is_none()),
             }
         }
@@ -463,6 +515,34 @@ mod tests {
         assert_eq!(rate_text(&same), "3.45%");
     }
 
+    /// 2,000,000 drawn at 4.50 % for 6 months, by hand on a 360-day year:
+    /// 2,000,000 × 4.5 % / 360 = 250.00 a day, × 30 = 7,500.00 a month,
+    /// × 180 days = 45,000.00.
+    #[test]
+    fn revolving_figures_in_words() {
+        let r = sme_precheck::repayment::revolving(
+            "2000000".parse().unwrap(),
+            "4.50".parse().unwrap(),
+            6,
+            12,
+        );
+        let [lead, figures] = revolving_lines(
+            Lang::ZhHans,
+            "2000000".parse().unwrap(),
+            "4.50".parse().unwrap(),
+            &r,
+        );
+        assert!(
+            lead.contains("随借随还") && lead.contains("最长12个月"),
+            "{lead}"
+        );
+        assert_eq!(
+            figures,
+            "按借款200万元、年利率4.50%（日利率=年利率/360）：每日利息250.00元，每月利息（按30天）7,500.00元，借用6个月利息合计45,000.00元。"
+        );
+        assert_eq!(revolving_cell(Lang::En, &r), "Interest ¥7,500.00 a month");
+    }
+
     #[test]
     fn the_payment_column_follows_the_method() {
         assert_eq!(
@@ -477,6 +557,12 @@ mod tests {
         let with = |m| {
             rows(Lang::En, &e, m)
                 .into_iter()
+                .filter(|r| {
+                    r.product
+                        .repayment
+                        .as_ref()
+                        .is_some_and(|x| x.revolving.is_none())
+                })
                 .find_map(|r| r.payment)
                 .unwrap()
         };

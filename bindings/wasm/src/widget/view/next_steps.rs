@@ -37,21 +37,32 @@ pub struct Step<'a> {
 }
 
 /// The products that can still be applied for (every outcome up to a
-/// referral to a branch), best first, with their documents and where to
-/// apply.
+/// referral to a branch), best first, with the documents their catalogue
+/// entry lists for the collateral declared, and where to apply.
 pub fn steps<'a>(
+    lang: Lang,
     eval: &'a Evaluation,
-    _catalogue: &Catalogue,
-    _profile: &Profile,
+    catalogue: &Catalogue,
+    profile: &Profile,
 ) -> Vec<Step<'a>> {
     ordered(eval)
         .into_iter()
         .filter(|p| p.outcome <= Outcome::ReferToBranch)
         .map(|p| Step {
             product: p,
-            documents: Vec::new(),
+            documents: catalogue.product(&p.id).map_or_else(Vec::new, |entry| {
+                entry
+                    .terms
+                    .documents_for(profile.collateral)
+                    .into_iter()
+                    .map(|code| catalogue.document_label(code, lang).to_owned())
+                    .collect()
+            }),
             apply: if p.outcome == Outcome::ReferToBranch {
-                Apply::Branch(None)
+                Apply::Branch(p.referral.as_ref().map(|r| match &r.address {
+                    Some(a) => fill(t::BRANCH_ADDRESS.get(lang), &[&r.name, a]),
+                    None => r.name.clone(),
+                }))
             } else {
                 Apply::Online
             },
@@ -59,9 +70,38 @@ pub fn steps<'a>(
         .collect()
 }
 
+/// Splits the documents into those every step needs (in the first step's
+/// order) and what each step needs on top; the steps keep only their extras.
+/// With a single step everything is common.
+pub fn common_documents(steps: &mut [Step]) -> Vec<String> {
+    let Some((first, rest)) = steps.split_first() else {
+        return Vec::new();
+    };
+    let common: Vec<String> = first
+        .documents
+        .iter()
+        .filter(|d| rest.iter().all(|s| s.documents.contains(d)))
+        .cloned()
+        .collect();
+    for s in steps.iter_mut() {
+        s.documents.retain(|d| !common.contains(d));
+    }
+    common
+}
+
+/// A list of documents under a small title.
+fn documents(title: &str, items: &[String], testid: &str) -> [E; 2] {
+    let ul = E::new("ul").class("sp-docs").testid(testid);
+    for d in items {
+        ul.push(text("li", d));
+    }
+    [E::new("p").class("sp-docs-title").text(title), ul]
+}
+
 /// The "what to do next" section with the print button.
 pub fn render(lang: Lang, eval: &Evaluation, catalogue: &Catalogue, profile: &Profile) -> E {
-    let list = steps(eval, catalogue, profile);
+    let mut list = steps(lang, eval, catalogue, profile);
+    let common = common_documents(&mut list);
     let section = E::new("section")
         .class("sp-next-steps")
         .attr("aria-labelledby", "sp-next-title")
@@ -75,6 +115,18 @@ pub fn render(lang: Lang, eval: &Evaluation, catalogue: &Catalogue, profile: &Pr
         section.push(text("p", t::NEXT_NONE.get(lang)));
     } else {
         section.push(E::new("p").class("sp-note").text(t::NEXT_LEAD.get(lang)));
+        if !common.is_empty() {
+            let title = if list.len() > 1 {
+                t::DOCUMENTS_COMMON
+            } else {
+                t::DOCUMENTS
+            };
+            section.push(E::new("div").class("sp-docs-common").children(documents(
+                title.get(lang),
+                &common,
+                "sp-docs-common",
+            )));
+        }
         let ul = E::new("ul").class("sp-steps").attr("role", "list");
         for s in &list {
             ul.push(step(lang, s));
@@ -123,16 +175,11 @@ fn step(lang: Lang, s: &Step) -> E {
     if s.documents.is_empty() {
         return li;
     }
-    let docs = E::new("ul").testid(&format!("sp-docs-{}", p.id));
-    for d in &s.documents {
-        docs.push(text("li", d));
-    }
-    li.child(
-        E::new("p")
-            .class("sp-docs-title")
-            .text(t::DOCUMENTS.get(lang)),
-    )
-    .child(docs)
+    li.children(documents(
+        t::DOCUMENTS_EXTRA.get(lang),
+        &s.documents,
+        &format!("sp-docs-{}", p.id),
+    ))
 }
 
 #[cfg(test)]
@@ -154,7 +201,7 @@ mod tests {
         );
         let c = Catalogue::default_catalogue();
         let e = evaluate(&p, c, Lang::ZhHans);
-        let s = steps(&e, c, &p);
+        let s = steps(Lang::ZhHans, &e, c, &p);
         let applicable = e
             .products
             .iter()
@@ -168,6 +215,72 @@ mod tests {
         }
     }
 
+    /// A construction firm in Guangdong (the shared fixture): by the default
+    /// catalogue's lists, every product it can apply for needs the six base
+    /// documents; supply chain adds the contracts and the core enterprise's
+    /// confirmation, settlement the bank statements, payroll the payroll
+    /// records. Payroll is referred to a branch: the Guangzhou centre.
+    #[test]
+    fn documents_split_and_the_named_centre() {
+        let p = profile(include_str!(
+            "../../../../../tests/fixtures/precheck/cases/construction_small.profile.json"
+        ));
+        let c = Catalogue::default_catalogue();
+        let e = evaluate(&p, c, Lang::ZhHans);
+        let mut s = steps(Lang::ZhHans, &e, c, &p);
+        let common = common_documents(&mut s);
+        assert_eq!(
+            common,
+            [
+                "营业执照",
+                "法定代表人身份证件",
+                "实际控制人身份证件",
+                "公司章程及股东会（董事会）借款决议",
+                "纳税及开票信息查询授权",
+                "近一年财务报表",
+            ]
+        );
+        let extras = |id: &str| {
+            s.iter()
+                .find(|x| x.product.id == id)
+                .map(|x| x.documents.clone())
+                .unwrap()
+        };
+        assert_eq!(
+            extras("digital_supply_chain"),
+            ["与核心企业的购销合同及发票", "核心企业确权或回购承诺文件"]
+        );
+        assert_eq!(extras("settlement_loan"), ["近12个月银行结算流水"]);
+        assert_eq!(extras("payroll_loan"), ["近12个月代发工资记录"]);
+        assert!(extras("tax_loan").is_empty());
+        let payroll = s.iter().find(|x| x.product.id == "payroll_loan").unwrap();
+        match &payroll.apply {
+            Apply::Branch(Some(name)) => assert!(name.contains("广州"), "{name}"),
+            other => panic!("payroll is referred to a named centre, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn one_product_keeps_its_whole_list() {
+        let e = evaluate(
+            &profile(
+                r#"{"industry":"software","employees":25,"monthsOperating":30,
+                "annualRevenue":"8000000.00","taxCreditRating":"B","legalRepAge":42}"#,
+            ),
+            Catalogue::default_catalogue(),
+            Lang::En,
+        );
+        let one = e.products.iter().take(1).collect::<Vec<_>>();
+        let mut s = vec![Step {
+            product: one[0],
+            documents: vec!["a".into(), "b".into()],
+            apply: Apply::Online,
+        }];
+        assert_eq!(common_documents(&mut s), ["a", "b"]);
+        assert!(s[0].documents.is_empty());
+        assert!(common_documents(&mut []).is_empty());
+    }
+
     #[test]
     fn a_medium_enterprise_has_nothing_to_apply_for() {
         let p = profile(
@@ -176,6 +289,6 @@ mod tests {
         );
         let c = Catalogue::default_catalogue();
         let e = evaluate(&p, c, Lang::En);
-        assert!(steps(&e, c, &p).is_empty());
+        assert!(steps(Lang::En, &e, c, &p).is_empty());
     }
 }

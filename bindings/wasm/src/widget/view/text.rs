@@ -100,8 +100,16 @@ pub const NEXT_NONE: Tr = Tr(
     "目前沒有可直接申請的產品。可參考各產品的改善建議，或到就近網點諮詢。",
     "No product can be applied for right now. See each product's suggestions, or ask at a branch.",
 );
+/// Documents every product listed needs.
+pub const DOCUMENTS_COMMON: Tr = Tr(
+    "申请以下各产品均需准备：",
+    "申請以下各產品均需準備：",
+    "Every product below needs:",
+);
+/// Documents one product needs on top of the common ones.
+pub const DOCUMENTS_EXTRA: Tr = Tr("另需准备：", "另需準備：", "Also needed:");
 /// Documents heading.
-pub const DOCUMENTS: Tr = Tr("需准备的材料", "需準備的材料", "Documents to prepare");
+pub const DOCUMENTS: Tr = Tr("需准备的材料：", "需準備的材料：", "Documents to prepare:");
 /// Where to apply: online products.
 pub const APPLY_ONLINE: Tr = Tr(
     "可通过企业网银或手机银行在线申请。",
@@ -110,6 +118,8 @@ pub const APPLY_ONLINE: Tr = Tr(
 );
 /// Where to apply: a branch, named.
 pub const APPLY_AT: Tr = Tr("请联系：{}", "請聯繫：{}", "Contact: {}");
+/// A branch with its address.
+pub const BRANCH_ADDRESS: Tr = Tr("{}（地址：{}）", "{}（地址：{}）", "{} ({})");
 /// Where to apply: a branch, unnamed.
 pub const APPLY_BRANCH: Tr = Tr(
     "请到就近网点或科创企业金融服务中心咨询。",
@@ -126,3 +136,17 @@ pub const PRINT_NOTE: Tr = Tr(
 );
 /// Enterprise size line.
 pub const SIZE: Tr = Tr("企业规模：{}", "企業規模：{}", "Enterprise size: {}");
+/// The payment cell of a revolving line: interest for a month on the draw.
+pub const REVOLVING_CELL: Tr = Tr("每月利息{}", "每月利息{}", "Interest {} a month");
+/// Revolving line: how it works.
+pub const REVOLVING_LEAD: Tr = Tr(
+    "循环额度，随借随还，按日计息，按月付息；单笔借款期限最长{}个月。",
+    "循環額度，隨借隨還，按日計息，按月付息；單筆借款期限最長{}個月。",
+    "A revolving line: draw and repay at any time; interest accrues daily and is paid monthly; each drawdown runs at most {} months.",
+);
+/// Revolving line: the figures for the amount drawn.
+pub const REVOLVING_FIGURES: Tr = Tr(
+    "按借款{}、年利率{}（日利率=年利率/{}）：每日利息{}，每月利息（按30天）{}，借用{}个月利息合计{}。",
+    "按借款{}、年利率{}（日利率=年利率/{}）：每日利息{}，每月利息（按30天）{}，借用{}個月利息合計{}。",
+    "Drawing {} at {} a year (daily rate = annual rate / {}): interest {} a day, {} a month (30 days); over {} months, {} in all.",
+);

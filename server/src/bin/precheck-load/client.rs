@@ -1,8 +1,8 @@
-//! A small HTTP load client shared by the durability test
-//! (`tests/durability.rs`) and the load generator (`precheck-load`): valid
-//! records built from a schema, one POST, and a POST retried with the core's
-//! delivery policy (`sme_precheck::anonymize::{classify, RetryPolicy}`),
-//! exactly as the browser outbox retries.
+//! The HTTP load client of `precheck-load`, also compiled into the server's
+//! test suites (`tests/common`): valid records built from a schema, one
+//! POST, and a POST retried with the core's delivery policy
+//! (`sme_precheck::anonymize::{classify, RetryPolicy}`), exactly as the
+//! browser outbox retries. Not part of the server library.
 
 use std::time::{Duration, Instant};
 
@@ -12,26 +12,30 @@ use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use sme_precheck::anonymize::{
-    Disposition, RecordSchema, RetryPolicy, classify, parse_retry_after,
+    Disposition, RandomSource, RecordSchema, RetryPolicy, SeededRandom, classify, parse_retry_after,
 };
 
-/// A tiny xorshift generator (values and jitter; not for privacy).
-#[derive(Debug, Clone)]
-pub struct XorShift(pub u64);
-
-impl XorShift {
-    /// Next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
+/// A valid record of `schema` for `partner` in `week` (random values drawn
+/// from `rng`, a fresh UUID v4 id) as JSON.
+pub fn record(
+    schema: &RecordSchema,
+    partner: &str,
+    week: &str,
+    rng: &mut SeededRandom,
+) -> serde_json::Value {
+    let mut fields = serde_json::Map::new();
+    for f in &schema.fields {
+        let v = &f.values[rng.below(f.values.len() as u32) as usize];
+        fields.insert(f.name.clone(), serde_json::Value::String(v.clone()));
     }
-
-    /// A uniform draw from [0, 1).
-    pub fn uniform01(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
+    serde_json::json!({
+        "v": 1,
+        "id": uuid::Uuid::new_v4().to_string(),
+        "week": week,
+        "partner": partner,
+        "survey": schema.survey,
+        "fields": fields,
+    })
 }
 
 /// `n` valid records of `schema` (random values, fresh UUID v4 ids) as JSON.
@@ -42,24 +46,9 @@ pub fn records(
     n: usize,
     seed: u64,
 ) -> Vec<Bytes> {
-    let mut rng = XorShift(seed | 1);
+    let mut rng = SeededRandom::new(seed);
     (0..n)
-        .map(|_| {
-            let mut fields = serde_json::Map::new();
-            for f in &schema.fields {
-                let v = &f.values[(rng.next_u64() % f.values.len() as u64) as usize];
-                fields.insert(f.name.clone(), serde_json::Value::String(v.clone()));
-            }
-            let r = serde_json::json!({
-                "v": 1,
-                "id": uuid::Uuid::new_v4().to_string(),
-                "week": week,
-                "partner": partner,
-                "survey": schema.survey,
-                "fields": fields,
-            });
-            Bytes::from(r.to_string())
-        })
+        .map(|_| Bytes::from(record(schema, partner, week, &mut rng).to_string()))
         .collect()
 }
 
@@ -172,7 +161,7 @@ impl FeedbackClient {
         &self,
         body: Bytes,
         policy: &RetryPolicy,
-        rng: &mut XorShift,
+        rng: &mut SeededRandom,
         deadline: Instant,
     ) -> Delivery {
         let mut attempt = 0u32;
@@ -194,7 +183,7 @@ impl FeedbackClient {
                     };
                 }
                 Disposition::Retry => {
-                    let wait = policy.backoff_ms(attempt, a.retry_after, rng.uniform01());
+                    let wait = policy.backoff_ms(attempt, a.retry_after, rng.next_f64());
                     attempt += 1;
                     if Instant::now() + Duration::from_millis(wait) > deadline {
                         return Delivery {

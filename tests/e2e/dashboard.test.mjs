@@ -1,0 +1,110 @@
+// The staff dashboard's long-term view in Chromium, on a database filled by
+// `precheck-simulate` (3,000 randomized records over 6 weeks, two partners,
+// the second with only a handful of records in the first week): the trend
+// of one value is drawn as SVG with its interval band in zh-Hans, zh-Hant
+// and en, partners side by side with the small week marked and not drawn,
+// readable at 360 px without sideways scrolling, exported as CSV with the
+// week column, and all of it under the strict CSP without an error.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { ROOT, launchBrowser, recordingPage, startServer } from './harness.mjs';
+
+const live = {};
+let truth;
+
+before(async () => {
+  const bin = process.env.PRECHECK_SERVER_BIN ?? path.join(ROOT, 'target/debug/precheck-server');
+  const dir = mkdtempSync(path.join(tmpdir(), 'sme-dashboard-'));
+  const truthFile = path.join(dir, 'truth.json');
+  const sim = spawnSync(path.join(path.dirname(bin), 'precheck-simulate'), [
+    '--database-url', `sqlite:${path.join(dir, 'feedback.db')}`,
+    '--records', '3000', '--weeks', '6', '--truth', truthFile,
+  ], { encoding: 'utf8' });
+  assert.equal(sim.status, 0, sim.stderr);
+  truth = JSON.parse(readFileSync(truthFile, 'utf8'));
+  live.server = await startServer({ dir, args: ['--min-count', '100'] });
+  live.browser = await launchBrowser();
+});
+
+after(async () => {
+  await live.browser?.close();
+  await live.server?.stop();
+});
+
+async function openTrend(lang, viewport = { width: 1024, height: 900 }) {
+  const rec = await recordingPage(live.browser, { viewport });
+  await rec.page.goto(`${live.server.origin}/dashboard?lang=${lang}#token=${live.server.token}`);
+  await rec.page.waitForSelector('svg.trend-chart .dot');
+  await rec.page.selectOption('#trend-field', truth.field);
+  await rec.page.selectOption('#trend-value', truth.value);
+  await rec.page.waitForFunction(
+    (label) => document.querySelector('#trend-chart .meta')?.textContent.includes(label),
+    await rec.page.$eval('#trend-value', (s) => s.selectedOptions[0].textContent),
+  );
+  return rec;
+}
+
+for (const [lang, title] of [['zh-Hans', '长期趋势'], ['zh-Hant', '長期趨勢'], ['en', 'Long-term trend']]) {
+  test(`the trend is drawn with its band in ${lang}`, async () => {
+    const { page, context, errors, violations } = await openTrend(lang);
+    assert.equal(await page.getAttribute('html', 'lang'), lang);
+    assert.equal(await page.textContent('#trend-title'), title);
+    const weeks = truth.weeks.length;
+    assert.equal(await page.locator('svg.trend-chart .series').count(), 1);
+    assert.equal(await page.locator('svg.trend-chart .series .dot').count(), weeks);
+    assert.equal(await page.locator('svg.trend-chart .series .band').count(), 1);
+    assert.equal(await page.getAttribute('svg.trend-chart', 'role'), 'img');
+    // Each point's tooltip carries the share and interval, which contain the truth
+    // in most weeks (95 % intervals; a miss or two is chance).
+    const titles = await page.locator('svg.trend-chart .dot title').allTextContents();
+    let covered = 0;
+    titles.forEach((text, i) => {
+      const [share, low, high] = [...text.matchAll(/([0-9.]+)%/g)].map((m) => Number(m[1]) / 100);
+      assert.ok(low <= share && share <= high, text);
+      const f = truth.weeks[i].truth;
+      if (low <= f && f <= high) covered += 1;
+    });
+    assert.ok(covered >= weeks - 2, `${covered} of ${weeks} weeks cover the truth`);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(violations, []);
+    assert.equal(await page.locator('[style]').count(), 0, 'no inline style attributes');
+    await context.close();
+  });
+}
+
+test('partners side by side: the small first week is marked, not drawn', async () => {
+  const { page, context, errors, violations } = await openTrend('en');
+  await page.selectOption('#trend-by', 'partner');
+  await page.waitForFunction(() => document.querySelectorAll('svg.trend-chart .series').length === 2);
+  const vc = page.locator('svg.trend-chart .series[data-series="vc-portal-1"]');
+  assert.equal(await vc.locator('.gap').count(), 1);
+  assert.equal(await vc.locator('.gap').getAttribute('data-week'), truth.weeks[0].week);
+  assert.equal(await vc.locator('.dot').count(), truth.weeks.length - 1);
+  assert.match(await vc.locator('.gap title').textContent(), /Too few records \(n = \d+\)/);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(violations, []);
+  await context.close();
+});
+
+test('readable at 360 px and exported as CSV with the week column', async () => {
+  const { page, context, errors, violations } = await openTrend('zh-Hant', { width: 360, height: 800 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page scrolls sideways by ${overflow} px`);
+  const box = await page.locator('svg.trend-chart').boundingBox();
+  assert.ok(box.width <= 360 && box.width >= 300, `chart ${box.width} px wide`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#trend-export')]);
+  const csv = await readFile(await download.path(), 'utf8');
+  const lines = csv.trim().split('\n');
+  assert.match(lines[0], /^week,series,survey,partner,field,value,n,count,share,low,high,suppressed$/);
+  assert.equal(lines.length, 1 + truth.weeks.length);
+  assert.ok(lines[1].startsWith(`${truth.weeks[0].week},all,`), lines[1]);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(violations, []);
+  await context.close();
+});
