@@ -104,7 +104,8 @@ describe('quick check', () => {
       await widget.ready();
       await widget.set('sp-lang', 'en');
       await widget.next();
-      await widget.toResults(QUICK);
+      // A mortgage: the secured product gets instalment plans, which the term changes.
+      await widget.toResults({ ...QUICK, collateral: 'property', collateralType: 'residential', collateralValue: '500万' });
       const payments = () => page.locator('sme-precheck [data-testid="sp-payment"]').allTextContents();
       const changed = (before) =>
         page.waitForFunction(
