@@ -377,6 +377,50 @@ impl<'a, 'p> Obj<'a, 'p> {
             .map_or(Ok(default), |v| as_bool(v, &self.at(key)))
     }
 
+    /// An optional boolean (absent or `null`: `None`).
+    pub fn opt_bool(&self, key: &str) -> Result<Option<bool>, JsonError> {
+        self.opt(key).map(|v| as_bool(v, &self.at(key))).transpose()
+    }
+
+    /// An optional whole number from 0 to `max` (absent or `null`: `None`).
+    pub fn opt_uint(&self, key: &str, max: u64) -> Result<Option<u64>, JsonError> {
+        self.opt(key)
+            .map(|v| {
+                v.as_u64().filter(|n| *n <= max).ok_or_else(|| {
+                    JsonError::new(
+                        self.at(key),
+                        JsonErrorKind::InvalidType {
+                            got: describe(v),
+                            expected: "a whole number in range",
+                        },
+                    )
+                })
+            })
+            .transpose()
+    }
+
+    /// An optional number (absent or `null`: `None`).
+    pub fn opt_f64(&self, key: &str) -> Result<Option<f64>, JsonError> {
+        self.opt(key)
+            .map(|v| {
+                v.as_f64()
+                    .ok_or_else(|| invalid_type(self.at(key), v, "a number"))
+            })
+            .transpose()
+    }
+
+    /// A required text in up to three languages ([`localized`]).
+    pub fn text(&self, key: &str) -> Result<crate::i18n::LocalizedText, JsonError> {
+        localized(self.req(key)?, &self.at(key), self.what)
+    }
+
+    /// An optional text in up to three languages (absent or `null`: `None`).
+    pub fn opt_text(&self, key: &str) -> Result<Option<crate::i18n::LocalizedText>, JsonError> {
+        self.opt(key)
+            .map(|v| localized(v, &self.at(key), self.what))
+            .transpose()
+    }
+
     /// A required code from `codes`; its index.
     pub fn code(&self, key: &str, codes: &'static [&'static str]) -> Result<usize, JsonError> {
         as_code(self.req(key)?, &self.at(key), codes)
@@ -529,6 +573,17 @@ mod tests {
         let items = top.array("l").unwrap();
         assert_eq!(items[1].0, "l[1]");
         assert!(top.opt_array("none").unwrap().is_empty());
+        assert_eq!(top.opt_bool("b").unwrap(), Some(true));
+        assert_eq!(top.opt_bool("a").unwrap(), None);
+        assert!(top.opt_uint("b", 5).is_err());
+        assert!(top.opt_f64("b").is_err());
+        let v = parsed(r#"{"n": 7, "t": {"en": "x"}}"#);
+        let other = Obj::top(&v, "doc", &["n", "t"]).unwrap();
+        assert_eq!(other.opt_uint("n", 7).unwrap(), Some(7));
+        assert!(other.opt_uint("n", 6).is_err());
+        assert_eq!(other.opt_f64("n").unwrap(), Some(7.0));
+        assert_eq!(other.text("t").unwrap().get(crate::i18n::Lang::ZhHans), "x");
+        assert!(other.opt_text("missing").unwrap().is_none());
         assert_eq!(top.keys().count(), 3);
     }
 }

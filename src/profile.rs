@@ -513,13 +513,11 @@ fn read_json(f: Field, v: &Json) -> Result<Value, ProfileErrorKind> {
             .as_bool()
             .map(Value::Flag)
             .ok_or_else(|| invalid("a boolean")),
-        FieldKind::Choice { codes } if f == Field::Province => {
-            // Any string: `validate` names a code outside the table.
-            let _ = codes;
-            v.as_str()
-                .map(|s| Value::Text(s.to_owned()))
-                .ok_or_else(|| invalid("a string"))
-        }
+        // Any string: `validate` names a province outside the table.
+        FieldKind::Choice { .. } if f == Field::Province => v
+            .as_str()
+            .map(|s| Value::Text(s.to_owned()))
+            .ok_or_else(|| invalid("a string")),
         FieldKind::Choice { codes } => {
             let s = v.as_str().ok_or_else(|| invalid("a string"))?;
             code_index(codes, s).map(Value::Code)
@@ -768,6 +766,67 @@ impl Profile {
             }
         }
         out
+    }
+
+    /// The text a form input shows for `field` (what [`Profile::from_inputs`]
+    /// reads back to this profile): money as a plain decimal string with two
+    /// decimals, whole numbers, `true`/`false`, codes, tags comma-separated;
+    /// `None` for an absent optional field.
+    pub fn input_text(&self, field: Field) -> Option<String> {
+        use Field as F;
+        let money = |d: Decimal| Some(crate::money::fmt_fen(d));
+        let count = |n: u32| Some(n.to_string());
+        let flag = |b: bool| Some(b.to_string());
+        let code = |c: &'static str| Some(c.to_owned());
+        match field {
+            F::MonthsOperating => count(self.months_operating),
+            F::Industry => code(self.industry.as_str()),
+            F::Employees => count(self.employees),
+            F::AnnualRevenue => money(self.annual_revenue),
+            F::TotalAssets => self.total_assets.and_then(money),
+            F::TaxPaidLast24Months => money(self.tax_paid_last24_months),
+            F::TaxCreditRating => code(self.tax_credit_rating.as_str()),
+            F::LegalRepAge => count(self.legal_rep_age),
+            F::OverdueCurrent => flag(self.overdue_current),
+            F::OverduesLast12Months => count(self.overdues_last12_months),
+            F::OverduesLast24Months => count(self.overdues_last24_months),
+            F::NonPerforming => flag(self.non_performing),
+            F::CreditInquiriesLast6Months => count(self.credit_inquiries_last6_months),
+            F::AbnormalOperation => flag(self.abnormal_operation),
+            F::DishonestExecutee => flag(self.dishonest_executee),
+            F::ConsumptionRestricted => flag(self.consumption_restricted),
+            F::Tags => Some(
+                self.tags
+                    .iter()
+                    .map(|t| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            )
+            .filter(|t| !t.is_empty()),
+            F::ExistingBusinessLoans => money(self.existing_business_loans),
+            F::RequestedAmount => self.requested_amount.and_then(money),
+            F::TermMonths => count(self.term_months),
+            F::Collateral => code(self.collateral.as_str()),
+            F::LifecycleStage => self.lifecycle_stage.and_then(|s| code(s.as_str())),
+            F::Province => self.province.clone(),
+            F::SupplyChainRole => code(self.supply_chain_role.as_str()),
+            F::CoreEnterpriseReceivables => money(self.core_enterprise_receivables),
+            F::CoreEnterprisePurchases => money(self.core_enterprise_purchases),
+            F::AnnualSettlementFlow => money(self.annual_settlement_flow),
+            F::AnnualPayroll => money(self.annual_payroll),
+            F::CollateralType => self.collateral_type.and_then(|t| code(t.as_str())),
+            F::CollateralValue => self.collateral_value.and_then(money),
+            F::ExistingLoansThisBank => self.existing_loans_this_bank.and_then(money),
+            F::ExistingLoansOtherBanks => self.existing_loans_other_banks.and_then(money),
+            F::ControllerOverdueCurrent => flag(self.controller_overdue_current),
+            F::ControllerOverduesLast24Months => count(self.controller_overdues_last24_months),
+            F::City => self.city.clone(),
+            F::SupplyChainTier => self.supply_chain_tier.and_then(|t| code(t.as_str())),
+            F::CoreEnterpriseConfirms => flag(self.core_enterprise_confirms),
+            F::AnnualCustomsTrade => money(self.annual_customs_trade),
+            F::AnnualElectricityBill => money(self.annual_electricity_bill),
+            F::AnnualLogisticsSpend => money(self.annual_logistics_spend),
+        }
     }
 
     /// Every loan outstanding: the larger of `existingBusinessLoans` and

@@ -275,6 +275,13 @@ proptest! {
             typed[i].as_deref()
         };
         prop_assert_eq!(&Profile::from_inputs(input).unwrap(), &p);
+        // What a form shows for a profile reads back to the same profile.
+        let shown: Vec<Option<String>> = Field::ALL.iter().map(|f| p.input_text(*f)).collect();
+        let again = Profile::from_inputs(|f| {
+            let i = Field::ALL.iter().position(|g| *g == f).unwrap();
+            shown[i].as_deref()
+        });
+        prop_assert_eq!(&again.unwrap(), &p);
         prop_assert_eq!(&Profile::from_json(&json.to_string()).unwrap(), &p);
         prop_assert!(evaluate_json(&json.to_string(), None, Lang::ZhHans).is_ok());
     }
