@@ -1,5 +1,5 @@
 //! Build script: writes whitespace-free copies of the embedded JSON data
-//! (default catalogue, default survey, recommendation plan) into `OUT_DIR`,
+//! (default catalogue, the built-in surveys, recommendation plan) into `OUT_DIR`,
 //! where `include_str!` picks them up. Only insignificant whitespace
 //! between tokens is removed; every token (keys, strings, numbers and their
 //! exact spelling, key order) is kept, so parsing gives the same values.
@@ -8,9 +8,11 @@
 use std::{env, fs, path::Path};
 
 /// The embedded files, relative to the crate root.
-const FILES: [&str; 3] = [
+const FILES: [&str; 5] = [
     "src/catalogue/default.json",
     "src/survey/default.json",
+    "src/survey/default.v1.json",
+    "src/survey/partner.json",
     "src/survey/recommendations.json",
 ];
 

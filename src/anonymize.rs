@@ -1,10 +1,14 @@
 //! The anonymized feedback record and what surrounds it:
 //!
+//! - [`error`]: [`RecordError`] (HTTP status and stable code) and
+//!   [`RECORD_VERSION`], at the bottom of the module;
+//! - [`record`]: [`FeedbackRecord`], the record as it travels;
 //! - [`schema`]: [`RecordSchema`] / [`FieldSpec`] (fields, values, ε, approved
-//!   cross-tabs), [`RecordError`] and the server's strict
-//!   [`RecordSchema::validate`];
-//! - [`record`]: [`FeedbackRecord`] and [`build_record`] (bucket, randomize,
-//!   attach a UUID and the ISO week);
+//!   cross-tabs) and the server's strict [`RecordSchema::validate`];
+//! - [`builder`]: [`build_record`] / [`build_record_memoized`] (bucket,
+//!   randomize, attach a UUID and the ISO week);
+//! - [`memo`]: permanent randomized response, [`RrMemo`];
+//! - [`weekly`]: one record per survey version per ISO week, [`SendLog`];
 //! - [`randomized_response`]: k-ary randomized response and the
 //!   [`RandomSource`] it draws from;
 //! - [`estimate`](mod@estimate): the de-biasing estimator with 95 % intervals
@@ -29,22 +33,30 @@
 //! ```
 
 pub mod buckets;
+pub mod builder;
 pub mod delivery_policy;
+pub mod error;
 pub mod estimate;
 pub mod iso_week;
+pub mod memo;
 pub mod randomized_response;
 pub mod record;
 pub mod schema;
 pub mod survey_fields;
 pub mod uuid;
+pub mod weekly;
 
+pub use builder::{PrecheckInputs, bucketize, build_record, build_record_memoized};
 pub use delivery_policy::{Disposition, RetryPolicy, backoff_ms, classify, parse_retry_after};
+pub use error::{RECORD_VERSION, RecordError};
 pub use estimate::{Estimate, Z95, estimate, estimate_cross_tab};
 pub use iso_week::IsoWeek;
+pub use memo::{RrMemo, memoized_reports};
 pub use randomized_response::{RandomSource, SeededRandom, randomize_index, rr_probabilities};
-pub use record::{FeedbackRecord, PrecheckInputs, RECORD_VERSION, bucketize, build_record};
+pub use record::FeedbackRecord;
 pub use schema::{
-    DEFAULT_EPSILON, FieldSource, FieldSpec, PrecheckItem, RecordError, RecordSchema, is_partner_id,
+    DEFAULT_EPSILON, FieldSource, FieldSpec, PrecheckItem, RecordSchema, is_partner_id,
 };
 pub use survey_fields::APPROVED_CROSS_TABS;
 pub use uuid::{is_uuid_v4, uuid_v4};
+pub use weekly::{Admission, SendLog, WeekStatus};

@@ -1,5 +1,6 @@
 //! The needs-survey engine: a JSON survey definition
-//! ([`Survey`], validated with JSON-path errors), the condition language
+//! ([`Survey`] of [`Question`]s, validated with JSON-path errors,
+//! [`SurveyError`]), the condition language
 //! ([`expr`]), the engine (visibility, validation, progress, pages,
 //! save-and-resume: [`Engine`]), the lifecycle recommendations
 //! ([`RecommendationPlan`]) and [`run`], the CLI/wasm entry.
@@ -13,19 +14,26 @@
 
 mod definition;
 mod engine;
+mod error;
 pub mod expr;
 mod json;
+mod question;
 mod recommend;
 mod state;
 
-pub use definition::{
-    ChoiceOption, Condition, DEFAULT_EPSILON, DEFAULT_SURVEY_JSON, Page, Privacy, Question,
-    QuestionKind, RandomizedPrivacy, Survey, SurveyError, ValidationRule, parse_decimal,
-};
+pub use definition::{DEFAULT_SURVEY_JSON, DEFAULT_V1_SURVEY_JSON, PARTNER_SURVEY_JSON, Survey};
 pub use engine::{
     Answers, Engine, Progress, QuestionError, SurveyRun, group_thousands, run, run_value,
 };
-pub use recommend::{DEFAULT_PLAN_JSON, Dimension, PlanItem, Recommendation, RecommendationPlan};
+pub use error::SurveyError;
+pub use question::{
+    ChoiceOption, Condition, DEFAULT_EPSILON, Page, Prefill, Privacy, Question, QuestionKind,
+    RandomizedPrivacy, ValidationRule, parse_decimal,
+};
+pub use recommend::{
+    DEFAULT_PLAN_JSON, Dimension, PlanItem, PrecheckView, ProductStanding, Recommendation,
+    RecommendationPlan,
+};
 pub use state::STATE_VERSION;
 
 #[cfg(test)]
@@ -36,7 +44,7 @@ mod tests {
     #[test]
     fn default_survey_loads_and_runs() {
         let survey = Survey::default_survey();
-        assert_eq!(survey.key(), "default@1");
+        assert_eq!(survey.key(), "default@2");
         let out = run(
             &survey,
             r#"{"stage":"growth","needFinancing":false}"#,

@@ -73,7 +73,8 @@ fn anonymizer_timings() {
         black_box(estimate_cross_tab(black_box(&grid), 2.0, 2.0).unwrap());
     });
     println!(
-        "build_record (default@1, {} fields): {:.2} µs",
+        "build_record ({}, {} fields): {:.2} µs",
+        schema.survey,
         schema.fields.len(),
         build / 1e3
     );

@@ -640,7 +640,7 @@ fn build_refuses_bad_answers_naming_the_question() {
 #[test]
 fn schema_derivation_follows_privacy_settings() {
     let schema = RecordSchema::default_schema();
-    assert_eq!(schema.survey, "default@1");
+    assert_eq!(schema.survey, "default@2");
     schema.check().unwrap();
     let survey = Survey::default_survey();
     // Text and never-sent questions are absent.
@@ -691,7 +691,28 @@ fn schema_derivation_follows_privacy_settings() {
             .cross_tabs
             .contains(&("industryGroup".into(), "outcomeClass".into()))
     );
-    assert!(schema.fields.iter().all(|f| f.epsilon == 2.0));
+    // ε 2 everywhere but the 21-value sector field (ε 3, set in the survey).
+    for f in &schema.fields {
+        let want = if f.name == "sector" { 3.0 } else { 2.0 };
+        assert_eq!(f.epsilon, want, "{}", f.name);
+    }
+    assert_eq!(schema.field("sector").unwrap().k(), 21);
+    // The questions a bank acts on: collateral (IP pledge included),
+    // qualifications, what to improve first, satisfaction per aspect.
+    for f in [
+        "collateral.ip_pledge",
+        "qualification.little_giant",
+        "improve.speed",
+        "satOnline",
+        "rateCap",
+        "repayment",
+        "refusal.no_collateral",
+        "pain.cost_high",
+        "service.cross_border",
+        "fundingRound",
+    ] {
+        assert!(schema.field(f).is_some(), "{f}");
+    }
     // Serializes and re-loads.
     let text = serde_json::to_string(&schema).unwrap();
     assert_eq!(RecordSchema::from_json(&text).unwrap(), schema);

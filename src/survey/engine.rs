@@ -3,9 +3,11 @@
 //! language, progress, completeness and page navigation that skips pages
 //! with nothing visible. Owns its [`Survey`] so bindings can hold it.
 
-use super::definition::{Page, Question, QuestionKind, Survey, SurveyError, parse_decimal};
+use super::definition::Survey;
+use super::error::SurveyError;
 use super::expr::Value;
-use super::recommend::Recommendation;
+use super::question::{Page, Prefill, Question, QuestionKind, parse_decimal};
+use super::recommend::{PrecheckView, Recommendation};
 use crate::i18n::{Lang, LocalizedText};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -64,6 +66,8 @@ pub struct Engine {
     visible: Vec<String>,
     /// Expression values of visible, answered questions.
     values: Vec<(String, Value)>,
+    /// Questions answered from the pre-check profile: not asked again.
+    pub(crate) prefilled: Vec<String>,
 }
 
 impl Engine {
@@ -76,6 +80,7 @@ impl Engine {
             page: 0,
             visible: Vec::new(),
             values: Vec::new(),
+            prefilled: Vec::new(),
         };
         engine.refresh();
         engine.page = engine.first_page().unwrap_or(0);
@@ -190,6 +195,74 @@ impl Engine {
         self.visible.iter().any(|v| v == id)
     }
 
+    /// Fills every question whose `prefill` names a field of the pre-check
+    /// `profile` (a JSON object in the profile's own shape) with the value
+    /// found there, replacing an earlier answer, and marks it as answered by
+    /// the pre-check: it is then not asked ([`Engine::is_asked`]). A value
+    /// that does not fit the question (no such option, out of range, not a
+    /// number) is left out and the question is asked as usual. Returns the
+    /// ids filled, in display order.
+    pub fn prefill(&mut self, profile: &Json) -> Vec<String> {
+        self.prefilled.clear();
+        let survey = Arc::clone(&self.survey);
+        for q in survey.questions() {
+            let Some(spec) = &q.prefill else {
+                continue;
+            };
+            let Some(answer) = profile
+                .get(&spec.from)
+                .and_then(|v| prefill_answer(q, spec, v))
+            else {
+                continue;
+            };
+            let before = self.answers.get(&q.id).cloned();
+            self.answers.insert(q.id.clone(), answer);
+            self.refresh();
+            let fits = self.answers.contains_key(&q.id)
+                && self.question_error(q, Lang::default()).is_none();
+            if fits {
+                self.prefilled.push(q.id.clone());
+            } else {
+                match before {
+                    Some(v) => self.answers.insert(q.id.clone(), v),
+                    None => self.answers.remove(&q.id),
+                };
+                self.refresh();
+            }
+        }
+        self.prefilled.clone()
+    }
+
+    /// Marks questions as answered by the pre-check without changing any
+    /// answer (restoring a saved visit); ids the survey does not know are ignored.
+    pub fn set_prefilled(&mut self, ids: &[String]) {
+        self.prefilled = ids
+            .iter()
+            .filter(|id| self.survey.question(id).is_some())
+            .cloned()
+            .collect();
+    }
+
+    /// True when the question's answer came from the pre-check profile.
+    pub fn is_prefilled(&self, id: &str) -> bool {
+        self.prefilled.iter().any(|p| p == id) && self.answers.contains_key(id)
+    }
+
+    /// The questions answered from the pre-check, in display order, that are
+    /// visible and answered.
+    pub fn prefilled(&self) -> Vec<&Question> {
+        self.visible_questions()
+            .into_iter()
+            .filter(|q| self.is_prefilled(&q.id))
+            .collect()
+    }
+
+    /// True when the question is shown and not already answered by the
+    /// pre-check: what a page asks the visitor.
+    pub fn is_asked(&self, id: &str) -> bool {
+        self.is_visible(id) && !self.is_prefilled(id)
+    }
+
     /// Visible questions in display order.
     pub fn visible_questions(&self) -> Vec<&Question> {
         self.survey
@@ -266,18 +339,21 @@ impl Engine {
             .all(|q| self.question_error(q, Lang::default()).is_none())
     }
 
-    /// Indices of pages with at least one visible question.
+    /// Indices of pages with at least one visible question that is not
+    /// answered by the pre-check.
     pub fn visible_pages(&self) -> Vec<usize> {
         (0..self.survey.pages.len())
             .filter(|&p| self.page_has_visible(p))
             .collect()
     }
 
+    /// True when the page asks something (a visible question not answered
+    /// by the pre-check).
     fn page_has_visible(&self, p: usize) -> bool {
         self.survey.pages[p]
             .questions
             .iter()
-            .any(|q| self.is_visible(&q.id))
+            .any(|q| self.is_asked(&q.id))
     }
 
     fn first_page(&self) -> Option<usize> {
@@ -345,7 +421,16 @@ impl Engine {
     /// The lifecycle plan items for the current answers.
     pub fn recommendations(&self, lang: Lang) -> Vec<Recommendation> {
         let env = |id: &str| self.value(id);
-        self.survey.recommendations.recommend(&env, lang)
+        self.survey.recommendations.recommend(&env, None, lang)
+    }
+
+    /// The lifecycle plan items for the current answers and what the
+    /// pre-check said (see [`RecommendationPlan::recommend`](super::RecommendationPlan::recommend)).
+    pub fn recommendations_with(&self, precheck: &PrecheckView, lang: Lang) -> Vec<Recommendation> {
+        let env = |id: &str| self.value(id);
+        self.survey
+            .recommendations
+            .recommend(&env, Some(precheck), lang)
     }
 
     /// Everything the CLI prints.
@@ -357,6 +442,44 @@ impl Engine {
             progress: self.progress(),
             recommendations: self.recommendations(lang),
         }
+    }
+}
+
+/// The answer a pre-check profile value gives a question, when it has the
+/// right shape (the engine then checks that it fits).
+fn prefill_answer(question: &Question, spec: &Prefill, value: &Json) -> Option<Json> {
+    let number = || match value {
+        Json::Number(n) => parse_decimal(&n.to_string()),
+        Json::String(s) => amount_decimal(s),
+        _ => None,
+    };
+    match &question.kind {
+        QuestionKind::Single { options } if !spec.buckets.is_empty() => {
+            let v = number()?;
+            let i = spec.buckets.iter().filter(|e| **e <= v).count();
+            options.get(i).map(|o| Json::from(o.id.as_str()))
+        }
+        QuestionKind::Single { options } => {
+            let s = value.as_str()?;
+            options.iter().any(|o| o.id == s).then(|| Json::from(s))
+        }
+        QuestionKind::Multi { options, .. } => {
+            let given = value.as_array()?;
+            let picked: Vec<Json> = options
+                .iter()
+                .filter(|o| given.iter().any(|g| g.as_str() == Some(o.id.as_str())))
+                .map(|o| Json::from(o.id.as_str()))
+                .collect();
+            (!picked.is_empty()).then_some(Json::Array(picked))
+        }
+        QuestionKind::Number { .. } | QuestionKind::Amount { .. } => {
+            number().map(|d| Json::from(d.normalize().to_string()))
+        }
+        QuestionKind::YesNo => match value {
+            Json::Bool(b) => Some(Json::Bool(*b)),
+            _ => number().map(|d| Json::Bool(d > Decimal::ZERO)),
+        },
+        _ => None,
     }
 }
 

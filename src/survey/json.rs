@@ -3,7 +3,7 @@
 //! the definition's raw shapes: errors name the exact JSON path, and the wasm
 //! widget does not carry a generic deserializer per shape.
 
-use super::definition::SurveyError;
+use super::error::SurveyError;
 use crate::i18n::LocalizedText;
 use serde_json::{Map, Value as Json};
 
@@ -164,4 +164,16 @@ impl<'a> Obj<'a, '_> {
         self.req(key)?;
         self.opt_array(key).map(Option::unwrap_or_default)
     }
+}
+
+/// A raw shape read from JSON with path-naming errors (borrowing the
+/// value's nested lists instead of copying them).
+pub(crate) trait FromJson<'a>: Sized {
+    /// Reads `value` found at `path`.
+    fn from_json(value: &'a Json, path: &str) -> Result<Self, SurveyError>;
+}
+
+/// Reads `value` (found at `path`) as `T`.
+pub(crate) fn typed<'a, T: FromJson<'a>>(value: &'a Json, path: &str) -> Result<T, SurveyError> {
+    T::from_json(value, path)
 }

@@ -3,9 +3,10 @@
 //! survey, and the items that apply to a visitor's stage and answers, each
 //! with a one-line localized reason.
 
-use super::definition::{Condition, FromJson, Survey, SurveyError, parse_condition, text, typed};
+use super::error::SurveyError;
 use super::expr::{Type, Value};
-use super::json::{obj, string};
+use super::json::{FromJson, obj, string, typed};
+use super::question::{Condition, Question, QuestionKind, parse_condition, text};
 use crate::i18n::{Lang, LocalizedText};
 use serde::Serialize;
 use serde_json::Value as Json;
@@ -60,6 +61,11 @@ pub struct PlanItem {
     pub id: String,
     /// Its dimension.
     pub dimension: Dimension,
+    /// Catalogue products the item offers (`jingying_kuaidai`, …); when the
+    /// pre-check refused every one of them the item says what is missing, or
+    /// is left out when the pre-check gave no reason.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub products: Vec<String>,
     /// Stages (option ids of the stage question) it applies to; empty = all.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub stages: Vec<String>,
@@ -93,6 +99,118 @@ pub struct Recommendation {
     pub title: String,
     /// Why.
     pub reason: String,
+    /// What the pre-check said is missing for the item's products, when it
+    /// refused all of them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub precheck: Option<String>,
+}
+
+/// How the pre-check stood for one product.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProductStanding {
+    /// Catalogue product id.
+    pub id: String,
+    /// True when the pre-check refused it (not eligible, or not a small or
+    /// micro enterprise).
+    pub refused: bool,
+    /// Why, in the pre-check's language (its reasons).
+    pub reasons: Vec<String>,
+    /// What would change the answer, in the pre-check's language.
+    pub changes: Vec<String>,
+}
+
+/// What the recommendations need from a pre-check result.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PrecheckView {
+    /// One entry per product of the result.
+    pub products: Vec<ProductStanding>,
+}
+
+impl PrecheckView {
+    /// Reads a pre-check result in its JSON shape
+    /// (`{"products":[{"id","outcome","reasons":[{"message"}],"changes":[{"message"}]}]}`);
+    /// anything else gives an empty view.
+    pub fn from_result(result: &Json) -> PrecheckView {
+        use crate::precheck::Outcome;
+        const REFUSED: [Outcome; 2] = [Outcome::NotEligible, Outcome::NotSmallOrMicro];
+        let messages = |p: &Json, key: &str| -> Vec<String> {
+            p.get(key)
+                .and_then(Json::as_array)
+                .map(|items| {
+                    items
+                        .iter()
+                        .filter_map(|m| m.get("message").and_then(Json::as_str))
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let products = result
+            .get("products")
+            .and_then(Json::as_array)
+            .map(|ps| {
+                ps.iter()
+                    .filter_map(|p| {
+                        let id = p.get("id")?.as_str()?.to_owned();
+                        let outcome = p.get("outcome")?.as_str()?;
+                        Some(ProductStanding {
+                            id,
+                            refused: REFUSED.iter().any(|o| o.as_str() == outcome),
+                            reasons: messages(p, "reasons"),
+                            changes: messages(p, "changes"),
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        PrecheckView { products }
+    }
+
+    /// `None` when the item may be recommended as it is; `Some(None)` when
+    /// it must be left out; `Some(Some(note))` when it is recommended with
+    /// what the pre-check said is missing.
+    fn verdict(&self, products: &[String], lang: Lang) -> Option<Option<String>> {
+        let standings: Vec<&ProductStanding> = products
+            .iter()
+            .filter_map(|id| self.products.iter().find(|s| &s.id == id))
+            .collect();
+        if standings.is_empty() || standings.iter().any(|s| !s.refused) {
+            return None;
+        }
+        let mut reasons: Vec<&str> = Vec::new();
+        let mut changes: Vec<&str> = Vec::new();
+        for s in &standings {
+            for r in &s.reasons {
+                if !reasons.contains(&r.as_str()) {
+                    reasons.push(r);
+                }
+            }
+            for c in &s.changes {
+                if !changes.contains(&c.as_str()) {
+                    changes.push(c);
+                }
+            }
+        }
+        if reasons.is_empty() {
+            return Some(None);
+        }
+        let (sep, refused, reassess) = match lang {
+            Lang::ZhHans => ("；", "本次预审暂未通过：", "可再评估。"),
+            Lang::ZhHant => ("；", "本次預審暫未通過：", "可再評估。"),
+            Lang::En => (
+                "; ",
+                "Not pre-qualified this time: ",
+                ", it can be reassessed.",
+            ),
+        };
+        let end = if lang == Lang::En { ". " } else { "。" };
+        let mut note = format!("{refused}{}{end}", reasons.join(sep));
+        if !changes.is_empty() {
+            note.push_str(&changes.join(sep));
+            note.push_str(reassess);
+        }
+        Some(Some(note.trim_end().to_owned()))
+    }
 }
 
 struct RawPlan<'a> {
@@ -104,6 +222,7 @@ struct RawPlan<'a> {
 struct RawItem {
     id: String,
     dimension: Dimension,
+    products: Vec<String>,
     stages: Vec<String>,
     when: Option<String>,
     title: LocalizedText,
@@ -129,7 +248,15 @@ impl FromJson<'_> for RawItem {
         let o = obj(
             v,
             path,
-            &["id", "dimension", "stages", "when", "title", "reason"],
+            &[
+                "id",
+                "dimension",
+                "products",
+                "stages",
+                "when",
+                "title",
+                "reason",
+            ],
         )?;
         let dimension = match o.string("dimension")?.as_str() {
             "individual" => Dimension::Individual,
@@ -151,9 +278,17 @@ impl FromJson<'_> for RawItem {
             .enumerate()
             .map(|(i, s)| string(s, format!("{}[{i}]", o.at("stages"))))
             .collect::<Result<Vec<_>, _>>()?;
+        let products = o
+            .opt_array("products")?
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .map(|(i, s)| string(s, format!("{}[{i}]", o.at("products"))))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(RawItem {
             id: o.string("id")?,
             dimension,
+            products,
             stages,
             when: o.opt_string("when")?,
             title: o.text("title")?,
@@ -163,19 +298,13 @@ impl FromJson<'_> for RawItem {
 }
 
 impl RecommendationPlan {
-    /// Parses and validates a plan against the survey whose answers it reads.
-    pub fn from_json(json: &str, survey: &Survey) -> Result<Self, SurveyError> {
-        let value: Json = serde_json::from_str(json).map_err(|e| {
-            SurveyError::new(
-                "",
-                format!("invalid JSON at line {} column {}", e.line(), e.column()),
-            )
-        })?;
-        Self::from_value(&value, survey, "")
-    }
-
-    /// Validates a parsed plan; `prefix` is prepended to error paths.
-    pub fn from_value(value: &Json, survey: &Survey, prefix: &str) -> Result<Self, SurveyError> {
+    /// Validates a parsed plan against the questions `question` finds (by
+    /// id); `prefix` is prepended to error paths.
+    pub fn from_value<'q>(
+        value: &Json,
+        question: &dyn Fn(&str) -> Option<&'q Question>,
+        prefix: &str,
+    ) -> Result<Self, SurveyError> {
         let root = prefix.trim_end_matches('.');
         let raw: RawPlan = typed(value, root)?;
         if raw.version == Some(0) {
@@ -185,16 +314,14 @@ impl RecommendationPlan {
             ));
         }
         let stage_path = format!("{prefix}stageQuestion");
-        let stage = survey.question(&raw.stage_question).ok_or_else(|| {
+        let stage = question(&raw.stage_question).ok_or_else(|| {
             SurveyError::new(
                 &stage_path,
                 format!("unknown question \"{}\"", raw.stage_question),
             )
         })?;
         let stages: Vec<String> = match &stage.kind {
-            super::definition::QuestionKind::Single { options } => {
-                options.iter().map(|o| o.id.clone()).collect()
-            }
+            QuestionKind::Single { options } => options.iter().map(|o| o.id.clone()).collect(),
             _ => {
                 return Err(SurveyError::new(
                     &stage_path,
@@ -202,7 +329,7 @@ impl RecommendationPlan {
                 ));
             }
         };
-        let lookup = |id: &str| survey.ref_info(id);
+        let lookup = |id: &str| question(id).map(Question::ref_info);
         let mut ids: Vec<String> = Vec::new();
         let mut items = Vec::new();
         for (i, item) in raw.items.iter().enumerate() {
@@ -247,6 +374,7 @@ impl RecommendationPlan {
             items.push(PlanItem {
                 id: r.id,
                 dimension: r.dimension,
+                products: r.products,
                 stages: r.stages,
                 when,
                 title: text(r.title, &format!("{path}.title"))?,
@@ -259,20 +387,22 @@ impl RecommendationPlan {
         })
     }
 
-    /// The built-in plan, validated against `survey` (it reads the default
-    /// survey's questions, so other surveys may reject it).
-    pub fn default_plan(survey: &Survey) -> Result<Self, SurveyError> {
-        Self::from_json(DEFAULT_PLAN_JSON, survey)
-    }
-
     /// True when the plan has no items.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
     /// Items that apply, grouped by dimension (individual, corporate,
-    /// enablement) in file order. Nothing is recommended before the stage is known.
-    pub fn recommend(&self, env: &dyn Fn(&str) -> Value, lang: Lang) -> Vec<Recommendation> {
+    /// enablement) in file order. Nothing is recommended before the stage is
+    /// known. With a pre-check (`precheck`), an item whose products were all
+    /// refused carries what is missing ([`Recommendation::precheck`]), or is
+    /// left out when the pre-check said nothing about why.
+    pub fn recommend(
+        &self,
+        env: &dyn Fn(&str) -> Value,
+        precheck: Option<&PrecheckView>,
+        lang: Lang,
+    ) -> Vec<Recommendation> {
         let Value::Str(stage) = env(&self.stage_question) else {
             return Vec::new();
         };
@@ -281,11 +411,20 @@ impl RecommendationPlan {
             .iter()
             .filter(|item| item.stages.is_empty() || item.stages.contains(&stage))
             .filter(|item| item.when.as_ref().is_none_or(|c| c.expr.is_true(env)))
-            .map(|item| Recommendation {
-                id: item.id.clone(),
-                dimension: item.dimension,
-                title: item.title.get(lang).to_owned(),
-                reason: item.reason.get(lang).to_owned(),
+            .filter_map(|item| {
+                let verdict = precheck.and_then(|p| p.verdict(&item.products, lang));
+                let note = match verdict {
+                    Some(None) => return None,
+                    Some(Some(note)) => Some(note),
+                    None => None,
+                };
+                Some(Recommendation {
+                    id: item.id.clone(),
+                    dimension: item.dimension,
+                    title: item.title.get(lang).to_owned(),
+                    reason: item.reason.get(lang).to_owned(),
+                    precheck: note,
+                })
             })
             .collect();
         // Group by dimension, keeping file order (no generic sort: smaller wasm).

@@ -1,10 +1,12 @@
 //! Save-and-resume: the engine's answers and page as a short versioned JSON
-//! string (`{"v":1,"survey":"default@1","page":"financing","answers":{…}}`)
+//! string (`{"v":1,"survey":"default@1","page":"financing","answers":{…}}`,
+//! plus `"prefilled":[…]` when the pre-check answered some questions)
 //! that restores exactly, and is rejected with a clear error when it belongs
 //! to another survey or version.
 
-use super::definition::{Survey, SurveyError};
+use super::definition::Survey;
 use super::engine::{Answers, Engine};
+use super::error::SurveyError;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -18,6 +20,9 @@ struct SavedState {
     survey: String,
     page: String,
     answers: Answers,
+    /// Questions answered from the pre-check (absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    prefilled: Vec<String>,
 }
 
 impl Engine {
@@ -28,6 +33,7 @@ impl Engine {
             survey: self.survey.key(),
             page: self.page().id.clone(),
             answers: self.answers.clone(),
+            prefilled: self.prefilled.clone(),
         };
         serde_json::to_string(&saved).unwrap_or_default()
     }
@@ -58,6 +64,7 @@ impl Engine {
         }
         let answers = serde_json::Value::Object(saved.answers.into_iter().collect());
         let mut engine = Engine::with_answers(survey, &answers)?;
+        engine.set_prefilled(&saved.prefilled);
         engine.go_to(&saved.page)?;
         Ok(engine)
     }

@@ -39,20 +39,21 @@ test('reload mid-survey resumes; clear clears', async () => {
     await widget.answerPage(SURVEY);
     await widget.next();
     await page.locator('sme-precheck [data-testid="sp-page-financing"]').waitFor();
-    await widget.set('sp-q-amount-input', '3,000,000');
-    await widget.choose('sp-q-term', 'y1_3');
-    await page.waitForFunction((key) => (localStorage.getItem(key) ?? '').includes('y1_3'), KEY);
+    // Amount and term came from the pre-check (not asked again); answer two others.
+    await widget.choose('sp-q-purpose', 'equipment');
+    await widget.choose('sp-q-urgency', 'm3_6');
+    await page.waitForFunction((key) => (localStorage.getItem(key) ?? '').includes('m3_6'), KEY);
     await page.reload();
     widget = new Widget(page);
     await widget.ready();
     await widget.expectStep('survey');
     await page.locator('sme-precheck [data-testid="sp-page-financing"]').waitFor();
-    assert.equal((await widget.$('sp-q-amount-input').inputValue()).replace(/,/g, ''), '3000000');
-    assert.ok(await widget.$('sp-q-term-y1_3').isChecked());
+    assert.ok(await widget.$('sp-q-purpose-equipment').isChecked());
+    assert.ok(await widget.$('sp-q-urgency-m3_6').isChecked());
     // Earlier pages were kept too.
     await widget.press('sp-back');
     await page.locator('sme-precheck [data-testid="sp-page-about"]').waitFor();
-    assert.ok(await widget.$(`sp-q-stage-${SURVEY.stage}`).isChecked());
+    assert.ok(await widget.$(`sp-q-industry-${SURVEY.industry}`).isChecked());
 
     // Clear: back to the intro, storage gone, and still gone after a reload.
     await widget.press('sp-clear');

@@ -271,7 +271,7 @@ describe('anonymized record', () => {
     const record = sp.buildRecord('bank-site', answers, { ...PROFILE, annualRevenue: '12345678.91' }, result);
     assert.equal(record.v, 1);
     assert.equal(record.partner, 'bank-site');
-    assert.equal(record.survey, 'default@1');
+    assert.equal(record.survey, 'default@2');
     assert.match(record.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     assert.match(record.week, /^\d{4}-W\d{2}$/);
     sp.validateRecord(record);

@@ -20,8 +20,16 @@
 //!   id. A retry timer and the `online` event flush while the page
 //!   is open.
 //!
-//! JS API: `enqueue(endpoint, recordJson) -> Promise<{sent, pending, dropped}>`,
-//! `flush() -> Promise<{sent, pending, dropped}>`, `pendingCount() -> number`.
+//! - The widget hands records over with [`submit`]: **one record per survey
+//!   version per ISO week** on this device (the core's
+//!   [`SendLog`]); a second record of the week replaces the first while
+//!   that one is still waiting here, and is refused once it was delivered.
+//!   The log lives in `localStorage` under [`LOG_KEY`]; the widget's
+//!   memoized randomized reports ([`RrMemo`]) under [`MEMO_KEY`].
+//!
+//! JS API: `enqueue(endpoint, recordJson) -> Promise<{sent, pending, dropped}>`
+//! (the raw outbox, no weekly rule), `flush() -> Promise<{sent, pending, dropped}>`,
+//! `pendingCount() -> number`.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
@@ -29,7 +37,8 @@ use std::collections::{BTreeMap, HashSet};
 use js_sys::{Array, Object, Promise, Reflect};
 use serde::{Deserialize, Serialize};
 use sme_precheck::anonymize::{
-    Disposition, FeedbackRecord, backoff_ms, classify, parse_retry_after,
+    Admission, Disposition, FeedbackRecord, IsoWeek, RrMemo, SendLog, WeekStatus, backoff_ms,
+    classify, parse_retry_after,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -41,6 +50,15 @@ const DB_NAME: &str = "sme-precheck";
 const STORE: &str = "outbox";
 /// `localStorage` key prefix of the fallback store.
 const LS_PREFIX: &str = "sme-precheck-outbox:";
+/// `localStorage` key of the memoized randomized reports ([`RrMemo`]).
+pub const MEMO_KEY: &str = "sme-precheck-rr";
+/// `localStorage` key of the weekly send log ([`SendLog`]).
+pub const LOG_KEY: &str = "sme-precheck-sent";
+/// Rejection message of [`submit`] when this week's record was delivered.
+pub const ALREADY_SENT: &str = "already_sent_this_week";
+/// Rejection message of [`submit`] when this week's earlier record is being
+/// sent at this moment (it cannot be replaced any more).
+pub const SENDING_NOW: &str = "previous_record_being_sent";
 /// Records older than this are given up (counted as dropped): 30 days.
 pub const MAX_AGE_MS: f64 = 30.0 * 24.0 * 3600.0 * 1000.0;
 /// Per-attempt timeout of a send, in milliseconds.
@@ -424,6 +442,14 @@ async fn flush_inner() -> Result<JsValue, JsValue> {
                         o.dropped_total += 1;
                     }
                 });
+                let id = entry.id.as_str();
+                update_log(|log| {
+                    if step == Step::Sent {
+                        log.delivered(id)
+                    } else {
+                        log.dropped(id)
+                    }
+                });
                 if step == Step::Sent {
                     tally.sent += 1;
                 } else {
@@ -579,22 +605,125 @@ pub fn enqueue(endpoint: &str, record_json: &str) -> Promise {
             return Err(js_error("endpoint: empty"));
         }
         let store = ensure_open().await;
-        let t = now();
-        let entry = Entry {
-            id: record.id.clone(),
-            endpoint,
-            body,
-            attempts: 0,
-            next_at: t,
-            created_at: t,
-            network_error: false,
-        };
-        put(&store, &entry, true)
-            .await
-            .map_err(|_| js_error("the record could not be stored for sending"))?;
-        with(|o| o.entries.insert(entry.id.clone(), entry));
+        store_entry(&store, &record.id, endpoint, body).await?;
         flush_inner().await
     })
+}
+
+/// Queues a record under the weekly rule (the widget's Send): at most one
+/// record per survey version per ISO week leaves this device. If this week's
+/// earlier record still waits in the outbox it is replaced, not added; if it
+/// was delivered the promise rejects with [`ALREADY_SENT`]. Otherwise as
+/// [`enqueue`].
+pub fn submit(endpoint: &str, record_json: &str) -> Promise {
+    let endpoint = endpoint.trim().to_owned();
+    let record = FeedbackRecord::from_json(record_json);
+    let body = record_json.to_owned();
+    future_to_promise(async move {
+        let record = record.map_err(|e| js_error(&e.to_string()))?;
+        let week: IsoWeek = record.week.parse().map_err(|e: String| js_error(&e))?;
+        if endpoint.is_empty() {
+            return Err(js_error("endpoint: empty"));
+        }
+        let store = ensure_open().await;
+        match load_log().admit(&record.survey, week) {
+            Admission::Refuse => return Err(js_error(ALREADY_SENT)),
+            Admission::Replace(old) => {
+                if with(|o| o.in_flight.contains(&old)) {
+                    return Err(js_error(SENDING_NOW));
+                }
+                let _ = delete(&store, &old).await;
+                with(|o| o.entries.remove(&old));
+            }
+            Admission::Add => {}
+        }
+        store_entry(&store, &record.id, endpoint, body).await?;
+        update_log(|log| {
+            log.queued(&record.survey, week, &record.id);
+            true
+        });
+        flush_inner().await
+    })
+}
+
+/// Where this week's record of `survey` stands on this device.
+pub fn week_status(survey: &str, week: IsoWeek) -> WeekStatus {
+    load_log().status(survey, week)
+}
+
+/// The device's memoized randomized reports (empty when none are stored or
+/// the stored text is damaged).
+pub fn load_memo() -> RrMemo {
+    device_get(MEMO_KEY)
+        .and_then(|t| RrMemo::from_json(&t).ok())
+        .unwrap_or_default()
+}
+
+/// Stores the memoized reports (in memory for this page when `localStorage`
+/// cannot be written).
+pub fn store_memo(memo: &RrMemo) {
+    device_set(MEMO_KEY, &memo.to_json());
+}
+
+fn load_log() -> SendLog {
+    device_get(LOG_KEY)
+        .and_then(|t| SendLog::from_json(&t).ok())
+        .unwrap_or_default()
+}
+
+/// Re-reads the log (another tab may have changed it), applies `f` and
+/// stores the result when `f` changed something.
+fn update_log(f: impl FnOnce(&mut SendLog) -> bool) {
+    let mut log = load_log();
+    if f(&mut log) {
+        device_set(LOG_KEY, &log.to_json());
+    }
+}
+
+thread_local! {
+    /// Values that `localStorage` refused (private modes, quota): kept for
+    /// this page only.
+    static DEVICE_MEMORY: RefCell<BTreeMap<String, String>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+fn device_get(key: &str) -> Option<String> {
+    let stored = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|ls| ls.get_item(key).ok().flatten());
+    stored.or_else(|| DEVICE_MEMORY.with(|m| m.borrow().get(key).cloned()))
+}
+
+fn device_set(key: &str, value: &str) {
+    let saved = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .is_some_and(|ls| ls.set_item(key, value).is_ok());
+    if !saved {
+        DEVICE_MEMORY.with(|m| m.borrow_mut().insert(key.to_owned(), value.to_owned()));
+    }
+}
+
+/// Stores a new entry (before any send) and adds it to the mirror.
+async fn store_entry(
+    store: &Store,
+    id: &str,
+    endpoint: String,
+    body: String,
+) -> Result<(), JsValue> {
+    let t = now();
+    let entry = Entry {
+        id: id.to_owned(),
+        endpoint,
+        body,
+        attempts: 0,
+        next_at: t,
+        created_at: t,
+        network_error: false,
+    };
+    put(store, &entry, true)
+        .await
+        .map_err(|_| js_error("the record could not be stored for sending"))?;
+    with(|o| o.entries.insert(entry.id.clone(), entry));
+    Ok(())
 }
 
 /// Sends every stored record that is due (call once on page load to resend

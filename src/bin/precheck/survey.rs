@@ -2,8 +2,8 @@
 //! the command line.
 //!
 //! ```text
-//! precheck survey-run SURVEY.json|default ANSWERS.json [--lang zh-Hans|zh-Hant|en] [--recommendations PLAN.json]
-//! precheck survey-lint FILE [--survey SURVEY.json|default]
+//! precheck survey-run SURVEY.json|default|partner ANSWERS.json [--lang zh-Hans|zh-Hant|en] [--recommendations PLAN.json]
+//! precheck survey-lint FILE [--survey SURVEY.json|default|partner]
 //! ```
 //!
 //! `survey-run` prints `{ "visible", "errors", "complete", "progress",
@@ -18,8 +18,10 @@ use sme_precheck::i18n::Lang;
 use sme_precheck::survey::{Privacy, RecommendationPlan, Survey, run};
 
 fn load_survey(arg: &str) -> Result<Survey, String> {
-    if arg == "default" {
-        return Ok(Survey::default_survey());
+    match arg {
+        "default" => return Ok(Survey::default_survey()),
+        "partner" => return Ok(Survey::partner_survey()),
+        _ => {}
     }
     Survey::from_json(&read_input(arg)?).map_err(|e| format!("{arg}: {e}"))
 }

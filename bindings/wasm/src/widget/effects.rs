@@ -98,15 +98,16 @@ pub fn build_record(partner: &str, st: &State) -> Result<String, String> {
         partner,
         &Value::Object(profile),
         result.as_ref(),
-        &st.answers(),
+        &st.answers,
     )
 }
 
 /// Hands the record to the delivery outbox (stored before the first send,
-/// retried per the core's policy); `failed` gets the message if it could
-/// not be queued.
+/// retried per the core's policy; one record per survey version and week,
+/// a queued one replaced); `failed` gets the message if it could not be
+/// queued.
 pub fn enqueue(endpoint: &str, record: &str, failed: impl FnOnce(String) + 'static) {
-    let promise = crate::delivery::enqueue(endpoint, record);
+    let promise = crate::delivery::submit(endpoint, record);
     wasm_bindgen_futures::spawn_local(async move {
         if let Err(err) = wasm_bindgen_futures::JsFuture::from(promise).await {
             failed(js_message(&err));

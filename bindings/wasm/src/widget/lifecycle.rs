@@ -361,10 +361,15 @@ fn decode(inst: &mut Instance, ev: &Event, target: &Element) -> Option<Action> {
                 form::read(&inst.shadow, &mut values);
                 Some(Action::Inputs { values, focus })
             }
-            Step::Survey if kind == "change" => {
-                let mut answers = st.answers();
-                survey::read_page(&inst.shadow, st.survey.current_page(), &mut answers);
-                Some(Action::Answers { answers, focus })
+            Step::Survey(page) if kind == "change" => {
+                let mut answers = st.answers.clone();
+                survey::read_page(&inst.shadow, page, &mut answers);
+                let redraw = survey::visibility_changed(&inst.shadow, page, &answers);
+                Some(Action::Answers {
+                    answers,
+                    focus,
+                    redraw,
+                })
             }
             _ => None,
         },

@@ -14,11 +14,11 @@ use sme_precheck::catalogue::Catalogue;
 use sme_precheck::i18n::Lang;
 use sme_precheck::precheck::{self, Evaluation};
 use sme_precheck::repayment::Method;
-use sme_precheck::survey::Engine;
 
 use super::form::{self, Page};
 use super::i18n::{fill, s};
-use super::state::{CatalogueState, State, Step, shared_survey};
+use super::state::{CatalogueState, State, Step};
+use super::survey;
 use super::view;
 
 /// How long typing pauses before the live answer is recomputed.
@@ -59,6 +59,8 @@ pub enum Action {
         answers: Map<String, Value>,
         /// Element id of the changed control.
         focus: String,
+        /// The answer shows or hides questions: redraw the page.
+        redraw: bool,
     },
     /// The visitor picked a language.
     SetLang(Lang),
@@ -161,20 +163,12 @@ pub fn transition(state: State, action: Action) -> (State, Vec<Effect>) {
                 Step::Intro | Step::Thanks(_) => Step::Intro,
                 Step::Form => Step::Intro,
                 Step::Refine | Step::Results => Step::Form,
-                Step::Survey => {
-                    if s.survey.go_previous() {
-                        Step::Survey
-                    } else {
-                        Step::Results
-                    }
+                Step::Survey(page) => {
+                    survey::previous_page(page, &s.answers).map_or(Step::Results, Step::Survey)
                 }
-                Step::Recommendations => match s.survey.visible_pages().last() {
-                    Some(&p) => {
-                        go_to_page(&mut s.survey, p);
-                        Step::Survey
-                    }
-                    None => Step::Results,
-                },
+                Step::Recommendations => {
+                    survey::last_page(&s.answers).map_or(Step::Results, Step::Survey)
+                }
                 Step::Preview => Step::Recommendations,
             };
             go(&mut s, target, &mut fx);
@@ -206,11 +200,14 @@ pub fn transition(state: State, action: Action) -> (State, Vec<Effect>) {
             fx.push(Effect::Save(s.to_saved()));
             fx.push(Effect::RenderLive);
         }
-        Action::Answers { answers, focus } => {
-            let before = s.survey.visible_ids();
-            set_answers(&mut s.survey, answers);
+        Action::Answers {
+            answers,
+            focus,
+            redraw,
+        } => {
+            s.answers = answers;
             fx.push(Effect::Save(s.to_saved()));
-            if s.survey.visible_ids() != before {
+            if redraw {
                 fx.push(Effect::Render(Focus::Control(focus)));
             }
         }
@@ -371,27 +368,28 @@ fn next(s: &mut State, fx: &mut Vec<Effect>) {
                 fx.push(Effect::Render(Focus::FirstError));
             }
         }
-        Step::Results => match s.survey.visible_pages().first() {
-            Some(&p) => {
-                go_to_page(&mut s.survey, p);
-                go(s, Step::Survey, fx);
+        Step::Results => {
+            // Questions the pre-check already answered are not asked again.
+            if let Some(profile) = s
+                .profile
+                .as_ref()
+                .and_then(|p| serde_json::to_value(p).ok())
+            {
+                survey::prefill(&profile, &mut s.answers);
             }
-            None => go(s, Step::Recommendations, fx),
-        },
-        Step::Survey => {
-            let page = s.survey.current_page();
-            let errors = s.survey.page_errors(page, s.lang);
-            if !errors.is_empty() {
-                s.errors = errors
-                    .into_iter()
-                    .map(|e| (e.question, e.message))
-                    .collect();
+            let target = survey::first_page(&s.answers).map_or(Step::Recommendations, Step::Survey);
+            go(s, target, fx);
+        }
+        Step::Survey(page) => {
+            let errors = survey::validate_page(page, &mut s.answers, s.lang);
+            if errors.is_empty() {
+                let target =
+                    survey::next_page(page, &s.answers).map_or(Step::Recommendations, Step::Survey);
+                go(s, target, fx);
+            } else {
+                s.errors = errors;
                 fx.push(Effect::Save(s.to_saved()));
                 fx.push(Effect::Render(Focus::FirstError));
-            } else if s.survey.go_next() {
-                go(s, Step::Survey, fx);
-            } else {
-                go(s, Step::Recommendations, fx);
             }
         }
         Step::Recommendations => fx.push(Effect::BuildRecord),
@@ -462,14 +460,8 @@ fn reevaluate(s: &mut State) {
 /// After a language change: messages in the new language.
 fn relocalize(s: &mut State) {
     s.general_error = None;
-    if s.step == Step::Survey && !s.errors.is_empty() {
-        let page = s.survey.current_page();
-        s.errors = s
-            .survey
-            .page_errors(page, s.lang)
-            .into_iter()
-            .map(|e| (e.question, e.message))
-            .collect();
+    if let (Step::Survey(page), false) = (s.step, s.errors.is_empty()) {
+        s.errors = survey::validate_page(page, &mut s.answers, s.lang);
     } else {
         reevaluate(s);
     }
@@ -489,32 +481,17 @@ fn resume(s: &mut State) {
         s.step = Step::Form;
         return;
     }
-    if s.step == Step::Survey && s.survey.visible_pages().is_empty() {
-        s.step = Step::Results;
+    if let Step::Survey(p) = s.step {
+        s.step = match survey::first_page(&s.answers) {
+            None => Step::Results,
+            Some(_) if survey::last_page(&s.answers).is_some_and(|last| p > last) => {
+                survey::last_page(&s.answers).map_or(Step::Results, Step::Survey)
+            }
+            Some(_) => s.step,
+        };
     }
     if s.step == Step::Preview && s.record.is_none() {
         s.step = Step::Recommendations;
-    }
-}
-
-/// Replaces the survey answers, keeping the current page.
-fn set_answers(engine: &mut Engine, answers: Map<String, Value>) {
-    let page = engine.page().id.clone();
-    let survey = shared_survey();
-    let known: Map<String, Value> = answers
-        .into_iter()
-        .filter(|(k, _)| survey.question(k).is_some())
-        .collect();
-    if let Ok(mut e) = Engine::with_answers(survey, &Value::Object(known)) {
-        let _ = e.go_to(&page);
-        *engine = e;
-    }
-}
-
-/// Puts the engine on page index `p`.
-fn go_to_page(engine: &mut Engine, p: usize) {
-    if let Some(id) = engine.survey().pages.get(p).map(|pg| pg.id.clone()) {
-        let _ = engine.go_to(&id);
     }
 }
 

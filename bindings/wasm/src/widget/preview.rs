@@ -1,28 +1,33 @@
 //! The preview step: builds the anonymized record with the core's
-//! `sme_precheck::anonymize::build_record` (bucketed, randomized on this
-//! device with `crypto.getRandomValues`) and shows **exactly** that record —
+//! `sme_precheck::anonymize::build_record_memoized` (bucketed, randomized on
+//! this device with `crypto.getRandomValues`, reusing the device's memoized
+//! report of every answer given before) and shows **exactly** that record —
 //! as a readable field/value list and as the raw JSON text that the Send
-//! button hands to the delivery outbox.
+//! button hands to the delivery outbox — with where this week's record of
+//! the survey stands (one per device per week).
 
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use sme_precheck::anonymize::buckets::revenue_edges;
 use sme_precheck::anonymize::{
     FeedbackRecord, FieldSource, IsoWeek, PrecheckInputs, PrecheckItem, RandomSource, RecordSchema,
-    build_record,
+    WeekStatus, build_record_memoized,
 };
 use sme_precheck::i18n::Lang;
 use sme_precheck::survey::Survey;
 
 use super::dom::{E, text};
 use super::i18n::{Tr, money, outcome_label, s, size_label};
-use super::survey::with_survey;
+use super::survey::{survey_by_key, with_survey};
 
 /// Uniform random bits from the browser's CSPRNG (`crypto.getRandomValues`),
-/// fetched 64 words at a time.
+/// fetched 64 words at a time. A failed refill is remembered
+/// ([`CryptoRandom::failed`]) and the record built with it is refused:
+/// predictable noise would protect no one.
 pub struct CryptoRandom {
     buf: [u8; 256],
     pos: usize,
+    failed: bool,
 }
 
 impl CryptoRandom {
@@ -31,16 +36,20 @@ impl CryptoRandom {
         CryptoRandom {
             buf: [0; 256],
             pos: 256,
+            failed: false,
         }
+    }
+
+    /// True when a refill from `crypto.getRandomValues` failed.
+    pub fn failed(&self) -> bool {
+        self.failed
     }
 
     fn refill(&mut self) {
         let crypto = web_sys::window().and_then(|w| w.crypto().ok());
         let filled =
             crypto.is_some_and(|c| c.get_random_values_with_u8_array(&mut self.buf).is_ok());
-        // Without a CSPRNG there must be no record: randomized response with
-        // predictable noise would not protect anyone.
-        assert!(filled, "crypto.getRandomValues is unavailable");
+        self.failed |= !filled;
         self.pos = 0;
     }
 }
@@ -63,41 +72,129 @@ impl RandomSource for CryptoRandom {
 }
 
 thread_local! {
-    static SCHEMA: Result<RecordSchema, String> = with_survey(RecordSchema::try_for_survey);
+    /// Record schemas of the built-in surveys, built on first use.
+    static SCHEMAS: std::cell::RefCell<Vec<RecordSchema>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Runs `f` with the record schema of the widget's survey.
-fn with_schema<R>(f: impl FnOnce(&RecordSchema) -> R) -> Result<R, String> {
-    SCHEMA.with(|s| s.as_ref().map(f).map_err(Clone::clone))
+/// Runs `f` with the record schema of `survey`.
+fn with_schema<R>(survey: &Survey, f: impl FnOnce(&RecordSchema) -> R) -> Result<R, String> {
+    let key = survey.key();
+    let cached = SCHEMAS.with(|c| c.borrow().iter().any(|s| s.survey == key));
+    if !cached {
+        let schema = RecordSchema::try_for_survey(survey)?;
+        SCHEMAS.with(|c| c.borrow_mut().push(schema));
+    }
+    SCHEMAS.with(|c| {
+        let schemas = c.borrow();
+        let schema = schemas.iter().find(|s| s.survey == key);
+        schema
+            .map(f)
+            .ok_or_else(|| format!("no record schema for {key}"))
+    })
 }
 
 /// Builds the record JSON text for `partner` from the profile JSON object,
-/// the pre-check result and the survey answers.
+/// the pre-check result and the survey answers. Every field reports the
+/// device's memoized report of its true value (drawn now, for every value of
+/// the field, where none is stored yet; the memo is stored before returning).
 pub fn build(
     partner: &str,
     profile: &Value,
     result: Option<&Value>,
     answers: &Map<String, Value>,
 ) -> Result<String, String> {
+    const NO_CSPRNG: &str = "crypto.getRandomValues is unavailable";
     let available = web_sys::window().and_then(|w| w.crypto().ok()).is_some();
     if !available {
-        return Err("crypto.getRandomValues is unavailable".to_owned());
+        return Err(NO_CSPRNG.to_owned());
     }
     let inputs = PrecheckInputs::from_values(Some(profile), result).map_err(|e| e.to_string())?;
     let week = IsoWeek::from_unix_millis(js_sys::Date::now() as i64);
     let mut rng = CryptoRandom::new();
-    with_schema(|schema| {
-        build_record(
-            schema,
-            &inputs,
-            &Value::Object(answers.clone()),
-            partner,
-            week,
-            &mut rng,
-        )
-        .map(|r| r.to_json())
-        .map_err(|e| e.to_string())
-    })?
+    let memo = crate::delivery::load_memo();
+    let (record, memo) = with_survey(answers, |survey| {
+        with_schema(survey, |schema| {
+            build_record_memoized(
+                schema,
+                &inputs,
+                &Value::Object(answers.clone()),
+                partner,
+                week,
+                &memo,
+                &mut rng,
+            )
+            .map_err(|e| e.to_string())
+        })
+    })??;
+    if rng.failed() {
+        return Err(NO_CSPRNG.to_owned());
+    }
+    crate::delivery::store_memo(&memo);
+    Ok(record.to_json())
+}
+
+/// Where this week's record of the previewed record's survey stands.
+fn week_status(record_json: &str) -> WeekStatus {
+    FeedbackRecord::from_json(record_json)
+        .ok()
+        .and_then(|r| Some((r.week.parse::<IsoWeek>().ok()?, r.survey)))
+        .map_or(WeekStatus::Open, |(week, survey)| {
+            crate::delivery::week_status(&survey, week)
+        })
+}
+
+/// False when this week's record of the survey was already delivered from
+/// this device: the preview then offers no Send button (the notice says why).
+pub fn can_send(record_json: &str) -> bool {
+    week_status(record_json) != WeekStatus::Delivered
+}
+
+/// The Send button's text: "Send", or "Replace this week's response" when
+/// this week's earlier record still waits in the outbox.
+pub fn send_label(lang: Lang, record_json: &str) -> &'static str {
+    match week_status(record_json) {
+        WeekStatus::Queued(_) => Tr(
+            "替换本周反馈",
+            "替換本週反饋",
+            "Replace this week's response",
+        ),
+        _ => s::SEND,
+    }
+    .get(lang)
+}
+
+/// The weekly notice (testid `sp-week-notice`, `data-week-status`).
+fn week_notice(lang: Lang, record_json: &str) -> E {
+    const MEMO: Tr = Tr(
+        "在本设备上，同一回答每次都发送首次随机化的结果，重复提交不会透露更多信息。",
+        "在本設備上，同一回答每次都發送首次隨機化的結果，重複提交不會透露更多信息。",
+        "On this device the same answer always sends the result of its first randomization, so sending again reveals nothing more.",
+    );
+    let status = week_status(record_json);
+    let says = match status {
+        WeekStatus::Open => Tr(
+            "同一设备每周只计入一份反馈。",
+            "同一設備每週只計入一份反饋。",
+            "One response per device is counted each week.",
+        ),
+        WeekStatus::Queued(_) => Tr(
+            "本周您已提交过一份反馈，尚未送达。点击“替换本周反馈”将以本份替换之前那份，不会重复计入。",
+            "本週您已提交過一份反饋，尚未送達。點擊“替換本週反饋”將以本份替換之前那份，不會重複計入。",
+            "You already sent a response this week and it has not reached us yet. “Replace this week's response” sends this one in its place; it is not counted twice.",
+        ),
+        WeekStatus::Delivered => Tr(
+            "本周您的反馈已收到，感谢参与。同一设备每周只计入一份，下周一起可再次提交。",
+            "本週您的反饋已收到，感謝參與。同一設備每週只計入一份，下週一起可再次提交。",
+            "This week's response from this device is in: thank you. One response per device is counted each week; you can send again from next Monday.",
+        ),
+    };
+    E::new("div")
+        .class("sp-note")
+        .attr("role", "status")
+        .attr("data-week-status", status.as_str())
+        .testid("sp-week-notice")
+        .child(text("p", says.get(lang)))
+        .child(text("p", MEMO.get(lang)))
 }
 
 const YES_NO_NONE: [(&str, Tr); 3] = [
@@ -209,6 +306,7 @@ fn readable(
 pub fn render(lang: Lang, record_json: &str) -> E {
     let out = E::new("div").class("sp-preview");
     out.push(E::new("p").class("sp-lead").text(s::PREVIEW_LEAD.get(lang)));
+    out.push(week_notice(lang, record_json));
     let Ok(record) = FeedbackRecord::from_json(record_json) else {
         return out.child(
             E::new("pre")
@@ -260,8 +358,9 @@ pub fn render(lang: Lang, record_json: &str) -> E {
         "survey",
         &record.survey,
     ));
-    let _ = with_schema(|schema| {
-        with_survey(|survey| {
+    let survey = survey_by_key(&record.survey);
+    let _ = survey.as_deref().map(|survey| {
+        with_schema(survey, |schema| {
             // In the schema's order (survey order, then pre-check fields),
             // then anything the schema does not know (never expected).
             for spec in &schema.fields {

@@ -96,7 +96,7 @@ fn step_title(step: Step) -> super::i18n::Tr {
         Step::Form => s::STEP_FORM,
         Step::Refine => s::STEP_REFINE,
         Step::Results => s::STEP_RESULTS,
-        Step::Survey => s::STEP_SURVEY,
+        Step::Survey(_) => s::STEP_SURVEY,
         Step::Recommendations => s::STEP_RECS,
         Step::Preview => s::STEP_PREVIEW,
         Step::Thanks(_) => s::STEP_THANKS,
@@ -468,12 +468,10 @@ fn body(st: &State) -> E {
             .child(what_if(st))
             .child(results_section(st))
             .child(nav(lang, true, s::TO_SURVEY.get(lang))),
-        Step::Survey => {
-            let answers = st.answers();
-            let page = st.survey.current_page();
-            let last = st.survey.next_page().is_none();
+        Step::Survey(page) => {
+            let last = survey::next_page(page, &st.answers).is_none();
             step_form("survey")
-                .child(survey::render_page(lang, page, &answers, &st.errors))
+                .child(survey::render_page(lang, page, &st.answers, &st.errors))
                 .child(nav(
                     lang,
                     true,
@@ -481,31 +479,43 @@ fn body(st: &State) -> E {
                 ))
         }
         Step::Recommendations => step_form("recommendations")
-            .child(survey::render_recommendations(lang, &st.answers()))
+            .child(survey::render_recommendations(
+                lang,
+                &st.answers,
+                st.evaluation
+                    .as_ref()
+                    .and_then(|e| serde_json::to_value(e).ok())
+                    .as_ref(),
+            ))
             .child(nav(lang, true, s::TO_PREVIEW.get(lang))),
         Step::Preview => {
             let f = E::new("div").testid("sp-step-preview");
             if let Some(r) = &st.record {
                 f.push(preview::render(lang, r));
             }
-            let nav =
-                E::new("div")
-                    .class("sp-nav")
-                    .child(button(
-                        s::BACK.get(lang),
-                        "back",
-                        "sp-back",
-                        "sp-button sp-secondary",
-                    ))
-                    .child(button(
-                        s::DONT_SEND.get(lang),
-                        "dont-send",
-                        "sp-dont-send",
-                        "sp-button sp-secondary",
-                    ))
-                    .child_opt(st.record.as_ref().map(|_| {
-                        button(s::SEND.get(lang), "send", "sp-send", "sp-button sp-primary")
-                    }));
+            let nav = E::new("div")
+                .class("sp-nav")
+                .child(button(
+                    s::BACK.get(lang),
+                    "back",
+                    "sp-back",
+                    "sp-button sp-secondary",
+                ))
+                .child(button(
+                    s::DONT_SEND.get(lang),
+                    "dont-send",
+                    "sp-dont-send",
+                    "sp-button sp-secondary",
+                ))
+                .child_opt(
+                    st.record
+                        .as_ref()
+                        .filter(|r| preview::can_send(r))
+                        .map(|r| {
+                            let label = preview::send_label(lang, r);
+                            button(label, "send", "sp-send", "sp-button sp-primary")
+                        }),
+                );
             f.child(nav)
         }
         Step::Thanks(sent) => E::new("div")

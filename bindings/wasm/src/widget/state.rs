@@ -1,13 +1,12 @@
 //! The widget's state: the current step, the language, the visitor's raw
 //! input and the typed values derived from it (the core's `Profile`, the
-//! `Catalogue` in use, the `Evaluation`, the survey `Engine`), and the
+//! `Catalogue` in use, the `Evaluation`), the survey answers, and the
 //! saved form of it for save-and-resume. Pure data: nothing here touches the
 //! DOM, storage or the network (see `machine` for the transitions and
 //! `effects` for the edges).
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
-use std::sync::Arc;
 
 use serde_json::{Map, Value};
 use sme_precheck::catalogue::Catalogue;
@@ -15,7 +14,6 @@ use sme_precheck::i18n::Lang;
 use sme_precheck::precheck::Evaluation;
 use sme_precheck::profile::Profile;
 use sme_precheck::repayment::Method;
-use sme_precheck::survey::{Engine, Survey};
 
 use super::form::Assumed;
 
@@ -30,8 +28,8 @@ pub enum Step {
     Refine,
     /// The comparison of every product, with what-if amount and term.
     Results,
-    /// The current page of the needs survey (the page is the engine's).
-    Survey,
+    /// A page of the needs survey (0-based page index).
+    Survey(usize),
     /// The lifecycle service plan's recommendations.
     Recommendations,
     /// Exactly the record that would be sent.
@@ -48,7 +46,7 @@ impl Step {
             Step::Form => "form",
             Step::Refine => "refine",
             Step::Results => "results",
-            Step::Survey => "survey",
+            Step::Survey(_) => "survey",
             Step::Recommendations => "recommendations",
             Step::Preview => "preview",
             Step::Thanks(_) => "thanks",
@@ -62,7 +60,7 @@ impl Step {
             Step::Intro => 1,
             Step::Form | Step::Refine => 2,
             Step::Results => 3,
-            Step::Survey => 4,
+            Step::Survey(_) => 4,
             Step::Recommendations => 5,
             Step::Preview => 6,
             Step::Thanks(_) => 7,
@@ -97,15 +95,6 @@ impl CatalogueState {
     }
 }
 
-thread_local! {
-    static SURVEY: Arc<Survey> = Arc::new(Survey::default_survey());
-}
-
-/// The survey definition every instance shares (parsed once, never copied).
-pub fn shared_survey() -> Arc<Survey> {
-    SURVEY.with(Arc::clone)
-}
-
 /// Everything the widget knows about one visit.
 #[derive(Clone, Debug)]
 pub struct State {
@@ -122,8 +111,9 @@ pub struct State {
     pub profile: Option<Profile>,
     /// The pre-check of `profile` (recomputed on resume, never saved).
     pub evaluation: Option<Evaluation>,
-    /// The survey with the visitor's answers and current page.
-    pub survey: Engine,
+    /// Survey answers in the engine's JSON shape (with the survey
+    /// module's reserved `$…` keys).
+    pub answers: Map<String, Value>,
     /// The record shown in the preview, exactly as it will be sent.
     pub record: Option<String>,
     /// Field errors `(field or question id, message)` in `lang`.
@@ -158,7 +148,7 @@ impl State {
             inputs: BTreeMap::new(),
             profile: None,
             evaluation: None,
-            survey: Engine::new(shared_survey()),
+            answers: Map::new(),
             record: None,
             errors: Vec::new(),
             show_required: false,
@@ -173,22 +163,13 @@ impl State {
         }
     }
 
-    /// The survey answers as a JSON object (the engine's shape).
-    pub fn answers(&self) -> Map<String, Value> {
-        self.survey
-            .answers()
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect()
-    }
-
     /// The saved form of this state (JSON text).
     pub fn to_saved(&self) -> String {
         let mut m = Map::new();
         m.insert("v".into(), Value::from(2));
         m.insert("step".into(), Value::from(self.step.name()));
-        if self.step == Step::Survey {
-            m.insert("page".into(), Value::from(self.survey.current_page()));
+        if let Step::Survey(p) = self.step {
+            m.insert("page".into(), Value::from(p));
         }
         if self.lang_chosen {
             m.insert("lang".into(), Value::from(self.lang.tag()));
@@ -199,7 +180,7 @@ impl State {
             .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
             .collect();
         m.insert("profile".into(), Value::Object(inputs));
-        m.insert("answers".into(), Value::Object(self.answers()));
+        m.insert("answers".into(), Value::Object(self.answers.clone()));
         if let (Step::Preview, Some(r)) = (self.step, &self.record) {
             m.insert("record".into(), Value::from(r.as_str()));
         }
@@ -207,8 +188,7 @@ impl State {
     }
 
     /// Restores a saved state over `self`; ignores anything malformed (a
-    /// damaged or foreign entry must never break the widget). Answers to
-    /// questions the survey does not know are dropped.
+    /// damaged or foreign entry must never break the widget).
     pub fn restore(&mut self, saved: &str) {
         let Ok(Value::Object(m)) = serde_json::from_str::<Value>(saved) else {
             return;
@@ -223,15 +203,7 @@ impl State {
                 .collect();
         }
         if let Some(Value::Object(a)) = m.get("answers") {
-            let survey = shared_survey();
-            let known: Map<String, Value> = a
-                .iter()
-                .filter(|(k, _)| survey.question(k).is_some())
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
-            if let Ok(e) = Engine::with_answers(survey, &Value::Object(known)) {
-                self.survey = e;
-            }
+            self.answers = a.clone();
         }
         if let Some(lang) = m
             .get("lang")
@@ -246,13 +218,7 @@ impl State {
             "form" => Step::Form,
             "refine" => Step::Refine,
             "results" => Step::Results,
-            "survey" => {
-                let id = self.survey.survey().pages.get(page).map(|p| p.id.clone());
-                if let Some(id) = id {
-                    let _ = self.survey.go_to(&id);
-                }
-                Step::Survey
-            }
+            "survey" => Step::Survey(page),
             "recommendations" => Step::Recommendations,
             "preview" => Step::Preview,
             _ => Step::Intro,
@@ -268,23 +234,21 @@ mod tests {
     #[test]
     fn saved_state_round_trips() {
         let mut s = State::new(Lang::ZhHans);
-        s.step = Step::Survey;
-        s.survey.go_to("financing").unwrap();
+        s.step = Step::Survey(2);
         s.lang = Lang::En;
         s.lang_chosen = true;
         s.inputs.insert("annualRevenue".into(), "200万".into());
-        s.survey.set_answer("stage", Value::from("growth")).unwrap();
+        s.answers.insert("stage".into(), Value::from("growth"));
         let text = s.to_saved();
         let mut r = State::new(Lang::ZhHans);
         r.restore(&text);
-        assert_eq!(r.step, Step::Survey);
-        assert_eq!(r.survey.page().id, "financing");
+        assert_eq!(r.step, Step::Survey(2));
         assert_eq!(r.lang, Lang::En);
         assert_eq!(
             r.inputs.get("annualRevenue").map(String::as_str),
             Some("200万")
         );
-        assert_eq!(r.answers().get("stage"), Some(&Value::from("growth")));
+        assert_eq!(r.answers.get("stage"), Some(&Value::from("growth")));
     }
 
     #[test]
@@ -292,9 +256,8 @@ mod tests {
         let mut r = State::new(Lang::ZhHant);
         r.restore("{not json");
         r.restore(r#"{"v":3,"step":"preview"}"#);
-        r.restore(r#"{"v":1,"step":"bogus","profile":{"a":5},"answers":{"nope":1}}"#);
+        r.restore(r#"{"v":1,"step":"bogus","profile":{"a":5}}"#);
         assert_eq!(r.step, Step::Intro);
         assert!(r.inputs.is_empty());
-        assert!(r.survey.answers().is_empty());
     }
 }

@@ -4,23 +4,96 @@
 //! into the engine's answer shape, and asks the engine for visibility,
 //! validation, page navigation and recommendations. Question and option texts
 //! come from the definition and are inserted as text only.
+//!
+//! Two reserved keys ride along in the widget's answer map (question ids
+//! cannot start with `$`, so they never clash, and the engine never sees
+//! them): [`SURVEY_KEY`], the built-in survey in use (`default` when
+//! absent, or `partner`), and [`PREFILLED_KEY`], the questions the pre-check
+//! answered ([`prefill`]), which are not asked again.
+
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 use sme_precheck::i18n::Lang;
-use sme_precheck::survey::{Question, QuestionKind, Survey};
+use sme_precheck::survey::{PrecheckView, Question, QuestionKind, Survey};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, ShadowRoot};
 
 use super::dom::{E, text};
-use super::i18n::{Tr, fill, s};
+use super::i18n::{Tr, fill, money, s};
+
+/// Answer-map key naming the built-in survey in use (`"partner"`).
+pub const SURVEY_KEY: &str = "$survey";
+/// Answer-map key listing the questions answered from the pre-check.
+pub const PREFILLED_KEY: &str = "$prefilled";
 
 thread_local! {
-    static SURVEY: Survey = Survey::default_survey();
+    static DEFAULT: Arc<Survey> = Arc::new(Survey::default_survey());
+    static PARTNER: Arc<Survey> = Arc::new(Survey::partner_survey());
 }
 
-/// Runs `f` with the survey definition in use.
-pub fn with_survey<R>(f: impl FnOnce(&Survey) -> R) -> R {
-    SURVEY.with(f)
+/// The built-in survey named `name` (`default` or `partner`).
+fn builtin(name: &str) -> Option<Arc<Survey>> {
+    match name {
+        "default" => Some(DEFAULT.with(Arc::clone)),
+        "partner" => Some(PARTNER.with(Arc::clone)),
+        _ => None,
+    }
+}
+
+/// The survey the answers belong to.
+fn survey_of(answers: &Map<String, Value>) -> Arc<Survey> {
+    answers
+        .get(SURVEY_KEY)
+        .and_then(Value::as_str)
+        .and_then(builtin)
+        .unwrap_or_else(|| DEFAULT.with(Arc::clone))
+}
+
+/// Runs `f` with the survey the answers belong to.
+pub fn with_survey<R>(answers: &Map<String, Value>, f: impl FnOnce(&Survey) -> R) -> R {
+    f(&survey_of(answers))
+}
+
+/// The built-in survey whose record key is `key` (`default@2`), if any.
+pub fn survey_by_key(key: &str) -> Option<Arc<Survey>> {
+    ["default", "partner"]
+        .into_iter()
+        .filter_map(builtin)
+        .find(|s| s.key() == key)
+}
+
+/// Selects the built-in survey `name` (`default` or `partner`, the widget's
+/// `survey` attribute) for these answers; answers of another survey are
+/// dropped. False (and nothing changed) for an unknown name.
+pub fn select(name: &str, answers: &mut Map<String, Value>) -> bool {
+    if builtin(name).is_none() {
+        return false;
+    }
+    let current = answers
+        .get(SURVEY_KEY)
+        .and_then(Value::as_str)
+        .unwrap_or("default");
+    if current != name {
+        answers.clear();
+    }
+    if name == "default" {
+        answers.remove(SURVEY_KEY);
+    } else {
+        answers.insert(SURVEY_KEY.into(), Value::from(name));
+    }
+    true
+}
+
+/// Fills the questions the pre-check `profile` (the profile JSON object)
+/// already answers and marks them, so they are not asked again; call it
+/// when the visitor moves from the pre-check results to the survey.
+/// Returns the ids filled.
+pub fn prefill(profile: &Value, answers: &mut Map<String, Value>) -> Vec<String> {
+    let mut e = engine::engine(&survey_of(answers), answers);
+    let ids = e.prefill(profile);
+    engine::store(&e, answers);
+    ids
 }
 
 /// Element id of a question's first control (focused for errors).
@@ -36,18 +109,19 @@ fn error_id(question: &str) -> String {
     format!("sp-qe-{question}")
 }
 
-/// The question's text in `lang` (for the error summary), or "".
+/// The question's text in `lang` (for the error summary), or "": looked up
+/// in every built-in survey.
 pub fn question_label(id: &str, lang: Lang) -> String {
-    with_survey(|s| {
-        s.question(id)
-            .map(|q| q.text.get(lang).to_owned())
-            .unwrap_or_default()
-    })
+    ["default", "partner"]
+        .into_iter()
+        .filter_map(builtin)
+        .find_map(|s| s.question(id).map(|q| q.text.get(lang).to_owned()))
+        .unwrap_or_default()
 }
 
-/// Number of pages in the survey.
+/// Number of pages in the default survey.
 pub fn page_count() -> usize {
-    with_survey(|s| s.pages.len())
+    DEFAULT.with(|s| s.pages.len())
 }
 
 /// Renders page `page` with the visible questions, answers and errors.
@@ -57,12 +131,13 @@ pub fn render_page(
     answers: &Map<String, Value>,
     errors: &[(String, String)],
 ) -> E {
-    with_survey(|survey| {
+    with_survey(answers, |survey| {
         let Some(p) = survey.pages.get(page) else {
             return text("p", s::SURVEY_UNAVAILABLE.get(lang));
         };
-        let visible = engine::visible_on_page(survey, page, answers);
-        let shown = engine::shown_pages(survey, answers);
+        let arc = survey_of(answers);
+        let visible = engine::visible_on_page(&arc, page, answers);
+        let shown = engine::shown_pages(&arc, answers);
         let pos = shown
             .iter()
             .position(|&i| i == page)
@@ -83,6 +158,11 @@ pub fn render_page(
                     )),
             )
             .child(E::new("h3").class("sp-page-title").text(p.title.get(lang)));
+        if shown.first() == Some(&page)
+            && let Some(summary) = prefilled_summary(answers, lang)
+        {
+            section.push(summary);
+        }
         for q in p
             .questions
             .iter()
@@ -97,6 +177,64 @@ pub fn render_page(
         section
     })
 }
+
+/// "Taken from your pre-check" with the prefilled answers, or nothing.
+fn prefilled_summary(answers: &Map<String, Value>, lang: Lang) -> Option<E> {
+    let e = engine::engine(&survey_of(answers), answers);
+    let items = e.prefilled();
+    if items.is_empty() {
+        return None;
+    }
+    let list = E::new("ul");
+    for q in items {
+        let shown = match (&q.kind, answers.get(&q.id)) {
+            (QuestionKind::Single { options }, Some(Value::String(id))) => options
+                .iter()
+                .find(|o| &o.id == id)
+                .map(|o| o.text.get(lang).to_owned()),
+            (QuestionKind::Multi { options, .. }, Some(Value::Array(ids))) => Some(
+                options
+                    .iter()
+                    .filter(|o| ids.iter().any(|i| i.as_str() == Some(&o.id)))
+                    .map(|o| o.text.get(lang))
+                    .collect::<Vec<_>>()
+                    .join(" / "),
+            ),
+            (QuestionKind::Amount { .. }, Some(Value::String(v))) => {
+                v.parse().ok().map(|d| money(d, lang))
+            }
+            (QuestionKind::YesNo, Some(Value::Bool(b))) => {
+                Some(if *b { s::YES } else { s::NO }.get(lang).to_owned())
+            }
+            (_, Some(Value::String(v))) => Some(v.clone()),
+            _ => None,
+        };
+        if let Some(v) = shown {
+            list.push(E::new("li").attr("data-question", &q.id).text(&format!(
+                "{}{}{v}",
+                q.text.get(lang),
+                sep(lang)
+            )));
+        }
+    }
+    Some(
+        E::new("div")
+            .class("sp-note sp-prefilled")
+            .testid("sp-prefilled")
+            .child(text("p", PREFILLED_LEAD.get(lang)))
+            .child(list),
+    )
+}
+
+fn sep(lang: Lang) -> &'static str {
+    if lang == Lang::En { ": " } else { "：" }
+}
+
+const PREFILLED_LEAD: Tr = Tr(
+    "以下信息已取自您的预审填写，无需重复作答；如需修改，请返回预审表单：",
+    "以下信息已取自您的預審填寫，無需重複作答；如需修改，請返回預審表單：",
+    "Taken from your pre-check, so not asked again (to change them, go back to the pre-check form):",
+);
 
 fn question(lang: Lang, q: &Question, answer: Option<&Value>, err: Option<&str>) -> E {
     let qid = q.id.as_str();
@@ -311,7 +449,9 @@ fn input_at(root: &ShadowRoot, qid: &str, i: usize) -> Option<HtmlInputElement> 
 /// Reads the answers of the questions rendered on `page` into `answers`
 /// (the engine's shape; an empty input removes the answer).
 pub fn read_page(root: &ShadowRoot, page: usize, answers: &mut Map<String, Value>) {
-    with_survey(|survey| {
+    let survey = survey_of(answers);
+    {
+        let survey = &*survey;
         let Some(p) = survey.pages.get(page) else {
             return;
         };
@@ -399,7 +539,7 @@ pub fn read_page(root: &ShadowRoot, page: usize, answers: &mut Map<String, Value
                 }
             }
         }
-    })
+    }
 }
 
 /// True when the set of visible questions on the rendered page differs from
@@ -411,7 +551,7 @@ pub fn visibility_changed(root: &ShadowRoot, page: usize, answers: &Map<String, 
         .flatten()
         .and_then(|e| e.get_attribute("data-visible"))
         .unwrap_or_default();
-    let now = with_survey(|s| engine::visible_on_page(s, page, answers)).join(",");
+    let now = engine::visible_on_page(&survey_of(answers), page, answers).join(",");
     rendered != now
 }
 
@@ -422,41 +562,48 @@ pub fn validate_page(
     answers: &mut Map<String, Value>,
     lang: Lang,
 ) -> Vec<(String, String)> {
-    with_survey(|s| engine::validate_page(s, page, answers, lang))
+    engine::validate_page(&survey_of(answers), page, answers, lang)
 }
 
-/// The next page with something visible after `page`, or `None` at the end.
+/// The next page with something to ask after `page`, or `None` at the end.
 pub fn next_page(page: usize, answers: &Map<String, Value>) -> Option<usize> {
-    with_survey(|s| {
-        engine::shown_pages(s, answers)
-            .into_iter()
-            .find(|&p| p > page)
-    })
+    engine::shown_pages(&survey_of(answers), answers)
+        .into_iter()
+        .find(|&p| p > page)
 }
 
-/// The first page with something visible, `None` for an empty survey.
+/// The first page with something to ask, `None` when nothing is left.
 pub fn first_page(answers: &Map<String, Value>) -> Option<usize> {
-    with_survey(|s| engine::shown_pages(s, answers).first().copied())
+    engine::shown_pages(&survey_of(answers), answers)
+        .first()
+        .copied()
 }
 
-/// The previous page with something visible before `page`.
+/// The previous page with something to ask before `page`.
 pub fn previous_page(page: usize, answers: &Map<String, Value>) -> Option<usize> {
-    with_survey(|s| {
-        engine::shown_pages(s, answers)
-            .into_iter()
-            .rev()
-            .find(|&p| p < page)
-    })
+    engine::shown_pages(&survey_of(answers), answers)
+        .into_iter()
+        .rev()
+        .find(|&p| p < page)
 }
 
-/// The last page with something visible.
+/// The last page with something to ask.
 pub fn last_page(answers: &Map<String, Value>) -> Option<usize> {
-    with_survey(|s| engine::shown_pages(s, answers).last().copied())
+    engine::shown_pages(&survey_of(answers), answers)
+        .last()
+        .copied()
 }
 
-/// Renders the recommendations for the current answers.
-pub fn render_recommendations(lang: Lang, answers: &Map<String, Value>) -> E {
-    let recs = with_survey(|s| engine::recommendations(s, answers, lang));
+/// Renders the recommendations for the current answers and, when the
+/// pre-check ran, its result (`result`, the result JSON): an item whose
+/// products the pre-check refused says what is missing.
+pub fn render_recommendations(
+    lang: Lang,
+    answers: &Map<String, Value>,
+    result: Option<&Value>,
+) -> E {
+    let view = result.map(PrecheckView::from_result);
+    let recs = engine::recommendations(&survey_of(answers), answers, view.as_ref(), lang);
     let out = E::new("div").class("sp-recs").testid("sp-recommendations");
     if recs.is_empty() {
         return out.child(text("p", s::RECS_NONE.get(lang)));
@@ -486,6 +633,12 @@ pub fn render_recommendations(lang: Lang, answers: &Map<String, Value>) -> E {
                         E::new("span")
                             .class("sp-reason")
                             .text(&format!(" — {}", r.reason))
+                    }))
+                    .child_opt(r.precheck.as_ref().map(|note| {
+                        E::new("p")
+                            .class("sp-rec-precheck")
+                            .testid(&format!("sp-rec-{}-precheck", r.id))
+                            .text(note)
                     })),
             );
         }
@@ -507,22 +660,58 @@ mod engine {
         pub dimension_label: String,
         pub title: String,
         pub reason: String,
+        pub precheck: Option<String>,
     }
 
-    /// An engine over `answers` (ids the survey does not know are dropped:
-    /// a saved state from another survey version must not break the page).
-    fn engine(survey: &Survey, answers: &Map<String, Value>) -> Engine {
+    /// An engine over `answers` sharing `survey` (ids the survey does not
+    /// know are dropped: a saved state from another survey version must not
+    /// break the page), with the questions the pre-check answered marked.
+    pub fn engine(survey: &Arc<Survey>, answers: &Map<String, Value>) -> Engine {
         let known: Map<String, Value> = answers
             .iter()
             .filter(|(k, _)| survey.question(k).is_some())
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
-        Engine::with_answers(survey.clone(), &Value::Object(known))
-            .unwrap_or_else(|_| Engine::new(survey.clone()))
+        let mut e = Engine::with_answers(Arc::clone(survey), &Value::Object(known))
+            .unwrap_or_else(|_| Engine::new(Arc::clone(survey)));
+        let prefilled: Vec<String> = answers
+            .get(PREFILLED_KEY)
+            .and_then(Value::as_array)
+            .map(|ids| {
+                ids.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default();
+        e.set_prefilled(&prefilled);
+        e
+    }
+
+    /// Writes the engine's answers (hidden questions' answers dropped) and
+    /// its prefilled questions back into the widget's map, keeping the survey key.
+    pub fn store(e: &Engine, answers: &mut Map<String, Value>) {
+        let survey = answers.get(SURVEY_KEY).cloned();
+        *answers = e
+            .answers()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        if let Some(s) = survey {
+            answers.insert(SURVEY_KEY.into(), s);
+        }
+        let prefilled: Vec<Value> = e
+            .prefilled()
+            .iter()
+            .map(|q| Value::from(q.id.as_str()))
+            .collect();
+        if !prefilled.is_empty() {
+            answers.insert(PREFILLED_KEY.into(), Value::Array(prefilled));
+        }
     }
 
     pub fn visible_on_page(
-        survey: &Survey,
+        survey: &Arc<Survey>,
         page: usize,
         answers: &Map<String, Value>,
     ) -> Vec<String> {
@@ -533,30 +722,26 @@ mod engine {
             .map(|p| {
                 p.questions
                     .iter()
-                    .filter(|q| e.is_visible(&q.id))
+                    .filter(|q| e.is_asked(&q.id))
                     .map(|q| q.id.clone())
                     .collect()
             })
             .unwrap_or_default()
     }
 
-    pub fn shown_pages(survey: &Survey, answers: &Map<String, Value>) -> Vec<usize> {
+    pub fn shown_pages(survey: &Arc<Survey>, answers: &Map<String, Value>) -> Vec<usize> {
         engine(survey, answers).visible_pages()
     }
 
     pub fn validate_page(
-        survey: &Survey,
+        survey: &Arc<Survey>,
         page: usize,
         answers: &mut Map<String, Value>,
         lang: Lang,
     ) -> Vec<(String, String)> {
         let e = engine(survey, answers);
         // Answers to questions that became hidden are dropped.
-        *answers = e
-            .answers()
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+        store(&e, answers);
         e.page_errors(page, lang)
             .into_iter()
             .map(|er| (er.question, er.message))
@@ -580,10 +765,18 @@ mod engine {
         }
     }
 
-    pub fn recommendations(survey: &Survey, answers: &Map<String, Value>, lang: Lang) -> Vec<Rec> {
-        engine(survey, answers)
-            .recommendations(lang)
-            .into_iter()
+    pub fn recommendations(
+        survey: &Arc<Survey>,
+        answers: &Map<String, Value>,
+        precheck: Option<&PrecheckView>,
+        lang: Lang,
+    ) -> Vec<Rec> {
+        let e = engine(survey, answers);
+        let recs = match precheck {
+            Some(view) => e.recommendations_with(view, lang),
+            None => e.recommendations(lang),
+        };
+        recs.into_iter()
             .map(|r| {
                 let (dim, label) = dimension(r.dimension);
                 Rec {
@@ -592,6 +785,7 @@ mod engine {
                     dimension_label: label.get(lang).to_owned(),
                     title: r.title,
                     reason: r.reason,
+                    precheck: r.precheck,
                 }
             })
             .collect()
