@@ -54,12 +54,12 @@ pub mod s {
     pub const STEP_FORM: Tr = Tr("快速预审", "快速預審", "Quick check");
     pub const STEP_REFINE: Tr = Tr(
         "补充信息（选填）",
-        "補充資料（選填）",
+        "補充信息（選填）",
         "Refine your answers (optional)",
     );
     pub const REFINE: Tr = Tr(
         "补充更多信息，让结果更准确",
-        "補充更多資料，讓結果更準確",
+        "補充更多信息，讓結果更準確",
         "Refine: more answers, narrower ranges",
     );
     pub const REFINE_LEAD: Tr = Tr(
@@ -125,7 +125,7 @@ pub mod s {
     pub const WHATIF_TERM: Tr = Tr("期限", "期限", "Term");
     pub const OFFLINE_SEND: Tr = Tr(
         "您目前处于离线状态：摘要已保存在本设备上，恢复联网后会自动发送。",
-        "您目前處於離線狀態：摘要已保存在本裝置上，恢復連網後會自動發送。",
+        "您目前處於離線狀態：摘要已保存在本設備上，恢復聯網後會自動發送。",
         "You are offline: the summary is kept on this device and sent automatically when you are back online.",
     );
     pub const STEP_RESULTS: Tr = Tr("预审结果", "預審結果", "Pre-check results");
@@ -139,7 +139,7 @@ pub mod s {
         "幾分鐘內了解您的企業可能符合哪些快貸產品、大致額度、利率和月供，以及怎樣可以改變結果。",
         "Find out in a few minutes which quick-loan products your business may qualify for, roughly how much, at what rate and monthly payment — and what would change the answer.",
     );
-    pub const PRIVACY_TITLE: Tr = Tr("您的隐私", "您的私隱", "Your privacy");
+    pub const PRIVACY_TITLE: Tr = Tr("您的隐私", "您的隱私", "Your privacy");
     pub const PRIVACY_1: Tr = Tr(
         "预审完全在您的浏览器中计算，您填写的内容不会发送给任何人。",
         "預審完全在您的瀏覽器中計算，您填寫的內容不會發送給任何人。",
@@ -152,7 +152,7 @@ pub mod s {
     );
     pub const PRIVACY_3: Tr = Tr(
         "为方便继续填写，您的回答保存在本浏览器中，可随时用“清除我的回答”删除。",
-        "為方便繼續填寫，您的回答保存在本瀏覽器中，可隨時用「清除我的回答」刪除。",
+        "為方便繼續填寫，您的回答保存在本瀏覽器中，可隨時用“清除我的回答”刪除。",
         "So you can continue later, your answers are kept in this browser only; “Clear my answers” removes them at any time.",
     );
 
@@ -259,10 +259,10 @@ pub mod s {
 
     pub const PREVIEW_LEAD: Tr = Tr(
         "如果您点击“发送”，以下记录将原样发送给银行，仅此而已。各项数值已分档，并在您的设备上随机化。",
-        "如果您點擊「發送」，以下記錄將原樣發送給銀行，僅此而已。各項數值已分檔，並在您的裝置上隨機化。",
+        "如果您點擊“發送”，以下記錄將原樣發送給銀行，僅此而已。各項數值已分檔，並在您的設備上隨機化。",
         "If you press Send, exactly this record is sent to the bank — nothing else. Values are bucketed and randomized on your device.",
     );
-    pub const FIELD: Tr = Tr("字段", "欄位", "Field");
+    pub const FIELD: Tr = Tr("字段", "字段", "Field");
     pub const VALUE: Tr = Tr("值", "值", "Value");
     pub const RAW_JSON: Tr = Tr("原始 JSON", "原始 JSON", "Raw JSON");
     pub const SEND: Tr = Tr("发送", "發送", "Send");
@@ -302,7 +302,7 @@ pub mod s {
     );
     pub const CATALOGUE_FAILED: Tr = Tr(
         "无法载入产品目录（{}），将使用默认目录。",
-        "無法載入產品目錄（{}），將使用預設目錄。",
+        "無法載入產品目錄（{}），將使用默認目錄。",
         "The product catalogue could not be loaded ({}); the default catalogue is used.",
     );
 }
