@@ -38,7 +38,7 @@ function checkFonts() {
 }
 
 /** Step names in file names, in flow order. */
-const STEP_NO = { intro: 1, form: 2, results: 3, survey: 4, recommendations: 5, preview: 6, thanks: 7 };
+const STEP_NO = { intro: 1, form: 2, refine: 3, results: 4, survey: 5, recommendations: 6, preview: 7, thanks: 8 };
 
 async function session(browser, server, { lang, width, full }) {
   const context = await browser.newContext({ viewport: { width, height: 800 }, deviceScaleFactor: 1 });
@@ -73,8 +73,12 @@ async function session(browser, server, { lang, width, full }) {
         }
         // Close it again so the flow goes on from the same place.
         await first.click();
-      } else if (full && (step === 'survey:0' || !step.startsWith('survey:'))) {
-        await shot(step.startsWith('survey:') ? 'survey' : step);
+      } else if (full && step.startsWith('survey:')) {
+        if (step === 'survey:0') await shot('survey');
+      } else if (full) {
+        // e.g. `form:answered`: the quick check with its live answer.
+        const [base, sub] = step.split(':');
+        await shot(base, sub ? `-${sub}` : '');
       }
     },
   });
