@@ -61,7 +61,8 @@ async function session(browser, server, { lang, width, full }) {
           await shot('results');
           if (width === 1280) await page.screenshot({ path: name('results', '-first-screen') });
         }
-        const first = widget.$('sp-compare').locator('summary').first();
+        // The first product with instalments (a chart to show).
+        const first = widget.$('sp-compare').locator('details:has(input[data-action="choose-method"]) > summary').first();
         if (!(await first.count())) return;
         await first.click();
         await widget.$('sp-chart').waitFor();

@@ -239,6 +239,21 @@ test('keyboard: Enter on a product row opens it with its chart; focus stays on t
   try {
     const widget = await toResults(page);
     const id = await instalmentProduct(widget);
+    // Let the last debounced recompute of the form land first: wait until
+    // the shadow root has had no DOM change for 400 ms.
+    await page.evaluate(() => new Promise((resolve) => {
+      const root = document.querySelector('sme-precheck').shadowRoot;
+      let timer = setTimeout(done, 400);
+      const observer = new MutationObserver(() => {
+        clearTimeout(timer);
+        timer = setTimeout(done, 400);
+      });
+      function done() {
+        observer.disconnect();
+        resolve();
+      }
+      observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+    }));
     await widget.$(`sp-product-${id}`).locator('summary').focus();
     await page.keyboard.press('Enter');
     await widget.$(`sp-product-${id}`).locator('[data-testid="sp-chart"]').waitFor();
