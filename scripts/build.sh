@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Builds the widget into dist/ (`npm run build`):
-#   1. the two wasm crates for wasm32-unknown-unknown with the size profile
-#      `wasm` (opt-level z, LTO, panic = abort): the widget
-#      (bindings/wasm) and the JS API (bindings/api, `sme-precheck/api`);
+#   1. the two wasm crates for wasm32-unknown-unknown: the widget
+#      (bindings/wasm) with the size profile `wasm` (opt-level z, LTO,
+#      panic = abort), the JS API (bindings/api, `sme-precheck/api`) with
+#      `wasm-speed` (the same at opt-level 3);
 #   2. wasm-bindgen --target web  -> dist/sme_precheck_wasm.js + _bg.wasm,
 #      dist/api/sme_precheck_api.js + _bg.wasm;
-#   3. wasm-opt -Oz --converge (binaryen from npm) with the features Rust 1.95
-#      emits, dropping the producers and target_features custom sections
-#      (nothing reads them at run time);
+#   3. wasm-opt (binaryen from npm; -Os for the widget, -O3 for the API) with
+#      the features Rust 1.95 emits, dropping the producers and
+#      target_features custom sections (nothing reads them at run time);
 #   4. copies the loader, the stylesheet, the API entry and the public
 #      TypeScript types (the glue and the stylesheet without their comment
 #      blocks);
@@ -16,7 +17,8 @@
 # Needs what scripts/setup.sh installs: the wasm32 target, the wasm-bindgen
 # CLI at exactly the crate's version, node_modules/.bin/wasm-opt.
 # Environment: CARGO_TARGET_DIR (default ./target), DIST (default ./dist),
-# SKIP_WASM_OPT=1 to skip step 3 (debugging only).
+# SKIP_WASM_OPT=1 to skip step 3 (debugging only); WASM_OPT_LEVEL and
+# WASM_OPT_SPEED replace the widget's and the API's wasm-opt flags.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -45,37 +47,43 @@ if [ "${SKIP_WASM_OPT:-0}" != 1 ] && [ ! -x "$wasm_opt" ]; then
 	die "node_modules/.bin/wasm-opt not found: run scripts/setup.sh (npm package binaryen)"
 fi
 
-echo "==> cargo build -p sme-precheck-wasm -p sme-precheck-api --target wasm32-unknown-unknown --profile wasm"
-cargo build -p sme-precheck-wasm -p sme-precheck-api --target wasm32-unknown-unknown --profile wasm
-
-for crate in sme_precheck_wasm sme_precheck_api; do
-	[ -f "$target_dir/wasm32-unknown-unknown/wasm/$crate.wasm" ] || die "expected $crate.wasm after cargo build"
-done
+echo "==> cargo build -p sme-precheck-wasm --target wasm32-unknown-unknown --profile wasm"
+cargo build -p sme-precheck-wasm --target wasm32-unknown-unknown --profile wasm
+echo "==> cargo build -p sme-precheck-api --target wasm32-unknown-unknown --profile wasm-speed"
+cargo build -p sme-precheck-api --target wasm32-unknown-unknown --profile wasm-speed
 
 # Build into a staging directory and swap it in, so a failed build never
 # leaves a half-written dist/ behind for the server or the tests.
 stage="$(mktemp -d "${TMPDIR:-/tmp}/sme-precheck-dist.XXXXXX")"
 trap 'rm -rf "$stage"' EXIT
 
-# bindgen CRATE OUT_DIR: wasm-bindgen and wasm-opt of one crate's module
-# into OUT_DIR/CRATE.js + CRATE_bg.wasm.
+# -Os rather than -Oz: smaller after gzip here. --low-memory-unused: the
+# first 1 KiB of linear memory is the far end of the stack (Rust's wasm
+# layout puts the 1 MiB stack first), never addressed unless the stack has
+# already overflowed, so binaryen may fold constant offsets into loads.
+wasm_opt_level="${WASM_OPT_LEVEL:--Os --converge --low-memory-unused}"
+
+# bindgen CRATE PROFILE OUT_DIR WASM_OPT_FLAGS: wasm-bindgen and wasm-opt of
+# one crate's module into OUT_DIR/CRATE.js + CRATE_bg.wasm.
 bindgen() {
-	local crate=$1 out=$2
+	local crate=$1 profile=$2 out=$3 flags=$4
+	local raw="$target_dir/wasm32-unknown-unknown/$profile/$crate.wasm"
+	[ -f "$raw" ] || die "expected $raw after cargo build"
 	echo "==> wasm-bindgen --target web ($crate)"
 	mkdir -p "$out"
-	wasm-bindgen --target web --out-dir "$out" --out-name "$crate" \
-		"$target_dir/wasm32-unknown-unknown/wasm/$crate.wasm"
+	wasm-bindgen --target web --out-dir "$out" --out-name "$crate" "$raw"
 	if [ "${SKIP_WASM_OPT:-0}" != 1 ]; then
-		echo "==> wasm-opt -Oz --converge ($crate)"
-		"$wasm_opt" -Oz --converge --strip-producers --strip-target-features \
+		echo "==> wasm-opt $flags ($crate)"
+		# shellcheck disable=SC2086
+		"$wasm_opt" $flags --strip-producers --strip-target-features \
 			--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 			--enable-mutable-globals --enable-reference-types --enable-multivalue \
 			"$out/${crate}_bg.wasm" -o "$out/${crate}_bg.opt.wasm"
 		mv "$out/${crate}_bg.opt.wasm" "$out/${crate}_bg.wasm"
 	fi
 }
-bindgen sme_precheck_wasm "$stage"
-bindgen sme_precheck_api "$stage/api"
+bindgen sme_precheck_wasm wasm "$stage" "$wasm_opt_level"
+bindgen sme_precheck_api wasm-speed "$stage/api" "${WASM_OPT_SPEED:--O3 --low-memory-unused}"
 
 echo "==> loader, stylesheet, types"
 cp www/sme-precheck.js "$stage/sme-precheck.js"

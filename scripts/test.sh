@@ -7,6 +7,7 @@
 #      package's typings check against dist/
 #   5. the server suite again on a throw-away PostgreSQL
 #   6. the real-browser suite in Chromium
+#   7. the packed package built by Vite 5-8 and webpack 5, loaded in Chromium
 # Every step runs even when an earlier one failed (so one run shows every
 # failure); the exit status is non-zero if any step failed. Each runner's
 # closing lines are printed again at the end.
@@ -71,3 +72,6 @@ run server-postgres bash scripts/with-postgres.sh cargo test -p sme-precheck-ser
 step "real-browser suite (Chromium)"
 export PRECHECK_SERVER_BIN="$PWD/target/debug/precheck-server"
 run e2e node --test --test-concurrency=1 --test-reporter=spec tests/e2e/
+
+step "the packed package in Vite 5-8 and webpack 5 (npm registry; about 2-3 min)"
+run bundlers bash scripts/bundlers.sh

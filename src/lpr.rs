@@ -5,6 +5,8 @@
 //! with today's date from the system clock. Dates are ISO `YYYY-MM-DD`
 //! (proleptic Gregorian), compared as day numbers.
 
+use crate::anonymize::iso_week::{civil_from_days, days_from_civil, days_in_month};
+
 /// The oldest an LPR date may be before `validate-catalogue` warns.
 pub const MAX_AGE_DAYS: i64 = 35;
 
@@ -14,52 +16,22 @@ pub fn day_number(date: &str) -> Option<i64> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
         date.get(r)
             .filter(|s| s.bytes().all(|c| c.is_ascii_digit()))
             .and_then(|s| s.parse().ok())
     };
-    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days_in_month = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    if !(1..=12).contains(&m) || d < 1 || d > days_in_month[(m - 1) as usize] {
+    let (y, m, d) = (i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?);
+    if d == 0 || d > days_in_month(y, m) {
         return None;
     }
-    // Days from civil (H. Hinnant's algorithm).
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    Some(days_from_civil(y, m, d))
 }
 
 /// The `YYYY-MM-DD` date of a day number (days since 1970-01-01), e.g. of
 /// `SystemTime::now()` seconds / 86,400.
 pub fn date_of_day(day: i64) -> String {
-    let z = day + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let (y, m, d) = civil_from_days(day);
     format!("{y:04}-{m:02}-{d:02}")
 }
 

@@ -42,7 +42,7 @@ const TEXT = {
     crossTab: '交叉表', empty: '暫無數據。',
     trendTitle: '長期趨勢', field: '問題', value: '選項', by: '對比',
     byTotal: '合計', byPartner: '按合作方', bySurvey: '按問卷版本', exportTrend: '導出趨勢 CSV',
-    trendAria: (f, v) => `${f}：「${v}」的份額按週變化`,
+    trendAria: (f, v) => `${f}：“${v}”的份額按週變化`,
     band: '陰影：95% 置信區間', gap: (min) => `×：該週記錄少於 ${min} 條，未繪製`,
     week: '週', share: '份額', interval: '95% 區間', noTrend: '所選範圍內暫無數據。',
     tooFew: (n) => `樣本不足（n = ${n}）`,

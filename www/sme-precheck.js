@@ -36,16 +36,15 @@ const WASM_URL = new URL('./sme_precheck_wasm_bg.wasm', import.meta.url);
 const CSS_URL = new URL('./sme-precheck.css', import.meta.url);
 
 /**
- * Where a sibling file of this module may be. A dev server that copies
- * dependencies into a cache without their files (Vite's
- * `node_modules/.vite/deps/`) leaves the .wasm and the stylesheet in the
- * package: they are looked up there second.
+ * Where a sibling file of this module may be, most likely first. A dev
+ * server that copies dependencies into a cache without their files (Vite's
+ * `node_modules/.vite/deps/`, where it answers with a 404 or its index page)
+ * leaves the .wasm and the stylesheet in the package: looked up there first.
  */
 function candidates(url) {
-  const urls = [url];
   const cached = /^(.*\/)node_modules\/\.vite\/deps(?:_[^/]*)?\/[^/]*$/.exec(url.href.split('?')[0]);
-  if (cached) urls.push(new URL(`node_modules/sme-precheck/dist/${url.pathname.split('/').pop()}`, cached[1]));
-  return urls;
+  if (!cached) return [url];
+  return [new URL(`node_modules/sme-precheck/dist/${url.pathname.split('/').pop()}`, cached[1]), url];
 }
 
 /** The default feedback endpoint: `/v1/feedback` on the origin that served this module. */
@@ -160,7 +159,9 @@ async function loadSheet() {
   if (typeof CSSStyleSheet !== 'function' || !('adoptedStyleSheets' in ShadowRoot.prototype)) return null;
   for (const url of candidates(CSS_URL)) {
     try {
-      const res = await fetch(url, { credentials: 'same-origin' });
+      // `Accept: text/css` (CORS-safelisted): dev servers that turn CSS into
+      // JS modules (Vite) then answer with the stylesheet itself.
+      const res = await fetch(url, { credentials: 'same-origin', headers: { accept: 'text/css' } });
       const type = (res.headers.get('content-type') ?? '').split(';')[0].trim();
       if (!res.ok || type !== 'text/css') continue;
       const sheet = new CSSStyleSheet();

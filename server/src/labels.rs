@@ -142,7 +142,7 @@ fn precheck_domain(item: PrecheckItem) -> Option<Domain> {
 /// `ge_30m` (yuan; `k` thousand, `m` million): "50万元以下", "100万–300万元",
 /// "3000万元及以上" / "under CNY 500k", "CNY 1m–3m", "CNY 30m and over".
 pub fn band_label(code: &str, lang: Lang) -> Option<String> {
-    let amount = |t: &str| -> Option<u64> {
+    let yuan = |t: &str| -> Option<u64> {
         let (digits, unit) = t.split_at(t.len().checked_sub(1)?);
         let n: u64 = digits.parse().ok()?;
         match unit {
@@ -151,48 +151,41 @@ pub fn band_label(code: &str, lang: Lang) -> Option<String> {
             _ => None,
         }
     };
-    let zh = |yuan: u64| {
-        if yuan >= 100_000_000 && yuan.is_multiple_of(100_000_000) {
-            format!("{}亿", yuan / 100_000_000)
-        } else {
-            format!("{}万", yuan / 10_000)
-        }
+    // Chinese amounts in 万 / 亿 (萬 / 億 in zh-Hant); English keeps the code's unit.
+    let amount = |t: &str| -> Option<String> {
+        let y = yuan(t)?;
+        let (wan, yi) = match lang {
+            Lang::ZhHant => ("萬", "億"),
+            _ => ("万", "亿"),
+        };
+        Some(match lang {
+            Lang::En => format!("CNY {t}"),
+            _ if y >= 100_000_000 && y.is_multiple_of(100_000_000) => {
+                format!("{}{yi}", y / 100_000_000)
+            }
+            _ => format!("{}{wan}", y / 10_000),
+        })
     };
-    let en = |t: &str| format!("CNY {t}");
-    let yuan = match lang {
-        Lang::En => "",
-        _ => "元",
-    };
+    let unit = if lang == Lang::En { "" } else { "元" };
     if let Some(t) = code.strip_prefix("lt_") {
         let a = amount(t)?;
         return Some(match lang {
-            Lang::En => format!("under {}", en(t)),
-            Lang::ZhHans => format!("{}{yuan}以下", zh(a)),
-            Lang::ZhHant => format!(
-                "{}{yuan}以下",
-                zh(a).replace('亿', "億").replace('万', "萬")
-            ),
+            Lang::En => format!("under {a}"),
+            _ => format!("{a}{unit}以下"),
         });
     }
     if let Some(t) = code.strip_prefix("ge_") {
         let a = amount(t)?;
         return Some(match lang {
-            Lang::En => format!("{} and over", en(t)),
-            Lang::ZhHans => format!("{}{yuan}及以上", zh(a)),
-            Lang::ZhHant => format!(
-                "{}{yuan}及以上",
-                zh(a).replace('亿', "億").replace('万', "萬")
-            ),
+            Lang::En => format!("{a} and over"),
+            _ => format!("{a}{unit}及以上"),
         });
     }
     let (lo, hi) = code.split_once('_')?;
     let (a, b) = (amount(lo)?, amount(hi)?);
     Some(match lang {
-        Lang::En => format!("CNY {lo}–{hi}"),
-        Lang::ZhHans => format!("{}–{}{yuan}", zh(a), zh(b)),
-        Lang::ZhHant => format!("{}–{}{yuan}", zh(a), zh(b))
-            .replace('亿', "億")
-            .replace('万', "萬"),
+        Lang::En => format!("{a}–{}", b.trim_start_matches("CNY ")),
+        _ => format!("{a}–{b}{unit}"),
     })
 }
 

@@ -21,7 +21,7 @@ pub fn document() -> Value {
         week_param("from", "first ISO week included, e.g. 2026-W01"),
         week_param("to", "last ISO week included, e.g. 2026-W52"),
         { "name": "survey", "in": "query", "required": false,
-          "description": "survey version; default the built-in survey (default@1)",
+          "description": "survey version; default the current built-in default survey (default@2); also partner@1, default@1, precheck@1",
           "schema": { "type": "string" } }
     ]);
     let mut trend_params = filters.clone();
@@ -68,7 +68,7 @@ pub fn document() -> Value {
                         "id": { "type": "string", "format": "uuid" },
                         "week": { "type": "string", "pattern": "^[0-9]{4}-W[0-9]{2}$" },
                         "partner": { "type": "string" },
-                        "survey": { "type": "string", "examples": ["default@1"] },
+                        "survey": { "type": "string", "examples": ["default@2", "partner@1"] },
                         "fields": { "type": "object", "additionalProperties": { "type": "string" } }
                     }
                 },

@@ -757,11 +757,7 @@ fn message_in(lang: Lang, code: &str, arg: String) -> String {
             "Enter an amount in CNY, such as 2000000 or 2000000.50.",
         ],
         ("invalid", "rating") => ["请选择一个评分", "請選擇一個評分", "Choose a score."],
-        ("invalid", "yesno") => [
-            "请选择“是”或“否”",
-            "請選擇「是」或「否」",
-            "Answer yes or no.",
-        ],
+        ("invalid", "yesno") => ["请选择“是”或“否”", "請選擇“是”或“否”", "Answer yes or no."],
         ("invalid", _) => ["请输入文字", "請輸入文字", "Enter some text."],
         ("integer", _) => ["请输入整数", "請輸入整數", "Enter a whole number."],
         ("min", _) => ["不能少于 {}", "不能少於 {}", "Must be at least {}."],

@@ -24,8 +24,10 @@ test('the whole flow under the strict CSP reports no violation', async () => {
     await widget.$('sp-lang').selectOption('en');
     await widget.toPreview();
     await widget.$('sp-record-json-toggle').click();
+    // Wait for the outbox's POST to be answered: the last thing the page does.
+    const delivered = page.waitForResponse((r) => r.url().endsWith('/v1/feedback') && r.request().method() === 'POST');
     await widget.finish(true);
-    await page.waitForTimeout(300);
+    assert.equal((await delivered).status(), 202);
     assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
     assert.equal((await page.locator('[data-testid="csp-count"]').textContent()).trim(), '0');
     assert.deepEqual(errors, []);

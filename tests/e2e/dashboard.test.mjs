@@ -4,8 +4,10 @@
 // of one value is drawn as SVG with its interval band in zh-Hans, zh-Hant
 // and en, partners side by side with the small week marked and not drawn,
 // readable at 360 px without sideways scrolling, exported as CSV with the
-// week column, and all of it under the strict CSP without an error.
+// week column, and all of it under the strict CSP without an error and
+// without an axe-core (WCAG 2.1 AA) violation in the trend panel.
 
+import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -74,6 +76,11 @@ for (const [lang, title] of [['zh-Hans', '长期趋势'], ['zh-Hant', '長期趨
     assert.deepEqual(errors, []);
     assert.deepEqual(violations, []);
     assert.equal(await page.locator('[style]').count(), 0, 'no inline style attributes');
+    const axe = await new AxeBuilder({ page })
+      .include('#trend')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    assert.deepEqual(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3)}`), []);
     await context.close();
   });
 }

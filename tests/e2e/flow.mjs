@@ -8,23 +8,31 @@
 
 import assert from 'node:assert/strict';
 
-/** The profile the form is filled with (as a visitor types it). */
-export const FORM = {
+/** The quick check as a visitor answers it (at most eight inputs). */
+export const QUICK = {
   industry: 'software',
-  employees: '25',
   monthsOperating: '30',
-  province: '44',
-  lifecycleStage: 'growth',
-  'tags-high_tech': true,
   annualRevenue: '8,000,000',
-  taxPaidLast24Months: '400000',
   taxCreditRating: 'B',
-  existingBusinessLoans: '50万',
-  legalRepAge: '42',
+  creditProblems: 'no',
   requestedAmount: '1,000,000',
   termMonths: '12',
   collateral: 'none',
 };
+
+/** The optional refine step's answers. */
+export const REFINE = {
+  employees: '25',
+  legalRepAge: '42',
+  province: '44',
+  lifecycleStage: 'growth',
+  'tags-high_tech': true,
+  taxPaidLast24Months: '400000',
+  existingBusinessLoans: '50万',
+};
+
+/** Every profile answer: the quick check, then refine. */
+export const FORM = { ...QUICK, ...REFINE };
 
 /** Survey answers by question id (option ids, numbers/amounts as typed). */
 export const SURVEY = {
@@ -42,7 +50,7 @@ export const SURVEY = {
   comment: 'Thanks',
 };
 
-export const STEPS = ['intro', 'form', 'results', 'survey', 'recommendations', 'preview', 'thanks'];
+export const STEPS = ['intro', 'form', 'refine', 'results', 'survey', 'recommendations', 'preview', 'thanks'];
 
 const tid = (id) => `[data-testid="${id}"]`;
 
@@ -118,12 +126,22 @@ export class Widget {
     await this.press('sp-next');
   }
 
-  /** Sets a form control (select, checkbox, text input or textarea). */
+  /** Sets a form control (select, checkbox, yes/no group, text input or textarea). */
   async set(testid, value) {
     const control = this.$(testid);
     const kind = await control.evaluate((el) =>
-      el.tagName === 'SELECT' ? 'select' : el.type === 'checkbox' || el.type === 'radio' ? el.type : 'text',
+      el.tagName === 'SELECT'
+        ? 'select'
+        : el.tagName === 'FIELDSET'
+          ? 'group'
+          : el.type === 'checkbox' || el.type === 'radio'
+            ? el.type
+            : 'text',
     );
+    if (kind === 'group') {
+      await this.choose(testid, value);
+      return;
+    }
     if (this.mode !== 'keyboard') {
       if (kind === 'select') await control.selectOption(String(value));
       else if (kind === 'checkbox') await control.setChecked(Boolean(value));
@@ -144,8 +162,10 @@ export class Widget {
     } else if (kind === 'checkbox') {
       if ((await control.isChecked()) !== Boolean(value)) await this.keyboard.press('Space');
     } else {
-      await this.keyboard.press('Control+A');
-      await this.keyboard.press('Delete');
+      if (await control.inputValue()) {
+        await this.keyboard.press('Control+A');
+        await this.keyboard.press('Delete');
+      }
       await this.keyboard.type(String(value));
     }
   }
@@ -167,14 +187,50 @@ export class Widget {
     assert.ok(await this.$(target).isChecked(), `${target} chosen by keyboard`);
   }
 
-  /** Fills the pre-check form in DOM order (keyboard mode walks forward only). */
+  /**
+   * Fills the fields of the current step (quick check or refine) in DOM
+   * order (keyboard mode walks forward only); fields shown by an answer
+   * (the credit detail) are picked up as they appear. Returns the names set.
+   */
   async fillForm(values = FORM) {
-    const order = await this.scope
-      .locator(`${this.host} [data-testid^="sp-field-"]`)
-      .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid').slice('sp-field-'.length)));
-    for (const name of order) {
-      if (name in values) await this.set(`sp-field-${name}`, values[name]);
+    const done = [];
+    for (let round = 0; round < 3; round++) {
+      const order = await this.scope
+        .locator(`${this.host} [data-testid^="sp-field-"]`)
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid').slice('sp-field-'.length)));
+      const todo = order.filter((name) => name in values && !done.includes(name));
+      if (!todo.length) break;
+      for (const name of todo) {
+        await this.set(`sp-field-${name}`, values[name]);
+        done.push(name);
+      }
     }
+    return done;
+  }
+
+  /** Waits until the live answer under the quick check lists the products. */
+  async liveAnswer(timeout = 10_000) {
+    await this.scope.locator(`${this.host} [data-testid="sp-live"] [data-testid^="sp-live-"][data-outcome]`).first().waitFor({ timeout });
+    return this.scope
+      .locator(`${this.host} [data-testid="sp-live"] [data-testid^="sp-live-"][data-outcome]`)
+      .evaluateAll((els) => els.map((e) => [e.dataset.testid.slice('sp-live-'.length), e.dataset.outcome]));
+  }
+
+  /**
+   * Quick check (answer shown live), then, when `form` has refine answers,
+   * the refine step; ends on the results.
+   */
+  async toResults(form = FORM) {
+    await this.expectStep('form');
+    await this.fillForm(form);
+    await this.liveAnswer();
+    if (Object.keys(form).some((k) => !(k in QUICK))) {
+      await this.press('sp-refine');
+      await this.expectStep('refine');
+      await this.fillForm(form);
+    }
+    await this.next();
+    await this.expectStep('results');
   }
 
   /** Answers the visible questions of the current survey page. */
@@ -213,6 +269,14 @@ export class Widget {
     await this.expectStep('form');
     await onStep('form');
     await this.fillForm(form);
+    await this.liveAnswer();
+    await onStep('form:answered');
+    if (Object.keys(form).some((k) => !(k in QUICK))) {
+      await this.press('sp-refine');
+      await this.expectStep('refine');
+      await onStep('refine');
+      await this.fillForm(form);
+    }
     await this.next();
     await this.expectStep('results');
     await onStep('results');

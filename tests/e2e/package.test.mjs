@@ -98,13 +98,14 @@ test('a plain page using the installed tarball works under the strict CSP', asyn
   );
   writeFileSync(
     path.join(site, 'app.js'),
-    `import { ready, evaluate, version } from '${base}/api/sme-precheck-api.js';
+    `import { defaultCatalogue, ready, evaluate, version } from '${base}/api/sme-precheck-api.js';
 await ready();
 const result = evaluate({
   monthsOperating: 30, industry: 'software', employees: 25, annualRevenue: '8000000',
   taxPaidLast24Months: '400000', taxCreditRating: 'B', legalRepAge: 42, requestedAmount: '1000000',
 }, null, 'en');
 document.getElementById('result').textContent = version() + ' ' + result.products.map((p) => p.id + ':' + p.outcome).join(' ');
+document.getElementById('result').dataset.catalogue = defaultCatalogue().products.map((p) => p.id).join(' ');
 `,
   );
   const server = await staticServer(site, { 'content-security-policy': STRICT_CSP });
@@ -115,7 +116,14 @@ document.getElementById('result').textContent = version() + ' ' + result.product
     await page.locator('#result').filter({ hasText: 'jingying_kuaidai:' }).waitFor();
     const text = await page.locator('#result').textContent();
     assert.match(text, /^0\.1\.0 /);
-    assert.equal(text.split(' ').length, 7, text);
+    // Every product of the stable contract is evaluated (the catalogue may hold more).
+    for (const id of ['jingying_kuaidai', 'wangdaitong', 'digital_supply_chain', 'settlement_loan', 'tax_loan', 'payroll_loan']) {
+      assert.match(text, new RegExp(` ${id}:[a-z_]+`), text);
+    }
+    // One result per product of the default catalogue, in its order.
+    const ids = (await page.locator('#result').getAttribute('data-catalogue')).split(' ');
+    assert.ok(ids.includes('jingying_kuaidai') && ids.length >= 6, ids.join(' '));
+    assert.deepEqual(text.split(' ').slice(1).map((p) => p.split(':')[0]), ids, text);
     // The partner name is text, never markup.
     const partnerName = page.locator('sme-precheck [data-testid="sp-partner-name"]');
     if (await partnerName.count()) {

@@ -24,13 +24,21 @@ let instantiated = false;
 /** The pending or settled instantiation (null: not started, or failed). */
 let started = null;
 
-/** The default .wasm: its URL next to this module, or its bytes read from disk under Node. */
-function defaultWasm() {
+/**
+ * The default .wasm: next to this module (read from disk under Node). A dev
+ * server that copies dependencies into a cache without their files (Vite's
+ * `node_modules/.vite/deps/`, where it answers with its index page) leaves
+ * the .wasm in the package: it is taken from there.
+ */
+async function defaultWasm() {
   const url = WASM_URL;
-  if (url.protocol !== 'file:') return url;
-  const fs = globalThis.process?.getBuiltinModule?.('node:fs');
-  if (!fs) throw new Error(`sme-precheck/api: cannot read ${url} here; pass the .wasm's bytes to ready()`);
-  return fs.promises.readFile(url);
+  if (url.protocol === 'file:') {
+    const fs = globalThis.process?.getBuiltinModule?.('node:fs');
+    if (!fs) throw new Error(`sme-precheck/api: cannot read ${url} here; pass the .wasm's bytes to ready()`);
+    return fs.promises.readFile(url);
+  }
+  const cache = /^(.*\/)node_modules\/\.vite\/deps(?:_[^/]*)?\/[^/]*$/.exec(url.href);
+  return cache ? new URL('node_modules/sme-precheck/dist/api/sme_precheck_api_bg.wasm', cache[1]) : url;
 }
 
 /**

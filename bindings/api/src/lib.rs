@@ -8,6 +8,13 @@
 //! core's message (which names the field); domain outcomes such as
 //! `not_eligible` are data, never errors. No business logic lives here.
 
+/// The global allocator in the browser: a small free-list allocator instead
+/// of the standard library's dlmalloc (fewer bytes of code to ship).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
+    lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
+
 use js_sys::{Error, JSON};
 use serde::Serialize;
 use serde_json::Value;

@@ -21,10 +21,16 @@ impl E {
         E(doc().create_element(tag).expect("valid tag name"))
     }
 
+    /// Creates an SVG element `<tag>` (in the SVG namespace).
+    pub fn svg(tag: &str) -> E {
+        E(doc()
+            .create_element_ns(Some("http://www.w3.org/2000/svg"), tag)
+            .expect("valid tag name"))
+    }
+
     /// Sets the `class` attribute.
     pub fn class(self, class: &str) -> E {
-        self.0.set_class_name(class);
-        self
+        self.attr("class", class)
     }
 
     /// Sets an attribute (names are literals in this crate, so it cannot fail).

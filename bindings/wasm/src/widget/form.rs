@@ -1,544 +1,216 @@
-//! The pre-check form: the field table (grouped fieldsets with units), its
-//! rendering, reading the visitor's raw input back from the DOM, validation
-//! (money parsed exactly by the core's `parse_cny_input`) and building the
-//! profile JSON that the core's `evaluate_json` takes.
+//! The pre-check form, rendered from the core's field specs (kind, range,
+//! unit, choices with their labels, when a field is required): the quick
+//! check's few inputs first, everything else on the optional refine step,
+//! fields shown only when they matter (the credit detail after "yes, credit
+//! problems", total assets for the industries classified by it). Reads the
+//! visitor's raw input back from the DOM and turns it into the core's
+//! `Profile` with `Profile::from_inputs`, listing the answers it assumed.
 
 use std::collections::BTreeMap;
 
-use serde_json::{Map, Value};
+use sme_precheck::catalogue::Catalogue;
 use sme_precheck::i18n::Lang;
+use sme_precheck::profile::{Field, FieldKind, Industry, Profile, ProfileErrorKind};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, ShadowRoot};
 
 use super::dom::{E, text};
-use super::i18n::{Tr, fill, s};
+use super::i18n::{Tr, s};
 
-/// What kind of input a field is.
-pub enum Kind {
-    /// Money in CNY, typed freely (`2,000,000`, `200万`).
-    Money,
-    /// A whole number within bounds.
-    Int(u32, u32),
-    /// A yes/no checkbox.
-    Bool,
-    /// One of fixed options (value, label).
-    Select(&'static [(&'static str, Tr)]),
-    /// Any of fixed options, sent as an array.
-    Multi(&'static [(&'static str, Tr)]),
+/// One input of the form: a profile field, or the quick check's yes/no
+/// credit question (not a profile field: "no" leaves every credit field at
+/// its neutral default).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// A profile field.
+    Profile(Field),
+    /// "Any credit problems?"
+    CreditProblems,
 }
 
-/// One profile field.
-pub struct Field {
-    /// Profile JSON name (camelCase, as in docs/precheck.md).
-    pub name: &'static str,
-    /// Visible label.
-    pub label: Tr,
-    /// Unit shown after the input.
-    pub unit: Option<Tr>,
-    /// Input kind.
-    pub kind: Kind,
-    /// Whether an empty value is an error.
-    pub required: bool,
-    /// Value pre-filled on a fresh form.
-    pub default: &'static str,
+/// The name of the credit question's input.
+pub const CREDIT_PROBLEMS: &str = "creditProblems";
+
+impl Input {
+    /// The input's name: the profile field's JSON name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Input::Profile(f) => f.json_name(),
+            Input::CreditProblems => CREDIT_PROBLEMS,
+        }
+    }
+
+    /// The visible label.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Input::Profile(f) => f.label(lang),
+            Input::CreditProblems => s::CREDIT_QUESTION.get(lang),
+        }
+    }
+}
+
+/// When an input is shown (and read).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum When {
+    /// Always.
+    Always,
+    /// After "yes" to the credit question.
+    CreditProblems,
+    /// The industry's size class depends on total assets.
+    AssetsNeeded,
+    /// The industry's size class does not depend on total assets.
+    AssetsNotNeeded,
+    /// Collateral other than "none" is offered.
+    Collateral,
+}
+
+/// Which step a group belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    /// The quick check.
+    Quick,
+    /// The optional refine step.
+    Refine,
+}
+
+/// An input and when it is shown.
+pub struct Item {
+    /// The input.
+    pub input: Input,
+    /// When it is shown.
+    pub when: When,
 }
 
 /// A fieldset.
 pub struct Group {
     /// Legend.
     pub legend: Tr,
-    /// Fields in order.
-    pub fields: &'static [Field],
+    /// The step it is on.
+    pub page: Page,
+    /// Inputs in order.
+    pub items: &'static [Item],
 }
 
-const YUAN: Option<Tr> = Some(Tr("元", "元", "CNY"));
-const TIMES: Option<Tr> = Some(Tr("次", "次", "times"));
+const fn f(field: Field) -> Item {
+    Item {
+        input: Input::Profile(field),
+        when: When::Always,
+    }
+}
 
-const INDUSTRIES: &[(&str, Tr)] = &[
-    (
-        "industry",
-        Tr(
-            "工业（制造业等）",
-            "工業（製造業等）",
-            "Industry / manufacturing",
-        ),
-    ),
-    (
-        "software",
-        Tr(
-            "软件和信息技术服务",
-            "軟件和資訊技術服務",
-            "Software and IT services",
-        ),
-    ),
-    (
-        "information_transmission",
-        Tr("信息传输", "資訊傳輸", "Information transmission"),
-    ),
-    ("wholesale", Tr("批发", "批發", "Wholesale")),
-    ("retail", Tr("零售", "零售", "Retail")),
-    ("construction", Tr("建筑业", "建築業", "Construction")),
-    ("transport", Tr("交通运输", "交通運輸", "Transport")),
-    ("catering", Tr("餐饮", "餐飲", "Catering")),
-    ("agriculture", Tr("农林牧渔", "農林牧漁", "Agriculture")),
-    ("warehousing", Tr("仓储", "倉儲", "Warehousing")),
-    ("postal", Tr("邮政", "郵政", "Postal services")),
-    ("accommodation", Tr("住宿", "住宿", "Accommodation")),
-    (
-        "real_estate",
-        Tr(
-            "房地产开发经营",
-            "房地產開發經營",
-            "Real-estate development",
-        ),
-    ),
-    (
-        "property_management",
-        Tr("物业管理", "物業管理", "Property management"),
-    ),
-    (
-        "leasing_business_services",
-        Tr(
-            "租赁和商务服务",
-            "租賃和商務服務",
-            "Leasing and business services",
-        ),
-    ),
-    ("other", Tr("其他", "其他", "Other")),
-];
+const fn credit(field: Field) -> Item {
+    Item {
+        input: Input::Profile(field),
+        when: When::CreditProblems,
+    }
+}
 
-const PROVINCES: &[(&str, Tr)] = &[
-    ("11", Tr("北京", "北京", "Beijing")),
-    ("12", Tr("天津", "天津", "Tianjin")),
-    ("13", Tr("河北", "河北", "Hebei")),
-    ("14", Tr("山西", "山西", "Shanxi")),
-    ("15", Tr("内蒙古", "內蒙古", "Inner Mongolia")),
-    ("21", Tr("辽宁", "遼寧", "Liaoning")),
-    ("22", Tr("吉林", "吉林", "Jilin")),
-    ("23", Tr("黑龙江", "黑龍江", "Heilongjiang")),
-    ("31", Tr("上海", "上海", "Shanghai")),
-    ("32", Tr("江苏", "江蘇", "Jiangsu")),
-    ("33", Tr("浙江", "浙江", "Zhejiang")),
-    ("34", Tr("安徽", "安徽", "Anhui")),
-    ("35", Tr("福建", "福建", "Fujian")),
-    ("36", Tr("江西", "江西", "Jiangxi")),
-    ("37", Tr("山东", "山東", "Shandong")),
-    ("41", Tr("河南", "河南", "Henan")),
-    ("42", Tr("湖北", "湖北", "Hubei")),
-    ("43", Tr("湖南", "湖南", "Hunan")),
-    ("44", Tr("广东", "廣東", "Guangdong")),
-    ("45", Tr("广西", "廣西", "Guangxi")),
-    ("46", Tr("海南", "海南", "Hainan")),
-    ("50", Tr("重庆", "重慶", "Chongqing")),
-    ("51", Tr("四川", "四川", "Sichuan")),
-    ("52", Tr("贵州", "貴州", "Guizhou")),
-    ("53", Tr("云南", "雲南", "Yunnan")),
-    ("54", Tr("西藏", "西藏", "Tibet")),
-    ("61", Tr("陕西", "陝西", "Shaanxi")),
-    ("62", Tr("甘肃", "甘肅", "Gansu")),
-    ("63", Tr("青海", "青海", "Qinghai")),
-    ("64", Tr("宁夏", "寧夏", "Ningxia")),
-    ("65", Tr("新疆", "新疆", "Xinjiang")),
-];
-
-const STAGES: &[(&str, Tr)] = &[
-    ("startup", Tr("初创期", "初創期", "Start-up")),
-    ("growth", Tr("成长期", "成長期", "Growth")),
-    ("mature", Tr("成熟期", "成熟期", "Mature")),
-];
-
-const TAGS: &[(&str, Tr)] = &[
-    (
-        "high_tech",
-        Tr("高新技术企业", "高新技術企業", "High-tech enterprise"),
-    ),
-    (
-        "specialized_new",
-        Tr(
-            "专精特新企业",
-            "專精特新企業",
-            "“Specialized and new” enterprise",
-        ),
-    ),
-];
-
-const RATINGS: &[(&str, Tr)] = &[
-    ("A", Tr("A 级", "A 級", "A")),
-    ("B", Tr("B 级", "B 級", "B")),
-    ("M", Tr("M 级", "M 級", "M")),
-    ("C", Tr("C 级", "C 級", "C")),
-    ("D", Tr("D 级", "D 級", "D")),
-];
-
-const TERMS: &[(&str, Tr)] = &[
-    ("6", Tr("6 个月", "6 個月", "6 months")),
-    ("12", Tr("12 个月", "12 個月", "12 months")),
-    ("24", Tr("24 个月", "24 個月", "24 months")),
-    ("36", Tr("36 个月", "36 個月", "36 months")),
-];
-
-const ROLES: &[(&str, Tr)] = &[
-    (
-        "none",
-        Tr(
-            "不在核心企业供应链中",
-            "不在核心企業供應鏈中",
-            "Not in a core enterprise's chain",
-        ),
-    ),
-    (
-        "supplier",
-        Tr(
-            "核心企业的供应商（上游）",
-            "核心企業的供應商（上游）",
-            "Supplier of a core enterprise",
-        ),
-    ),
-    (
-        "distributor",
-        Tr(
-            "核心企业的经销商（下游）",
-            "核心企業的經銷商（下游）",
-            "Distributor of a core enterprise",
-        ),
-    ),
-];
-
-const COLLATERAL: &[(&str, Tr)] = &[
-    ("none", Tr("无（信用）", "無（信用）", "None (unsecured)")),
-    ("property", Tr("房产抵押", "房產抵押", "Property mortgage")),
-    ("pledge", Tr("质押", "質押", "Pledge")),
-    (
-        "guarantee",
-        Tr(
-            "担保机构担保",
-            "擔保機構擔保",
-            "Guarantee by an institution",
-        ),
-    ),
-];
-
-/// The form, grouped.
+/// The form: the quick check (what a loan officer asks first), then the
+/// optional refine step.
 pub const GROUPS: &[Group] = &[
     Group {
-        legend: Tr("企业概况", "企業概況", "Your enterprise"),
-        fields: &[
-            Field {
-                name: "industry",
-                label: Tr("行业", "行業", "Industry"),
-                unit: None,
-                kind: Kind::Select(INDUSTRIES),
-                required: true,
-                default: "",
+        legend: s::GROUP_ENTERPRISE,
+        page: Page::Quick,
+        items: &[
+            f(Field::Industry),
+            Item {
+                input: Input::Profile(Field::TotalAssets),
+                when: When::AssetsNeeded,
             },
-            Field {
-                name: "employees",
-                label: Tr("从业人员", "從業人員", "Employees"),
-                unit: Some(Tr("人", "人", "people")),
-                kind: Kind::Int(0, 1_000_000),
-                required: true,
-                default: "",
+            f(Field::MonthsOperating),
+            f(Field::AnnualRevenue),
+            f(Field::TaxCreditRating),
+        ],
+    },
+    Group {
+        legend: s::GROUP_CREDIT,
+        page: Page::Quick,
+        items: &[
+            Item {
+                input: Input::CreditProblems,
+                when: When::Always,
             },
-            Field {
-                name: "monthsOperating",
-                label: Tr("经营时间", "經營時間", "Time in operation"),
-                unit: Some(Tr("个月", "個月", "months")),
-                kind: Kind::Int(0, 1200),
-                required: true,
-                default: "",
+            credit(Field::OverdueCurrent),
+            credit(Field::OverduesLast12Months),
+            credit(Field::OverduesLast24Months),
+            credit(Field::CreditInquiriesLast6Months),
+            credit(Field::NonPerforming),
+            credit(Field::AbnormalOperation),
+            credit(Field::DishonestExecutee),
+            credit(Field::ConsumptionRestricted),
+            credit(Field::ControllerOverdueCurrent),
+            credit(Field::ControllerOverduesLast24Months),
+        ],
+    },
+    Group {
+        legend: s::GROUP_LOAN,
+        page: Page::Quick,
+        items: &[
+            f(Field::RequestedAmount),
+            f(Field::TermMonths),
+            f(Field::Collateral),
+            Item {
+                input: Input::Profile(Field::CollateralType),
+                when: When::Collateral,
             },
-            Field {
-                name: "province",
-                label: Tr("所在省份", "所在省份", "Province"),
-                unit: None,
-                kind: Kind::Select(PROVINCES),
-                required: false,
-                default: "",
-            },
-            Field {
-                name: "lifecycleStage",
-                label: Tr("发展阶段", "發展階段", "Stage"),
-                unit: None,
-                kind: Kind::Select(STAGES),
-                required: false,
-                default: "",
-            },
-            Field {
-                name: "tags",
-                label: Tr("资质", "資質", "Recognitions"),
-                unit: None,
-                kind: Kind::Multi(TAGS),
-                required: false,
-                default: "",
+            Item {
+                input: Input::Profile(Field::CollateralValue),
+                when: When::Collateral,
             },
         ],
     },
     Group {
-        legend: Tr("经营与纳税", "經營與納稅", "Revenue and tax"),
-        fields: &[
-            Field {
-                name: "annualRevenue",
-                label: Tr("年营业收入", "年營業收入", "Annual revenue"),
-                unit: YUAN,
-                kind: Kind::Money,
-                required: true,
-                default: "",
-            },
-            Field {
-                name: "totalAssets",
-                label: Tr(
-                    "资产总额（建筑、房地产、租赁和商务服务业必填）",
-                    "資產總額（建築、房地產、租賃和商務服務業必填）",
-                    "Total assets (needed for construction, real estate, leasing and business services)",
-                ),
-                unit: YUAN,
-                kind: Kind::Money,
-                required: false,
-                default: "",
-            },
-            Field {
-                name: "taxPaidLast24Months",
-                label: Tr(
-                    "近24个月纳税总额",
-                    "近24個月納稅總額",
-                    "Tax paid in the last 24 months",
-                ),
-                unit: YUAN,
-                kind: Kind::Money,
-                required: false,
-                default: "0",
-            },
-            Field {
-                name: "taxCreditRating",
-                label: Tr("纳税信用等级", "納稅信用等級", "Tax credit rating"),
-                unit: None,
-                kind: Kind::Select(RATINGS),
-                required: true,
-                default: "",
-            },
-            Field {
-                name: "existingBusinessLoans",
-                label: Tr(
-                    "现有经营性贷款余额",
-                    "現有經營性貸款餘額",
-                    "Existing business loans",
-                ),
-                unit: YUAN,
-                kind: Kind::Money,
-                required: false,
-                default: "0",
-            },
-            Field {
-                name: "annualSettlementFlow",
-                label: Tr(
-                    "年结算流水（经本行）",
-                    "年結算流水（經本行）",
-                    "Annual settlement flow through the bank",
-                ),
-                unit: YUAN,
-                kind: Kind::Money,
-                required: false,
-                default: "0",
-            },
-            Field {
-                name: "annualPayroll",
-                label: Tr("年发放工资总额", "年發放工資總額", "Annual payroll"),
-                unit: YUAN,
-                kind: Kind::Money,
-                required: false,
-                default: "0",
-            },
+        legend: s::GROUP_ENTERPRISE,
+        page: Page::Refine,
+        items: &[
+            f(Field::Employees),
+            f(Field::LegalRepAge),
+            f(Field::Province),
+            f(Field::City),
+            f(Field::LifecycleStage),
+            f(Field::Tags),
         ],
     },
     Group {
-        legend: Tr("供应链", "供應鏈", "Supply chain"),
-        fields: &[
-            Field {
-                name: "supplyChainRole",
-                label: Tr(
-                    "与核心企业的关系",
-                    "與核心企業的關係",
-                    "Role in a core enterprise's supply chain",
-                ),
-                unit: None,
-                kind: Kind::Select(ROLES),
-                required: false,
-                default: "none",
+        legend: s::GROUP_REVENUE,
+        page: Page::Refine,
+        items: &[
+            Item {
+                input: Input::Profile(Field::TotalAssets),
+                when: When::AssetsNotNeeded,
             },
-            Field {
-                name: "coreEnterpriseReceivables",
-                label: Tr(
-                    "核心企业应付您的账款（供应商）",
-                    "核心企業應付您的賬款（供應商）",
-                    "Receivables owed by the core enterprise (suppliers)",
-                ),
-                unit: YUAN,
-                kind: Kind::Money,
-                required: false,
-                default: "0",
-            },
-            Field {
-                name: "coreEnterprisePurchases",
-                label: Tr(
-                    "年向核心企业采购额（经销商）",
-                    "年向核心企業採購額（經銷商）",
-                    "Annual purchases from the core enterprise (distributors)",
-                ),
-                unit: YUAN,
-                kind: Kind::Money,
-                required: false,
-                default: "0",
-            },
+            f(Field::TaxPaidLast24Months),
+            f(Field::ExistingBusinessLoans),
+            f(Field::ExistingLoansThisBank),
+            f(Field::ExistingLoansOtherBanks),
+            f(Field::AnnualSettlementFlow),
+            f(Field::AnnualPayroll),
+            f(Field::AnnualCustomsTrade),
+            f(Field::AnnualElectricityBill),
+            f(Field::AnnualLogisticsSpend),
         ],
     },
     Group {
-        legend: Tr("信用记录", "信用記錄", "Credit record"),
-        fields: &[
-            Field {
-                name: "legalRepAge",
-                label: Tr(
-                    "法定代表人年龄",
-                    "法定代表人年齡",
-                    "Age of the legal representative",
-                ),
-                unit: Some(Tr("岁", "歲", "years")),
-                kind: Kind::Int(0, 120),
-                required: true,
-                default: "",
-            },
-            Field {
-                name: "overdueCurrent",
-                label: Tr("目前有逾期", "目前有逾期", "A payment is overdue now"),
-                unit: None,
-                kind: Kind::Bool,
-                required: false,
-                default: "",
-            },
-            Field {
-                name: "overduesLast12Months",
-                label: Tr(
-                    "近12个月逾期次数",
-                    "近12個月逾期次數",
-                    "Overdue payments, last 12 months",
-                ),
-                unit: TIMES,
-                kind: Kind::Int(0, 999),
-                required: false,
-                default: "0",
-            },
-            Field {
-                name: "overduesLast24Months",
-                label: Tr(
-                    "近24个月逾期次数",
-                    "近24個月逾期次數",
-                    "Overdue payments, last 24 months",
-                ),
-                unit: TIMES,
-                kind: Kind::Int(0, 999),
-                required: false,
-                default: "0",
-            },
-            Field {
-                name: "creditInquiriesLast6Months",
-                label: Tr(
-                    "近6个月征信查询次数",
-                    "近6個月徵信查詢次數",
-                    "Credit inquiries, last 6 months",
-                ),
-                unit: TIMES,
-                kind: Kind::Int(0, 999),
-                required: false,
-                default: "0",
-            },
-            Field {
-                name: "nonPerforming",
-                label: Tr(
-                    "有不良贷款（次级、可疑、损失）",
-                    "有不良貸款（次級、可疑、損失）",
-                    "A non-performing loan (substandard, doubtful, loss)",
-                ),
-                unit: None,
-                kind: Kind::Bool,
-                required: false,
-                default: "",
-            },
-            Field {
-                name: "abnormalOperation",
-                label: Tr(
-                    "被列入经营异常名录",
-                    "被列入經營異常名錄",
-                    "Listed for abnormal operation",
-                ),
-                unit: None,
-                kind: Kind::Bool,
-                required: false,
-                default: "",
-            },
-            Field {
-                name: "dishonestExecutee",
-                label: Tr(
-                    "被列为失信被执行人",
-                    "被列為失信被執行人",
-                    "Listed as a dishonest judgment debtor",
-                ),
-                unit: None,
-                kind: Kind::Bool,
-                required: false,
-                default: "",
-            },
-            Field {
-                name: "consumptionRestricted",
-                label: Tr(
-                    "被限制高消费",
-                    "被限制高消費",
-                    "Under a high-consumption restriction",
-                ),
-                unit: None,
-                kind: Kind::Bool,
-                required: false,
-                default: "",
-            },
-        ],
-    },
-    Group {
-        legend: Tr("融资需求", "融資需求", "Your loan request"),
-        fields: &[
-            Field {
-                name: "requestedAmount",
-                label: Tr(
-                    "希望借款金额",
-                    "希望借款金額",
-                    "Amount you would like to borrow (optional)",
-                ),
-                unit: YUAN,
-                kind: Kind::Money,
-                required: false,
-                default: "",
-            },
-            Field {
-                name: "termMonths",
-                label: Tr("期限", "期限", "Term"),
-                unit: None,
-                kind: Kind::Select(TERMS),
-                required: true,
-                default: "12",
-            },
-            Field {
-                name: "collateral",
-                label: Tr(
-                    "可提供的担保方式",
-                    "可提供的擔保方式",
-                    "Security you can offer",
-                ),
-                unit: None,
-                kind: Kind::Select(COLLATERAL),
-                required: true,
-                default: "none",
-            },
+        legend: s::GROUP_SUPPLY,
+        page: Page::Refine,
+        items: &[
+            f(Field::SupplyChainRole),
+            f(Field::SupplyChainTier),
+            f(Field::CoreEnterpriseConfirms),
+            f(Field::CoreEnterpriseReceivables),
+            f(Field::CoreEnterprisePurchases),
         ],
     },
 ];
 
+/// Required by the core but assumed when not given (the quick check does
+/// not ask them; the assumption is shown with the answer).
+const ASSUMABLE: [Field; 2] = [Field::Employees, Field::LegalRepAge];
+
+/// Employees counted when the visitor did not say: one is below every
+/// industry's small-enterprise threshold, so the size class follows the
+/// revenue and the enterprise is treated as small or micro (said so).
+const ASSUMED_EMPLOYEES: &str = "1";
 /// Hint under money inputs.
 const MONEY_HINT: Tr = Tr(
     "可输入 2,000,000 或 200万",
@@ -555,305 +227,495 @@ pub fn money_hint(lang: Lang, typed: &str) -> String {
     }
 }
 
+/// Every input, flattened (`totalAssets` appears once per place).
+pub fn items() -> impl Iterator<Item = &'static Item> {
+    GROUPS.iter().flat_map(|g| g.items.iter())
+}
+
+/// The input called `name`.
+pub fn input(name: &str) -> Option<Input> {
+    items().map(|i| i.input).find(|i| i.name() == name)
+}
+
 /// True when `name` is a money field of the form.
 pub fn is_money(name: &str) -> bool {
-    fields().any(|f| f.name == name && matches!(f.kind, Kind::Money))
+    matches!(input(name), Some(Input::Profile(f)) if matches!(f.spec().kind, FieldKind::Money { .. }))
 }
 
-/// Every field, flattened.
-pub fn fields() -> impl Iterator<Item = &'static Field> {
-    GROUPS.iter().flat_map(|g| g.fields.iter())
+/// The industry chosen, if it is one the core knows.
+fn industry_of(values: &BTreeMap<String, String>) -> Option<Industry> {
+    Industry::parse(values.get(Field::Industry.json_name())?.trim())
 }
 
-/// The raw value of a field (saved input, or its default).
-fn raw<'a>(values: &'a BTreeMap<String, String>, f: &'static Field) -> &'a str {
-    values.get(f.name).map(String::as_str).unwrap_or(f.default)
+/// The visitor answered "yes" to the credit question.
+fn credit_problems(values: &BTreeMap<String, String>) -> bool {
+    values.get(CREDIT_PROBLEMS).map(String::as_str) == Some("yes")
 }
 
-/// Element id of a field's input.
+/// True when the item is shown for these inputs.
+fn shown(item: &Item, values: &BTreeMap<String, String>) -> bool {
+    let needs_assets = || industry_of(values).is_some_and(Industry::needs_total_assets);
+    match item.when {
+        When::Always => true,
+        When::CreditProblems => credit_problems(values),
+        When::AssetsNeeded => needs_assets(),
+        When::AssetsNotNeeded => !needs_assets(),
+        When::Collateral => values
+            .get(Field::Collateral.json_name())
+            .is_some_and(|c| !c.is_empty() && Some(c.as_str()) != Field::Collateral.spec().default),
+    }
+}
+
+/// Names of the inputs shown on `page` for these inputs, in order.
+pub fn visible(page: Page, values: &BTreeMap<String, String>) -> Vec<&'static str> {
+    GROUPS
+        .iter()
+        .filter(|g| g.page == page)
+        .flat_map(|g| g.items.iter())
+        .filter(|i| shown(i, values))
+        .map(|i| i.input.name())
+        .collect()
+}
+
+/// The page an input is shown on for these inputs.
+pub fn page_of(name: &str, values: &BTreeMap<String, String>) -> Option<Page> {
+    GROUPS
+        .iter()
+        .find(|g| {
+            g.items
+                .iter()
+                .any(|i| i.input.name() == name && shown(i, values))
+        })
+        .map(|g| g.page)
+}
+
+/// The text an input starts with: what was typed, else the spec's default
+/// for choices and whole numbers (the term's 12, counts' 0, collateral
+/// "none"); money starts empty (an empty optional amount is listed as
+/// assumed).
+fn raw(values: &BTreeMap<String, String>, input: Input) -> &str {
+    if let Some(v) = values.get(input.name()) {
+        return v;
+    }
+    match input {
+        Input::Profile(f) => match f.spec().kind {
+            FieldKind::Choice { .. } | FieldKind::Integer { .. } => f.spec().default.unwrap_or(""),
+            _ => "",
+        },
+        Input::CreditProblems => "",
+    }
+}
+
+/// True when the visitor must give the input.
+fn required(input: Input, industry: Option<Industry>) -> bool {
+    match input {
+        Input::Profile(f) => !ASSUMABLE.contains(&f) && f.spec().requirement.applies(industry),
+        Input::CreditProblems => false,
+    }
+}
+
+/// Element id of an input's control (the first radio for yes/no).
 pub fn input_id(name: &str) -> String {
     format!("sp-f-{name}")
 }
 
-/// Element id of a field's error message.
-fn error_id(name: &str) -> String {
+/// Element id of an input's error message.
+pub fn error_id(name: &str) -> String {
     format!("sp-e-{name}")
 }
 
-/// Renders the form's fieldsets with the saved values and any errors.
-pub fn render(lang: Lang, values: &BTreeMap<String, String>, errors: &[(String, String)]) -> E {
+/// Renders the fieldsets of `page` with the saved values and any errors.
+pub fn render(
+    lang: Lang,
+    page: Page,
+    values: &BTreeMap<String, String>,
+    errors: &[(String, String)],
+) -> E {
+    let industry = industry_of(values);
     let body = E::new("div").class("sp-groups");
-    for g in GROUPS {
+    for g in GROUPS.iter().filter(|g| g.page == page) {
         let fs = E::new("fieldset")
             .class("sp-group")
             .child(text("legend", g.legend.get(lang)));
-        for f in g.fields {
+        for item in g.items.iter().filter(|i| shown(i, values)) {
+            let name = item.input.name();
             let err = errors
                 .iter()
-                .find(|(n, _)| n == f.name)
+                .find(|(n, _)| n == name)
                 .map(|(_, m)| m.as_str());
-            fs.push(render_field(lang, f, raw(values, f), err));
+            let req = required(item.input, industry);
+            fs.push(render_input(
+                lang,
+                item.input,
+                raw(values, item.input),
+                req,
+                err,
+            ));
         }
         body.push(fs);
     }
     body
 }
 
-fn render_field(lang: Lang, f: &'static Field, value: &str, err: Option<&str>) -> E {
-    let id = input_id(f.name);
-    let eid = error_id(f.name);
-    let testid = format!("sp-field-{}", f.name);
-    let mut described = Vec::new();
-    let row = E::new("div").class("sp-field").attr("data-field", f.name);
-    let hint = if matches!(f.kind, Kind::Money) {
-        let hid = format!("sp-h-{}", f.name);
-        described.push(hid.clone());
-        Some(
-            E::new("span")
-                .class("sp-hint")
-                .attr("id", &hid)
-                .text(&money_hint(lang, value)),
-        )
-    } else {
-        None
+/// A group of radios or checkboxes: `(value, label)` options.
+fn choices(
+    lang: Lang,
+    input: Input,
+    kind: &str,
+    options: &[(&str, &str)],
+    chosen: &[&str],
+    err: Option<&str>,
+) -> E {
+    let name = input.name();
+    let id = input_id(name);
+    let testid = format!("sp-field-{name}");
+    let fs = E::new("fieldset")
+        .class("sp-choices")
+        .attr("id", &format!("sp-g-{name}"))
+        .testid(&testid)
+        .attr_if(err.is_some(), "aria-invalid", "true")
+        .attr_if(err.is_some(), "aria-describedby", &error_id(name));
+    fs.push(text("legend", input.label(lang)));
+    for (i, (v, label)) in options.iter().enumerate() {
+        let oid = if i == 0 {
+            id.clone()
+        } else {
+            format!("{id}-{v}")
+        };
+        fs.push(
+            E::new("div")
+                .class("sp-choice")
+                .child(
+                    E::new("input")
+                        .attr("type", kind)
+                        .attr("id", &oid)
+                        .attr("name", name)
+                        .attr("value", v)
+                        .testid(&format!("{testid}-{v}"))
+                        .attr_if(chosen.contains(v), "checked", ""),
+                )
+                .child(E::new("label").attr("for", &oid).text(label)),
+        );
+    }
+    fs
+}
+
+fn render_input(lang: Lang, input: Input, value: &str, req: bool, err: Option<&str>) -> E {
+    let name = input.name();
+    let id = input_id(name);
+    let eid = error_id(name);
+    let testid = format!("sp-field-{name}");
+    let row = E::new("div").class("sp-field").attr("data-field", name);
+    let error = err.map(|m| E::new("p").class("sp-error").attr("id", &eid).text(m));
+    let field = match input {
+        Input::CreditProblems => {
+            let opts = [("yes", s::YES.get(lang)), ("no", s::NO.get(lang))];
+            let group =
+                choices(lang, input, "radio", &opts, &[value], err).class("sp-choices sp-yesno");
+            return row
+                .class("sp-field sp-field-multi")
+                .child(group)
+                .child_opt(error);
+        }
+        Input::Profile(f) => f,
     };
-    let uid = format!("sp-u-{}", f.name);
-    if f.unit.is_some() {
+    let spec = field.spec();
+    let mut described = Vec::new();
+    let note = field.note(lang).map(|n| {
+        let nid = format!("sp-n-{name}");
+        described.push(nid.clone());
+        E::new("span").class("sp-hint").attr("id", &nid).text(n)
+    });
+    let money = matches!(spec.kind, FieldKind::Money { .. });
+    let hint = money.then(|| {
+        let hid = format!("sp-h-{name}");
+        described.push(hid.clone());
+        E::new("span")
+            .class("sp-hint")
+            .attr("id", &hid)
+            .text(&money_hint(lang, value))
+    });
+    let uid = format!("sp-u-{name}");
+    if spec.unit.is_some() {
         described.push(uid.clone());
     }
     if err.is_some() {
         described.push(eid.clone());
     }
-    let describedby = described.join(" ");
-    let input = match &f.kind {
-        Kind::Money | Kind::Int(..) => {
-            let money = matches!(f.kind, Kind::Money);
-            E::new("input")
-                .attr("id", &id)
-                .attr("name", f.name)
-                .attr("type", "text")
-                .attr("inputmode", if money { "decimal" } else { "numeric" })
-                .attr("autocomplete", "off")
-                .attr("value", value)
-                .testid(&testid)
-                .attr_if(f.required, "aria-required", "true")
-        }
-        Kind::Bool => E::new("input")
+    let control = match spec.kind {
+        FieldKind::Money { .. } | FieldKind::Integer { .. } => E::new("input")
             .attr("id", &id)
-            .attr("name", f.name)
+            .attr("name", name)
+            .attr("type", "text")
+            .attr("inputmode", if money { "decimal" } else { "numeric" })
+            .attr("autocomplete", "off")
+            .attr("value", value)
+            .testid(&testid)
+            .attr_if(req, "aria-required", "true"),
+        FieldKind::Text { max_len } => E::new("input")
+            .attr("id", &id)
+            .attr("name", name)
+            .attr("type", "text")
+            .attr("maxlength", &max_len.to_string())
+            .attr("value", value)
+            .testid(&testid),
+        FieldKind::Bool => E::new("input")
+            .attr("id", &id)
+            .attr("name", name)
             .attr("type", "checkbox")
             .attr_if(value == "true", "checked", "")
             .testid(&testid),
-        Kind::Select(opts) => {
+        FieldKind::Choice { codes } => {
             let sel = E::new("select")
                 .attr("id", &id)
-                .attr("name", f.name)
+                .attr("name", name)
                 .testid(&testid)
-                .attr_if(f.required, "aria-required", "true");
+                .attr_if(req, "aria-required", "true");
             sel.push(E::new("option").attr("value", "").text(s::CHOOSE.get(lang)));
-            for (v, label) in opts.iter() {
+            for code in choice_order(field, codes) {
                 sel.push(
                     E::new("option")
-                        .attr("value", v)
-                        .attr_if(*v == value, "selected", "")
-                        .text(label.get(lang)),
+                        .attr("value", code)
+                        .attr_if(code == value, "selected", "")
+                        .text(field.option_label(code, lang).unwrap_or(code)),
                 );
             }
             sel
         }
-        Kind::Multi(opts) => {
-            let fs = E::new("fieldset")
-                .class("sp-choices")
-                .attr("id", &id)
-                .testid(&testid);
-            fs.push(text("legend", f.label.get(lang)));
+        FieldKind::MultiChoice { codes } => {
+            let opts: Vec<(&str, &str)> = codes
+                .iter()
+                .map(|c| (*c, field.option_label(c, lang).unwrap_or(c)))
+                .collect();
             let chosen: Vec<&str> = value.split(',').filter(|s| !s.is_empty()).collect();
-            for (v, label) in opts.iter() {
-                let oid = format!("{id}-{v}");
-                fs.push(
-                    E::new("div")
-                        .class("sp-choice")
-                        .child(
-                            E::new("input")
-                                .attr("type", "checkbox")
-                                .attr("id", &oid)
-                                .attr("name", f.name)
-                                .attr("value", v)
-                                .testid(&format!("{testid}-{v}"))
-                                .attr_if(chosen.contains(v), "checked", ""),
-                        )
-                        .child(E::new("label").attr("for", &oid).text(label.get(lang))),
-                );
-            }
-            return row.class("sp-field sp-field-multi").child(fs);
+            let group = choices(lang, input, "checkbox", &opts, &chosen, err);
+            return row
+                .class("sp-field sp-field-multi")
+                .child(group)
+                .child_opt(error);
         }
     };
-    let input = if describedby.is_empty() {
-        input
+    let control = if described.is_empty() {
+        control
     } else {
-        input.attr("aria-describedby", &describedby)
+        control.attr("aria-describedby", &described.join(" "))
     };
-    let input = input.attr_if(err.is_some(), "aria-invalid", "true");
-    let label = E::new("label").attr("for", &id).text(f.label.get(lang));
-    let row = if matches!(f.kind, Kind::Bool) {
+    let control = control.attr_if(err.is_some(), "aria-invalid", "true");
+    let label = E::new("label").attr("for", &id).text(field.label(lang));
+    let row = if matches!(spec.kind, FieldKind::Bool) {
         row.class("sp-field sp-field-check")
-            .child(input)
+            .child(control)
             .child(label)
     } else {
-        let control = E::new("div")
+        let wrap = E::new("div")
             .class("sp-control")
-            .child(input)
-            .child_opt(f.unit.map(|u| {
+            .child(control)
+            .child_opt(spec.unit.map(|u| {
                 E::new("span")
                     .class("sp-unit")
                     .attr("id", &uid)
-                    .text(u.get(lang))
+                    .text(u.label(lang))
             }));
-        row.child(label).child(control).child_opt(hint)
+        row.child(label).child(wrap).child_opt(note).child_opt(hint)
     };
-    row.child_opt(err.map(|m| E::new("p").class("sp-error").attr("id", &eid).text(m)))
+    row.child_opt(error)
 }
 
-/// Reads the current raw values of every field present in the shadow root
-/// into `values` (fields not rendered keep their saved value).
+/// The industries most science-and-technology enterprises are in, listed
+/// first (fewer key presses for most visitors); the others follow in the
+/// core's order.
+const FIRST_INDUSTRIES: [Industry; 3] = [
+    Industry::Software,
+    Industry::InformationTransmission,
+    Industry::Industry,
+];
+
+/// A choice field's codes in display order.
+fn choice_order(field: Field, codes: &'static [&'static str]) -> Vec<&'static str> {
+    if field != Field::Industry {
+        return codes.to_vec();
+    }
+    let first = FIRST_INDUSTRIES.map(Industry::as_str);
+    first
+        .into_iter()
+        .chain(codes.iter().copied().filter(|c| !first.contains(c)))
+        .collect()
+}
+
+fn checked(root: &ShadowRoot, id: &str) -> bool {
+    root.get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+        .is_some_and(|i| i.checked())
+}
+
+/// Reads the current raw values of every input present in the shadow root
+/// into `values` (inputs not rendered keep their saved value).
 pub fn read(root: &ShadowRoot, values: &mut BTreeMap<String, String>) {
-    for f in fields() {
-        let id = input_id(f.name);
-        match f.kind {
-            Kind::Multi(opts) => {
-                if root.get_element_by_id(&id).is_none() {
-                    continue;
+    for item in items() {
+        let name = item.input.name();
+        let id = input_id(name);
+        let Some(el) = root.get_element_by_id(&id) else {
+            continue;
+        };
+        let kind = match item.input {
+            Input::Profile(f) => Some(f.spec().kind),
+            Input::CreditProblems => None,
+        };
+        let v = match kind {
+            None => {
+                if checked(root, &id) {
+                    "yes".to_owned()
+                } else if checked(root, &format!("{id}-no")) {
+                    "no".to_owned()
+                } else {
+                    String::new()
                 }
-                let chosen: Vec<&str> = opts
-                    .iter()
-                    .filter(|(v, _)| {
-                        root.get_element_by_id(&format!("{id}-{v}"))
-                            .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-                            .is_some_and(|i| i.checked())
-                    })
-                    .map(|(v, _)| *v)
-                    .collect();
-                values.insert(f.name.to_owned(), chosen.join(","));
             }
-            _ => {
-                let Some(el) = root.get_element_by_id(&id) else {
-                    continue;
-                };
-                let v = if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
-                    if matches!(f.kind, Kind::Bool) {
-                        if i.checked() {
-                            "true".to_owned()
+            Some(FieldKind::MultiChoice { codes }) => codes
+                .iter()
+                .enumerate()
+                .filter(|(i, c)| {
+                    checked(
+                        root,
+                        &if *i == 0 {
+                            id.clone()
                         } else {
-                            String::new()
-                        }
-                    } else {
-                        i.value()
-                    }
+                            format!("{id}-{c}")
+                        },
+                    )
+                })
+                .map(|(_, c)| *c)
+                .collect::<Vec<_>>()
+                .join(","),
+            Some(FieldKind::Bool) => {
+                if checked(root, &id) {
+                    "true".to_owned()
+                } else {
+                    String::new()
+                }
+            }
+            Some(_) => {
+                if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
+                    i.value()
                 } else if let Some(s) = el.dyn_ref::<HtmlSelectElement>() {
                     s.value()
                 } else {
                     continue;
-                };
-                values.insert(f.name.to_owned(), v);
+                }
             }
-        }
-    }
-}
-
-/// Parses an integer typed by a visitor (ASCII or full-width digits, spaces
-/// and thousands separators ignored).
-fn parse_int(s: &str) -> Option<u64> {
-    let mut n: u64 = 0;
-    let mut any = false;
-    for ch in s.trim().chars() {
-        let d = match ch {
-            '0'..='9' => ch as u64 - '0' as u64,
-            '０'..='９' => ch as u64 - '０' as u64,
-            ',' | '，' | ' ' | '_' => continue,
-            _ => return None,
         };
-        n = n.checked_mul(10)?.checked_add(d)?;
-        any = true;
+        values.insert(name.to_owned(), v);
     }
-    any.then_some(n)
 }
 
-/// Validates the raw values and builds the profile JSON object. On failure
-/// returns `(field name, localized message)` for every invalid field.
+/// An answer the quick check assumed because the visitor did not give it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Assumed {
+    /// Employees not given: counted as a small or micro enterprise.
+    SmallOrMicro,
+    /// The legal representative's age not given: within the accepted range.
+    LegalRepAge,
+    /// The credit question not answered: no credit problems.
+    NoCreditProblems,
+    /// Optional amounts left empty, counted as zero.
+    Empty(Vec<Field>),
+}
+
+/// An input's problem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    /// Input name.
+    pub field: String,
+    /// The core's message in the visitor's language.
+    pub message: String,
+    /// The input is required and empty (not flagged while the visitor types).
+    pub missing: bool,
+}
+
+/// The profile built from the form, and what it assumed.
+#[derive(Clone, Debug)]
+pub struct Built {
+    /// The profile, validated by the core.
+    pub profile: Profile,
+    /// Answers assumed, in display order.
+    pub assumed: Vec<Assumed>,
+}
+
+/// Builds the core's profile from the raw inputs with
+/// `Profile::from_inputs` (the core validates with the same specs the form
+/// renders from). Employees and the legal representative's age, when not
+/// given, are assumed (an age in the middle of the catalogue's accepted
+/// range). On failure returns every problem on its own input, with the
+/// core's message in `lang`.
 pub fn to_profile(
     lang: Lang,
     values: &BTreeMap<String, String>,
-) -> Result<Map<String, Value>, Vec<(String, String)>> {
-    let mut out = Map::new();
-    let mut errors = Vec::new();
-    for f in fields() {
-        let v = raw(values, f).trim();
-        let value = match &f.kind {
-            Kind::Bool => Value::Bool(v == "true"),
-            Kind::Multi(_) => Value::Array(
-                v.split(',')
-                    .filter(|s| !s.is_empty())
-                    .map(|s| Value::String(s.to_owned()))
-                    .collect(),
-            ),
-            _ if v.is_empty() => {
-                if f.required {
-                    errors.push((f.name.to_owned(), s::ERR_REQUIRED.get(lang).to_owned()));
-                }
-                continue;
-            }
-            Kind::Money => match sme_precheck::money::parse_cny_input(v) {
-                Ok(d) => Value::String(d.to_string()),
-                Err(_) => {
-                    errors.push((f.name.to_owned(), s::ERR_MONEY.get(lang).to_owned()));
-                    continue;
-                }
-            },
-            Kind::Int(min, max) => match parse_int(v) {
-                Some(n) if n >= u64::from(*min) && n <= u64::from(*max) => Value::from(n),
-                _ => {
-                    let msg = fill(s::ERR_INT.get(lang), &[&min.to_string(), &max.to_string()]);
-                    errors.push((f.name.to_owned(), msg));
-                    continue;
-                }
-            },
-            Kind::Select(opts) => {
-                if !opts.iter().any(|(o, _)| *o == v) {
-                    errors.push((f.name.to_owned(), s::ERR_REQUIRED.get(lang).to_owned()));
-                    continue;
-                }
-                if f.name == "termMonths" {
-                    Value::from(parse_int(v).unwrap_or(12))
-                } else {
-                    Value::String(v.to_owned())
-                }
-            }
-        };
-        out.insert(f.name.to_owned(), value);
+    catalogue: &Catalogue,
+) -> Result<Built, Vec<FieldError>> {
+    let given = |f: Field| {
+        values
+            .get(f.json_name())
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
+    };
+    let credit = credit_problems(values);
+    let detail: Vec<Field> = items()
+        .filter(|i| i.when == When::CreditProblems)
+        .filter_map(|i| match i.input {
+            Input::Profile(f) => Some(f),
+            Input::CreditProblems => None,
+        })
+        .collect();
+    let ages = catalogue.rules.legal_rep_age;
+    let age = (ages.min + (ages.max - ages.min) / 2).to_string();
+    let mut assumed = Vec::new();
+    if given(Field::Employees).is_none() {
+        assumed.push(Assumed::SmallOrMicro);
     }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
+    if given(Field::LegalRepAge).is_none() {
+        assumed.push(Assumed::LegalRepAge);
     }
-}
-
-/// The field a core error message is about, if it names one of ours.
-pub fn field_in_message(msg: &str) -> Option<&'static str> {
-    fields().map(|f| f.name).find(|n| msg.contains(n))
+    if values.get(CREDIT_PROBLEMS).is_none_or(|v| v.is_empty()) {
+        assumed.push(Assumed::NoCreditProblems);
+    }
+    let empty: Vec<Field> = Field::ALL
+        .into_iter()
+        .filter(|f| matches!(f.spec().kind, FieldKind::Money { .. }))
+        .filter(|f| f.spec().default == Some("0") && given(*f).is_none())
+        .collect();
+    if !empty.is_empty() {
+        assumed.push(Assumed::Empty(empty));
+    }
+    let result = Profile::from_inputs(|f| {
+        if !credit && detail.contains(&f) {
+            return None;
+        }
+        given(f).or(match f {
+            Field::Employees => Some(ASSUMED_EMPLOYEES),
+            Field::LegalRepAge => Some(age.as_str()),
+            _ => None,
+        })
+    });
+    result
+        .map(|profile| Built { profile, assumed })
+        .map_err(|errors| {
+            let mut errors: Vec<FieldError> = errors
+                .into_iter()
+                .map(|e| FieldError {
+                    field: e.field.map_or("", Field::json_name).to_owned(),
+                    message: e.message(lang),
+                    missing: e.kind == ProfileErrorKind::Missing,
+                })
+                .collect();
+            // In the order the visitor sees the inputs.
+            errors.sort_by_key(|e| items().position(|i| i.input.name() == e.field));
+            errors
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ints_accept_what_visitors_type() {
-        assert_eq!(parse_int(" 1,200 "), Some(1200));
-        assert_eq!(parse_int("１２"), Some(12));
-        assert_eq!(parse_int("12a"), None);
-        assert_eq!(parse_int(""), None);
-    }
 
     fn typed(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
         pairs
@@ -862,70 +724,154 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn what_a_visitor_types_becomes_a_profile_the_core_accepts() {
-        let values = typed(&[
-            ("industry", "software"),
-            ("employees", "35"),
-            ("monthsOperating", "４０"),
-            ("province", "44"),
-            ("lifecycleStage", "growth"),
-            ("tags", "high_tech,specialized_new"),
-            ("annualRevenue", "1,234万"),
-            ("taxPaidLast24Months", "80万"),
-            ("taxCreditRating", "A"),
-            ("legalRepAge", "42"),
-            ("overdueCurrent", ""),
-            ("requestedAmount", "2,000,000"),
-        ]);
-        let profile = to_profile(Lang::ZhHans, &values).unwrap();
-        assert_eq!(profile["annualRevenue"], "12340000.00");
-        assert_eq!(profile["monthsOperating"], 40);
-        assert_eq!(profile["termMonths"], 12);
-        assert_eq!(
-            profile["tags"],
-            serde_json::json!(["high_tech", "specialized_new"])
-        );
-        assert!(
-            profile.get("totalAssets").is_none(),
-            "empty optional fields are left out"
-        );
-        let json = Value::Object(profile).to_string();
-        let result = sme_precheck::precheck::evaluate_json(&json, None, Lang::En).unwrap();
-        let result: Value = serde_json::from_str(&result).unwrap();
-        assert_eq!(
-            result["products"].as_array().unwrap().len(),
-            sme_precheck::catalogue::Catalogue::default_catalogue()
-                .products
-                .len()
-        );
+    fn cat() -> &'static Catalogue {
+        Catalogue::default_catalogue()
     }
 
     #[test]
-    fn bad_money_and_numbers_get_messages_per_field() {
+    fn the_quick_check_has_eight_inputs_and_every_field_has_a_place() {
+        let quick = visible(Page::Quick, &BTreeMap::new());
+        assert_eq!(
+            quick,
+            [
+                "industry",
+                "monthsOperating",
+                "annualRevenue",
+                "taxCreditRating",
+                CREDIT_PROBLEMS,
+                "requestedAmount",
+                "termMonths",
+                "collateral"
+            ]
+        );
+        let yes = typed(&[(CREDIT_PROBLEMS, "yes"), ("industry", "construction")]);
+        let detail = visible(Page::Quick, &yes);
+        assert!(detail.contains(&"overduesLast24Months") && detail.contains(&"totalAssets"));
+        assert!(!visible(Page::Refine, &yes).contains(&"totalAssets"));
+        for field in Field::ALL {
+            let places = items().filter(|i| i.input == Input::Profile(field)).count();
+            assert!(
+                places >= 1,
+                "{} has no place in the form",
+                field.json_name()
+            );
+        }
+    }
+
+    #[test]
+    fn industries_list_the_common_ones_first_and_every_one_once() {
+        let codes = &Industry::CODES;
+        let order = choice_order(Field::Industry, codes);
+        assert_eq!(order[0], Industry::Software.as_str());
+        let mut sorted = order.clone();
+        sorted.sort_unstable();
+        let mut all = codes.to_vec();
+        all.sort_unstable();
+        assert_eq!(sorted, all);
+    }
+
+    #[test]
+    fn four_quick_answers_give_a_profile_with_the_rest_assumed() {
+        let values = typed(&[
+            ("industry", "software"),
+            ("monthsOperating", "４０"),
+            ("annualRevenue", "1,234万"),
+            ("taxCreditRating", "A"),
+        ]);
+        let built = to_profile(Lang::ZhHans, &values, cat()).unwrap();
+        let p = &built.profile;
+        assert_eq!(p.annual_revenue, "12340000".parse().unwrap());
+        assert_eq!(p.months_operating, 40);
+        assert_eq!(p.term_months, 12);
+        assert_eq!(p.employees, 1);
+        let age = cat().rules.legal_rep_age;
+        assert!((age.min..=age.max).contains(&p.legal_rep_age));
+        assert_eq!(
+            built.assumed[..3],
+            [
+                Assumed::SmallOrMicro,
+                Assumed::LegalRepAge,
+                Assumed::NoCreditProblems
+            ]
+        );
+        assert!(
+            matches!(&built.assumed[3], Assumed::Empty(f) if f.contains(&Field::TaxPaidLast24Months))
+        );
+        // Given answers are not assumed.
+        let mut values = values;
+        values.extend(typed(&[("employees", "25"), ("legalRepAge", "42")]));
+        let built = to_profile(Lang::ZhHans, &values, cat()).unwrap();
+        assert_eq!(built.profile.legal_rep_age, 42);
+        assert!(!built.assumed.contains(&Assumed::SmallOrMicro));
+    }
+
+    #[test]
+    fn credit_detail_counts_only_after_yes() {
+        let mut values = typed(&[
+            ("industry", "software"),
+            ("monthsOperating", "40"),
+            ("annualRevenue", "500万"),
+            ("taxCreditRating", "B"),
+            ("overduesLast12Months", "3"),
+            ("overduesLast24Months", "3"),
+            (CREDIT_PROBLEMS, "no"),
+        ]);
+        let p = to_profile(Lang::En, &values, cat()).unwrap().profile;
+        assert_eq!(p.overdues_last12_months, 0);
+        values.insert(CREDIT_PROBLEMS.into(), "yes".into());
+        let p = to_profile(Lang::En, &values, cat()).unwrap().profile;
+        assert_eq!(p.overdues_last12_months, 3);
+    }
+
+    #[test]
+    fn core_errors_land_on_the_field_they_are_about_in_the_visitors_language() {
+        let base = [
+            ("monthsOperating", "40"),
+            ("annualRevenue", "500万"),
+            ("taxCreditRating", "B"),
+        ];
+        let mut assets = typed(&base);
+        assets.insert("industry".into(), "construction".into());
+        let mut overdues = typed(&base);
+        overdues.extend(typed(&[
+            ("industry", "software"),
+            (CREDIT_PROBLEMS, "yes"),
+            ("overduesLast12Months", "2"),
+            ("overduesLast24Months", "1"),
+        ]));
+        for (values, field) in [(assets, "totalAssets"), (overdues, "overduesLast24Months")] {
+            let en = to_profile(Lang::En, &values, cat()).unwrap_err();
+            let zh = to_profile(Lang::ZhHans, &values, cat()).unwrap_err();
+            assert_eq!(en.len(), 1, "{en:?}");
+            assert_eq!(en[0].field, field);
+            assert_eq!(zh[0].field, field);
+            assert!(!en[0].missing);
+            assert_ne!(en[0].message, zh[0].message, "localized");
+            assert!(
+                !zh[0].message.contains(field),
+                "no JSON names for visitors: {}",
+                zh[0].message
+            );
+        }
+    }
+
+    #[test]
+    fn every_bad_input_gets_its_own_message() {
         let values = typed(&[
             ("annualRevenue", "lots"),
             ("employees", "-3"),
             ("legalRepAge", "200"),
         ]);
-        let errs = to_profile(Lang::En, &values).unwrap_err();
-        let msg = |n: &str| {
-            errs.iter()
-                .find(|(f, _)| f == n)
-                .map(|(_, m)| m.clone())
-                .unwrap()
-        };
-        assert!(msg("annualRevenue").contains("200万"));
-        assert!(msg("employees").contains("whole number"));
-        assert!(msg("legalRepAge").contains("0 to 120"));
-    }
-
-    #[test]
-    fn missing_required_fields_are_named() {
-        let errs = to_profile(Lang::En, &BTreeMap::new()).unwrap_err();
-        let names: Vec<&str> = errs.iter().map(|(n, _)| n.as_str()).collect();
-        assert!(names.contains(&"industry"));
-        assert!(names.contains(&"annualRevenue"));
-        assert!(!names.contains(&"termMonths"), "has a default");
+        let errs = to_profile(Lang::En, &values, cat()).unwrap_err();
+        let by = |n: &str| errs.iter().find(|e| e.field == n).unwrap();
+        for f in ["annualRevenue", "employees", "legalRepAge"] {
+            assert!(!by(f).message.is_empty() && !by(f).missing, "{f}");
+        }
+        assert!(by("legalRepAge").message.contains("120"));
+        assert!(by("industry").missing, "an empty required field is missing");
+        assert!(
+            !errs.iter().any(|e| e.field == "termMonths"),
+            "has a default"
+        );
     }
 }

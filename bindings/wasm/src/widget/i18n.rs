@@ -3,23 +3,14 @@
 //! Chinese) and rate ranges. Catalogue and survey texts come localized from
 //! the core; only the chrome around them lives here.
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use sme_precheck::i18n::Lang;
+use sme_precheck::labels::{self, Domain};
+use sme_precheck::money::{fmt_cny, fmt_grouped, fmt_grouped_fen, fmt_percent};
 
-/// One UI string in the three languages (zh-Hans, zh-Hant, en).
-#[derive(Clone, Copy, Debug)]
-pub struct Tr(pub &'static str, pub &'static str, pub &'static str);
-
-impl Tr {
-    /// The string in `lang`.
-    pub fn get(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::ZhHans => self.0,
-            Lang::ZhHant => self.1,
-            Lang::En => self.2,
-        }
-    }
-}
+/// One UI string in the three languages (zh-Hans, zh-Hant, en): the core's
+/// text type.
+pub use sme_precheck::i18n::Text as Tr;
 
 /// Fills `{}` placeholders in order.
 pub fn fill(template: &str, args: &[&str]) -> String {
@@ -60,7 +51,83 @@ pub mod s {
     pub const OFFERED_BY: Tr = Tr("合作方：{}", "合作方：{}", "Offered with {}");
 
     pub const STEP_INTRO: Tr = Tr("简介", "簡介", "Introduction");
-    pub const STEP_FORM: Tr = Tr("企业信息", "企業資料", "Your business");
+    pub const STEP_FORM: Tr = Tr("快速预审", "快速預審", "Quick check");
+    pub const STEP_REFINE: Tr = Tr(
+        "补充信息（选填）",
+        "補充信息（選填）",
+        "Refine your answers (optional)",
+    );
+    pub const REFINE: Tr = Tr(
+        "补充更多信息，让结果更准确",
+        "補充更多信息，讓結果更準確",
+        "Refine: more answers, narrower ranges",
+    );
+    pub const REFINE_LEAD: Tr = Tr(
+        "以下各项均为选填。填写越完整，额度和结果越准确；未填写的项目按下方列出的假设估算。",
+        "以下各項均為選填。填寫越完整，額度和結果越準確；未填寫的項目按下方列出的假設估算。",
+        "Everything here is optional. The more you fill in, the closer the ranges; what you leave empty is assumed as listed below.",
+    );
+    pub const TO_RESULTS: Tr = Tr("查看各产品对比", "查看各產品對比", "Compare the products");
+    pub const LIVE_TITLE: Tr = Tr("您的初步结果", "您的初步結果", "Your answer so far");
+    pub const LIVE_NEEDS: Tr = Tr(
+        "填写{}后即可看到各产品的初步结果。",
+        "填寫{}後即可看到各產品的初步結果。",
+        "Fill in {} to see each product's answer.",
+    );
+    pub const LIVE_FIX: Tr = Tr(
+        "请更正标出的内容，结果会随即更新。",
+        "請更正標出的內容，結果會隨即更新。",
+        "Correct the marked fields and the answer updates at once.",
+    );
+    pub const LIST_SEP: Tr = Tr("、", "、", ", ");
+    pub const ASSUMED_TITLE: Tr = Tr(
+        "以上结果基于以下假设：",
+        "以上結果基於以下假設：",
+        "This answer assumes:",
+    );
+    pub const ASSUMED_SIZE: Tr = Tr(
+        "未填写从业人员：按小微企业估算。",
+        "未填寫從業人員：按小微企業估算。",
+        "Employees not given: counted as a small or micro enterprise.",
+    );
+    pub const ASSUMED_AGE: Tr = Tr(
+        "未填写法定代表人年龄：按符合年龄要求估算。",
+        "未填寫法定代表人年齡：按符合年齡要求估算。",
+        "Legal representative's age not given: assumed within the accepted range.",
+    );
+    pub const ASSUMED_CREDIT: Tr = Tr(
+        "未回答信用问题：按无逾期、无不良记录估算。",
+        "未回答信用問題：按無逾期、無不良記錄估算。",
+        "Credit question not answered: assumed no overdue payments or listings.",
+    );
+    pub const ASSUMED_EMPTY: Tr = Tr(
+        "未填写，按 0 计：{}。",
+        "未填寫，按 0 計：{}。",
+        "Not given, counted as zero: {}.",
+    );
+    pub const YUAN: Tr = Tr("元", "元", "CNY");
+    pub const CREDIT_QUESTION: Tr = Tr(
+        "企业或法定代表人是否有信用问题（逾期、不良、失信、限高、经营异常）？",
+        "企業或法定代表人是否有信用問題（逾期、不良、失信、限高、經營異常）？",
+        "Any credit problems (overdue payments, bad loans, court or registry listings)?",
+    );
+    pub const GROUP_ENTERPRISE: Tr = Tr("企业概况", "企業概況", "Your enterprise");
+    pub const GROUP_CREDIT: Tr = Tr("信用记录", "信用記錄", "Credit record");
+    pub const GROUP_LOAN: Tr = Tr("融资需求", "融資需求", "Your loan request");
+    pub const GROUP_REVENUE: Tr = Tr("经营与纳税", "經營與納稅", "Revenue and tax");
+    pub const GROUP_SUPPLY: Tr = Tr("供应链", "供應鏈", "Supply chain");
+    pub const WHATIF_TITLE: Tr = Tr(
+        "调整金额和期限",
+        "調整金額和期限",
+        "Try another amount or term",
+    );
+    pub const WHATIF_AMOUNT: Tr = Tr("借款金额", "借款金額", "Amount");
+    pub const WHATIF_TERM: Tr = Tr("期限", "期限", "Term");
+    pub const OFFLINE_SEND: Tr = Tr(
+        "您目前处于离线状态：摘要已保存在本设备上，恢复联网后会自动发送。",
+        "您目前處於離線狀態：摘要已保存在本設備上，恢復聯網後會自動發送。",
+        "You are offline: the summary is kept on this device and sent automatically when you are back online.",
+    );
     pub const STEP_RESULTS: Tr = Tr("预审结果", "預審結果", "Pre-check results");
     pub const STEP_SURVEY: Tr = Tr("需求调查", "需求調查", "Needs survey");
     pub const STEP_RECS: Tr = Tr("为您推荐", "為您推薦", "Recommendations");
@@ -72,7 +139,7 @@ pub mod s {
         "幾分鐘內了解您的企業可能符合哪些快貸產品、大致額度、利率和月供，以及怎樣可以改變結果。",
         "Find out in a few minutes which quick-loan products your business may qualify for, roughly how much, at what rate and monthly payment — and what would change the answer.",
     );
-    pub const PRIVACY_TITLE: Tr = Tr("您的隐私", "您的私隱", "Your privacy");
+    pub const PRIVACY_TITLE: Tr = Tr("您的隐私", "您的隱私", "Your privacy");
     pub const PRIVACY_1: Tr = Tr(
         "预审完全在您的浏览器中计算，您填写的内容不会发送给任何人。",
         "預審完全在您的瀏覽器中計算，您填寫的內容不會發送給任何人。",
@@ -85,7 +152,7 @@ pub mod s {
     );
     pub const PRIVACY_3: Tr = Tr(
         "为方便继续填写，您的回答保存在本浏览器中，可随时用“清除我的回答”删除。",
-        "為方便繼續填寫，您的回答保存在本瀏覽器中，可隨時用「清除我的回答」刪除。",
+        "為方便繼續填寫，您的回答保存在本瀏覽器中，可隨時用“清除我的回答”刪除。",
         "So you can continue later, your answers are kept in this browser only; “Clear my answers” removes them at any time.",
     );
 
@@ -192,10 +259,10 @@ pub mod s {
 
     pub const PREVIEW_LEAD: Tr = Tr(
         "如果您点击“发送”，以下记录将原样发送给银行，仅此而已。各项数值已分档，并在您的设备上随机化。",
-        "如果您點擊「發送」，以下記錄將原樣發送給銀行，僅此而已。各項數值已分檔，並在您的裝置上隨機化。",
+        "如果您點擊“發送”，以下記錄將原樣發送給銀行，僅此而已。各項數值已分檔，並在您的設備上隨機化。",
         "If you press Send, exactly this record is sent to the bank — nothing else. Values are bucketed and randomized on your device.",
     );
-    pub const FIELD: Tr = Tr("字段", "欄位", "Field");
+    pub const FIELD: Tr = Tr("字段", "字段", "Field");
     pub const VALUE: Tr = Tr("值", "值", "Value");
     pub const RAW_JSON: Tr = Tr("原始 JSON", "原始 JSON", "Raw JSON");
     pub const SEND: Tr = Tr("发送", "發送", "Send");
@@ -235,57 +302,28 @@ pub mod s {
     );
     pub const CATALOGUE_FAILED: Tr = Tr(
         "无法载入产品目录（{}），将使用默认目录。",
-        "無法載入產品目錄（{}），將使用預設目錄。",
+        "無法載入產品目錄（{}），將使用默認目錄。",
         "The product catalogue could not be loaded ({}); the default catalogue is used.",
     );
 }
 
-/// Display name of a pre-check outcome code.
+/// The core's label of an outcome code (`not_checked` included; empty
+/// for an unknown code).
 pub fn outcome_label(code: &str) -> Tr {
-    match code {
-        "pre_qualified" => Tr("初步符合", "初步符合", "Pre-qualified"),
-        "pre_qualified_with_review" => Tr(
-            "初步符合，需人工审核",
-            "初步符合，需人工審核",
-            "Pre-qualified, subject to review",
-        ),
-        "needs_collateral" => Tr("需要抵押或担保", "需要抵押或擔保", "Needs collateral"),
-        "needs_collateral_or_lower_amount" => Tr(
-            "需要抵押或降低金额",
-            "需要抵押或降低金額",
-            "Needs collateral or a lower amount",
-        ),
-        "refer_to_branch" => Tr("请到网点咨询", "請到網點諮詢", "Talk to a branch"),
-        "not_eligible" => Tr("暂不符合", "暫不符合", "Not eligible"),
-        "not_small_or_micro" => Tr(
-            "不属于小微企业",
-            "不屬於小微企業",
-            "Not a small or micro enterprise",
-        ),
-        "not_checked" => Tr("未预审", "未預審", "Pre-check not run"),
-        _ => Tr("", "", ""),
-    }
+    labels::label(Domain::Outcome, code).unwrap_or(Tr("", "", ""))
 }
 
-/// Display name of a size class (`micro`, `small`, `medium`, `large`).
+/// The core's label of a size class code (`micro`, `small`, …).
 pub fn size_label(code: &str) -> Tr {
-    match code {
-        "micro" => Tr("微型企业", "微型企業", "micro"),
-        "small" => Tr("小型企业", "小型企業", "small"),
-        "medium" => Tr("中型企业", "中型企業", "medium"),
-        "large" => Tr("大型企业", "大型企業", "large"),
-        _ => Tr("", "", ""),
-    }
+    labels::label(Domain::SizeClass, code).unwrap_or(Tr("", "", ""))
 }
 
-/// Display name of a repayment method code.
+/// The name of a repayment method by its code (`equal_instalment`, …).
 pub fn method_label(code: &str) -> Option<Tr> {
     Some(match code {
-        "equal_instalment" | "equal_installment" | "equalInstalment" | "equalInstallment" => {
-            Tr("等额本息", "等額本息", "Equal instalments")
-        }
-        "equal_principal" | "equalPrincipal" => Tr("等额本金", "等額本金", "Equal principal"),
-        "interest_first" | "interestFirst" | "interest_only" => Tr(
+        "equal_instalment" => Tr("等额本息", "等額本息", "Equal instalments"),
+        "equal_principal" => Tr("等额本金", "等額本金", "Equal principal"),
+        "interest_first" => Tr(
             "先息后本",
             "先息後本",
             "Interest first, principal at the end",
@@ -294,130 +332,52 @@ pub fn method_label(code: &str) -> Option<Tr> {
     })
 }
 
-/// Groups the integer digits of a plain decimal string with commas.
-fn group_digits(int_part: &str) -> String {
-    let n = int_part.len();
-    let mut out = String::with_capacity(n + n / 3);
-    for (i, ch) in int_part.chars().enumerate() {
-        if i > 0 && (n - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
-
-/// Formats a non-negative magnitude with grouping, at most `dp` decimals,
-/// dropping a zero fraction (`1234.50` → `1,234.5` is avoided: money keeps
-/// two decimals when it has any).
-fn plain(d: Decimal, dp: u32, group: bool) -> String {
-    let r = d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
-    let neg = r.is_sign_negative() && !r.is_zero();
-    let text = r.abs().to_string();
-    let (int_part, frac) = match text.split_once('.') {
-        Some((i, f)) => (i.to_owned(), f.to_owned()),
-        None => (text.clone(), String::new()),
-    };
-    let mut out = String::new();
-    if neg {
-        out.push('-');
-    }
-    out.push_str(&if group {
-        group_digits(&int_part)
-    } else {
-        int_part
-    });
-    if !frac.is_empty() && frac.chars().any(|c| c != '0') {
-        out.push('.');
-        let mut f = frac;
-        while f.len() < dp as usize {
-            f.push('0');
-        }
-        out.push_str(&f);
-    }
-    out
-}
-
-/// Formats a plain number with locale grouping (`12,345`).
-pub fn number(d: Decimal) -> String {
-    plain(d, 2, true)
-}
-
-/// Formats money in CNY for `lang`: English `¥1,234,567.89`; Chinese uses
-/// 万/亿 (萬/億) units above ten thousand: `123.46万元`, below it `8,765.43元`.
+/// Money in CNY for `lang`, half-up to the fen: English as the core writes
+/// it (`¥1,234,567.89`, whole yuan without decimals); Chinese in 万/亿
+/// (萬/億) above ten thousand (`123.46万元`, `300万元`), below it
+/// `8,765.40元`.
 pub fn money(d: Decimal, lang: Lang) -> String {
     let wan = Decimal::from(10_000);
     let yi = Decimal::from(100_000_000);
-    match lang {
-        Lang::En => {
-            let body = plain(d.abs(), 2, true);
-            if d.is_sign_negative() && !d.is_zero() {
-                format!("-¥{body}")
-            } else {
-                format!("¥{body}")
-            }
-        }
-        Lang::ZhHans | Lang::ZhHant => {
-            let (w, y) = if lang == Lang::ZhHans {
-                ("万元", "亿元")
-            } else {
-                ("萬元", "億元")
-            };
-            let a = d.abs();
-            if a >= yi {
-                format!("{}{y}", plain(d / yi, 2, true))
-            } else if a >= wan {
-                format!("{}{w}", plain(d / wan, 2, true))
-            } else {
-                format!("{}元", plain(d, 2, true))
-            }
-        }
+    if lang == Lang::En {
+        return fmt_cny(d);
+    }
+    let (w, y) = if lang == Lang::ZhHans {
+        ("万元", "亿元")
+    } else {
+        ("萬元", "億元")
+    };
+    // Two decimals of the unit, half-up, trailing zeros dropped.
+    let unit = |x: Decimal| {
+        let text = fmt_grouped_fen(x).replace(',', "");
+        fmt_grouped(text.parse().unwrap_or(x))
+    };
+    let a = d.abs();
+    if a >= yi {
+        format!("{}{y}", unit(d / yi))
+    } else if a >= wan {
+        format!("{}{w}", unit(d / wan))
+    } else {
+        format!("{}元", fmt_cny(d).replacen('¥', "", 1))
     }
 }
 
-/// Formats money exactly to the fen with grouping, for repayment figures:
+/// Money exactly to the fen with grouping, for repayment figures:
 /// `¥51,227.11` in English, `51,227.11元` in Chinese.
 pub fn money_exact(d: Decimal, lang: Lang) -> String {
-    let r = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    let text = format!("{:.2}", r.abs());
-    let (int_part, frac) = text.split_once('.').unwrap_or((&text, "00"));
-    let body = format!("{}.{frac}", group_digits(int_part));
-    let sign = if r.is_sign_negative() && !r.is_zero() {
-        "-"
-    } else {
-        ""
-    };
+    let text = fmt_grouped_fen(d);
+    let (sign, body) = text
+        .strip_prefix('-')
+        .map_or(("", text.as_str()), |b| ("-", b));
     match lang {
         Lang::En => format!("{sign}¥{body}"),
         Lang::ZhHans | Lang::ZhHant => format!("{sign}{body}元"),
     }
 }
 
-/// [`money_exact`] over a decimal string; falls back to the string itself.
-pub fn money_exact_str(s: &str, lang: Lang) -> String {
-    match s.parse::<Decimal>() {
-        Ok(d) => money_exact(d, lang),
-        Err(_) => s.to_owned(),
-    }
-}
-
-/// Formats money given as a decimal string; falls back to the string itself.
-pub fn money_str(s: &str, lang: Lang) -> String {
-    match s.parse::<Decimal>() {
-        Ok(d) => money(d, lang),
-        Err(_) => s.to_owned(),
-    }
-}
-
-/// Formats an annual percentage string (`"3.35"` → `3.35%`).
-pub fn percent_str(s: &str) -> String {
-    match s.parse::<Decimal>() {
-        Ok(d) => format!(
-            "{:.2}%",
-            d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-        ),
-        Err(_) => format!("{s}%"),
-    }
+/// An annual percentage (`3.35` → `3.35%`), half-up to two decimals.
+pub fn percent(d: Decimal) -> String {
+    format!("{}%", fmt_percent(d))
 }
 
 /// A range `low – high`, collapsed when both ends are equal.
@@ -444,8 +404,9 @@ mod tests {
         assert_eq!(money(d("1234567.89"), Lang::ZhHant), "123.46萬元");
         assert_eq!(money(d("3000000"), Lang::En), "¥3,000,000");
         assert_eq!(money(d("3000000"), Lang::ZhHans), "300万元");
-        assert_eq!(money(d("150000000"), Lang::ZhHans), "1.50亿元");
+        assert_eq!(money(d("150000000"), Lang::ZhHans), "1.5亿元");
         assert_eq!(money(d("8765.4"), Lang::ZhHans), "8,765.40元");
+        assert_eq!(money(d("12345.678"), Lang::En), "¥12,345.68");
         assert_eq!(money(d("0"), Lang::En), "¥0");
         assert_eq!(money(d("-12.5"), Lang::En), "-¥12.50");
     }
@@ -459,9 +420,9 @@ mod tests {
 
     #[test]
     fn percent_and_fill() {
-        assert_eq!(percent_str("3.35"), "3.35%");
-        assert_eq!(percent_str("3.50"), "3.50%");
-        assert_eq!(percent_str("4"), "4.00%");
+        assert_eq!(percent(d("3.35")), "3.35%");
+        assert_eq!(percent(d("3.5")), "3.50%");
+        assert_eq!(percent(d("4")), "4.00%");
         assert_eq!(fill("Step {} of {}", &["2", "7"]), "Step 2 of 7");
         assert_eq!(range("a", "a"), "a");
     }

@@ -1,21 +1,32 @@
-//! The widget's state (current step, language, the visitor's raw answers) and
-//! save-and-resume in `localStorage`, keyed per partner
-//! (`sme-precheck:v1:<partner>`). Only this browser ever sees what is saved;
-//! "clear my answers" removes the key.
+//! The widget's state: the current step, the language, the visitor's raw
+//! input and the typed values derived from it (the core's `Profile`, the
+//! `Catalogue` in use, the `Evaluation`), the survey answers, and the
+//! saved form of it for save-and-resume. Pure data: nothing here touches the
+//! DOM, storage or the network (see `machine` for the transitions and
+//! `effects` for the edges).
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use serde_json::{Map, Value};
+use sme_precheck::catalogue::Catalogue;
 use sme_precheck::i18n::Lang;
+use sme_precheck::precheck::Evaluation;
+use sme_precheck::profile::Profile;
+use sme_precheck::repayment::Method;
+
+use super::form::Assumed;
 
 /// A step of the flow.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step {
     /// Intro and privacy statement.
     Intro,
-    /// The pre-check form.
+    /// The quick check: a few inputs, with the answer shown live below them.
     Form,
-    /// One card per product.
+    /// The optional "refine" step: every other profile field.
+    Refine,
+    /// The comparison of every product, with what-if amount and term.
     Results,
     /// A page of the needs survey (0-based page index).
     Survey(usize),
@@ -33,6 +44,7 @@ impl Step {
         match self {
             Step::Intro => "intro",
             Step::Form => "form",
+            Step::Refine => "refine",
             Step::Results => "results",
             Step::Survey(_) => "survey",
             Step::Recommendations => "recommendations",
@@ -41,11 +53,12 @@ impl Step {
         }
     }
 
-    /// 1-based position among the seven steps.
+    /// 1-based position among the [`STEPS`] steps (refine shares the quick
+    /// check's number: it is optional).
     pub fn number(self) -> u32 {
         match self {
             Step::Intro => 1,
-            Step::Form => 2,
+            Step::Form | Step::Refine => 2,
             Step::Results => 3,
             Step::Survey(_) => 4,
             Step::Recommendations => 5,
@@ -66,10 +79,20 @@ pub enum CatalogueState {
     Default,
     /// Being fetched.
     Loading,
-    /// Fetched JSON text.
-    Loaded(String),
-    /// The fetch failed (message); the default catalogue is used.
+    /// Fetched and parsed once.
+    Loaded(Rc<Catalogue>),
+    /// The fetch or the parse failed (message); the default catalogue is used.
     Failed(String),
+}
+
+impl CatalogueState {
+    /// The catalogue to evaluate against.
+    pub fn get(&self) -> &Catalogue {
+        match self {
+            CatalogueState::Loaded(c) => c,
+            _ => Catalogue::default_catalogue(),
+        }
+    }
 }
 
 /// Everything the widget knows about one visit.
@@ -81,22 +104,38 @@ pub struct State {
     pub lang: Lang,
     /// The visitor chose the language (it then wins over the attribute).
     pub lang_chosen: bool,
-    /// Raw pre-check inputs as typed, by profile field.
-    pub profile: BTreeMap<String, String>,
-    /// Survey answers in the engine's JSON shape.
+    /// Raw pre-check inputs as typed, by profile field (and the quick
+    /// check's `creditProblems` yes/no).
+    pub inputs: BTreeMap<String, String>,
+    /// The profile of the last valid input.
+    pub profile: Option<Profile>,
+    /// The pre-check of `profile` (recomputed on resume, never saved).
+    pub evaluation: Option<Evaluation>,
+    /// Survey answers in the engine's JSON shape (with the survey
+    /// module's reserved `$…` keys).
     pub answers: Map<String, Value>,
-    /// The last pre-check result (recomputed on resume, never saved).
-    pub result: Option<Value>,
     /// The record shown in the preview, exactly as it will be sent.
     pub record: Option<String>,
-    /// Field errors `(field or question id, message)`.
+    /// Field errors `(field or question id, message)` in `lang`.
     pub errors: Vec<(String, String)>,
+    /// Missing required fields are reported (after a Next, not while typing).
+    pub show_required: bool,
     /// An error not tied to one field.
     pub general_error: Option<String>,
     /// A polite status message.
     pub status: Option<String>,
     /// The custom catalogue.
     pub catalogue: CatalogueState,
+    /// The browser reports a network connection.
+    pub online: bool,
+    /// The product opened on the results step.
+    pub chosen_product: Option<String>,
+    /// The repayment method drawn for it.
+    pub method: Method,
+    /// Answers the quick check assumed for `profile`.
+    pub assumed: Vec<Assumed>,
+    /// Required fields still empty (named in the live answer).
+    pub missing: Vec<String>,
 }
 
 impl State {
@@ -106,21 +145,28 @@ impl State {
             step: Step::Intro,
             lang,
             lang_chosen: false,
-            profile: BTreeMap::new(),
+            inputs: BTreeMap::new(),
+            profile: None,
+            evaluation: None,
             answers: Map::new(),
-            result: None,
             record: None,
             errors: Vec::new(),
+            show_required: false,
             general_error: None,
             status: None,
             catalogue: CatalogueState::Default,
+            online: true,
+            chosen_product: None,
+            method: Method::EqualInstalment,
+            assumed: Vec::new(),
+            missing: Vec::new(),
         }
     }
 
     /// The saved form of this state (JSON text).
     pub fn to_saved(&self) -> String {
         let mut m = Map::new();
-        m.insert("v".into(), Value::from(1));
+        m.insert("v".into(), Value::from(2));
         m.insert("step".into(), Value::from(self.step.name()));
         if let Step::Survey(p) = self.step {
             m.insert("page".into(), Value::from(p));
@@ -128,12 +174,12 @@ impl State {
         if self.lang_chosen {
             m.insert("lang".into(), Value::from(self.lang.tag()));
         }
-        let profile: Map<String, Value> = self
-            .profile
+        let inputs: Map<String, Value> = self
+            .inputs
             .iter()
             .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
             .collect();
-        m.insert("profile".into(), Value::Object(profile));
+        m.insert("profile".into(), Value::Object(inputs));
         m.insert("answers".into(), Value::Object(self.answers.clone()));
         if let (Step::Preview, Some(r)) = (self.step, &self.record) {
             m.insert("record".into(), Value::from(r.as_str()));
@@ -147,11 +193,11 @@ impl State {
         let Ok(Value::Object(m)) = serde_json::from_str::<Value>(saved) else {
             return;
         };
-        if m.get("v").and_then(Value::as_u64) != Some(1) {
+        if !matches!(m.get("v").and_then(Value::as_u64), Some(1 | 2)) {
             return;
         }
         if let Some(Value::Object(p)) = m.get("profile") {
-            self.profile = p
+            self.inputs = p
                 .iter()
                 .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_owned())))
                 .collect();
@@ -170,6 +216,7 @@ impl State {
         let page = m.get("page").and_then(Value::as_u64).unwrap_or(0) as usize;
         self.step = match m.get("step").and_then(Value::as_str).unwrap_or("") {
             "form" => Step::Form,
+            "refine" => Step::Refine,
             "results" => Step::Results,
             "survey" => Step::Survey(page),
             "recommendations" => Step::Recommendations,
@@ -177,35 +224,6 @@ impl State {
             _ => Step::Intro,
         };
         self.record = m.get("record").and_then(Value::as_str).map(str::to_owned);
-    }
-}
-
-/// The localStorage key for a partner.
-pub fn storage_key(partner: &str) -> String {
-    format!("sme-precheck:v1:{partner}")
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
-/// Loads the saved state text for `partner`, if any.
-pub fn load(partner: &str) -> Option<String> {
-    storage()?.get_item(&storage_key(partner)).ok().flatten()
-}
-
-/// Saves `state` for `partner` (quota or privacy-mode failures are ignored:
-/// resuming is a convenience, never a requirement).
-pub fn save(partner: &str, state: &State) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(&storage_key(partner), &state.to_saved());
-    }
-}
-
-/// Removes the saved state for `partner`.
-pub fn clear(partner: &str) {
-    if let Some(s) = storage() {
-        let _ = s.remove_item(&storage_key(partner));
     }
 }
 
@@ -219,7 +237,7 @@ mod tests {
         s.step = Step::Survey(2);
         s.lang = Lang::En;
         s.lang_chosen = true;
-        s.profile.insert("annualRevenue".into(), "200万".into());
+        s.inputs.insert("annualRevenue".into(), "200万".into());
         s.answers.insert("stage".into(), Value::from("growth"));
         let text = s.to_saved();
         let mut r = State::new(Lang::ZhHans);
@@ -227,7 +245,7 @@ mod tests {
         assert_eq!(r.step, Step::Survey(2));
         assert_eq!(r.lang, Lang::En);
         assert_eq!(
-            r.profile.get("annualRevenue").map(String::as_str),
+            r.inputs.get("annualRevenue").map(String::as_str),
             Some("200万")
         );
         assert_eq!(r.answers.get("stage"), Some(&Value::from("growth")));
@@ -237,9 +255,9 @@ mod tests {
     fn damaged_state_is_ignored() {
         let mut r = State::new(Lang::ZhHant);
         r.restore("{not json");
-        r.restore(r#"{"v":2,"step":"preview"}"#);
+        r.restore(r#"{"v":3,"step":"preview"}"#);
         r.restore(r#"{"v":1,"step":"bogus","profile":{"a":5}}"#);
         assert_eq!(r.step, Step::Intro);
-        assert!(r.profile.is_empty());
+        assert!(r.inputs.is_empty());
     }
 }

@@ -16,8 +16,9 @@ use sme_precheck::precheck::ProductResult;
 use sme_precheck::repayment::{Instalment, Method};
 
 use super::super::dom::{E, doc};
-use super::super::i18n::{fill, method_label, money, money_exact};
+use super::super::i18n::{fill, method_label, money_exact};
 use super::{method_code, text as t};
+use sme_precheck::money::fmt_amount as money;
 
 /// View box width (user units); the stylesheet scales the chart to its box.
 pub const WIDTH: u32 = 360;

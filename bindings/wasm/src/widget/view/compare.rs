@@ -14,8 +14,9 @@ use sme_precheck::precheck::{
 use sme_precheck::repayment::{Method, Revolving};
 
 use super::super::dom::{E, text};
-use super::super::i18n::{Tr, fill, method_label, money, money_exact, range};
+use super::super::i18n::{Tr, fill, method_label, money_exact, range};
 use super::{chart, method_code, text as t};
+use sme_precheck::money::fmt_amount as money;
 
 /// One row of the comparison.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,16 +116,6 @@ fn cell(lang: Lang, class: &str, label: Tr, value: Option<&str>, testid: &str) -
 /// schedule of `method`.
 pub fn render(lang: Lang, eval: &Evaluation, chosen: Option<&str>, method: Method) -> E {
     let wrap = E::new("div").class("sp-compare-wrap");
-    wrap.push(
-        E::new("p")
-            .class("sp-size")
-            .testid("sp-size-class")
-            .text(&fill(t::SIZE.get(lang), &[eval.size_class.label(lang)])),
-    );
-    wrap.push(E::new("p").class("sp-note sp-basis").text(&fill(
-        t::BASIS_METHOD.get(lang),
-        &[method_name(method, lang)],
-    )));
     let pay = payment_title(method);
     wrap.push(
         E::new("div")
@@ -145,6 +136,20 @@ pub fn render(lang: Lang, eval: &Evaluation, chosen: Option<&str>, method: Metho
         list.push(E::new("li").child(product(lang, &row, open, method)));
     }
     wrap.child(list)
+        .child(
+            E::new("div")
+                .class("sp-basis-line")
+                .child(
+                    E::new("p")
+                        .class("sp-size")
+                        .testid("sp-size-class")
+                        .text(&fill(t::SIZE.get(lang), &[eval.size_class.label(lang)])),
+                )
+                .child(E::new("p").class("sp-basis").text(&fill(
+                    t::BASIS_METHOD.get(lang),
+                    &[method_name(method, lang)],
+                ))),
+        )
         .child(
             E::new("p")
                 .class("sp-note sp-print-hide")
