@@ -245,7 +245,7 @@ fn kind_name(kind: Collateral, lang: Lang) -> &'static str {
 }
 
 fn tags(list: &[Tag], lang: Lang) -> String {
-    let names: Vec<&str> = list.iter().map(|t| t.label(lang)).collect();
+    let names: Vec<String> = list.iter().map(|t| lower_first(t.label(lang))).collect();
     names.join(match lang {
         Lang::En => " or ",
         _ => "或",
