@@ -13,7 +13,7 @@
 // (`apt-get install chromium fonts-noto-cjk`); CHROMIUM_BIN overrides
 // /usr/bin/chromium, PRECHECK_SERVER_BIN the server binary. Uses the
 // browser suite's server harness and flow driver, so it walks the same
-// flow the tests do. Files of an older naming are removed first.
+// flow the tests do. This script's older files are removed first.
 
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -92,8 +92,11 @@ async function session(browser, server, { lang, width, full }) {
 
 checkFonts();
 mkdirSync(OUT, { recursive: true });
+// Only this script's files (language-width-step, the VC portal); other
+// screenshots in the folder (the dashboard's) stay.
+const OURS = /^((zh-Hans|zh-Hant|en)-\d+-.+|vc-portal-iframe)\.png$/;
 for (const f of readdirSync(OUT)) {
-  if (f.endsWith('.png')) rmSync(path.join(OUT, f));
+  if (OURS.test(f)) rmSync(path.join(OUT, f));
 }
 const server = await startServer();
 const browser = await launchBrowser();
@@ -110,7 +113,7 @@ try {
   await page.waitForSelector('#vc-messages li[data-type=resize]');
   await page.screenshot({ path: path.join(OUT, 'vc-portal-iframe.png') });
   await context.close();
-  const files = readdirSync(OUT).filter((f) => f.endsWith('.png')).sort();
+  const files = readdirSync(OUT).filter((f) => OURS.test(f)).sort();
   console.log(`${files.length} screenshots in docs/screenshots/:\n  ${files.join('\n  ')}`);
 } finally {
   await browser.close();
