@@ -52,6 +52,15 @@ async function productIds(widget) {
     .evaluateAll((els) => els.map((e) => e.dataset.testid.slice('sp-product-'.length)));
 }
 
+/** The deeply focused element (through the shadow root): [id, data-method]. */
+async function focused(page) {
+  return page.evaluate(() => {
+    let a = document.activeElement;
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+    return [a?.id ?? '', a?.dataset?.method ?? ''];
+  });
+}
+
 /** The first product in the list with instalment plans (a chart to draw). */
 async function instalmentProduct(widget) {
   const id = await widget
@@ -257,21 +266,11 @@ test('keyboard: Enter on a product row opens it with its chart; focus stays on t
     await widget.$(`sp-product-${id}`).locator('summary').focus();
     await page.keyboard.press('Enter');
     await widget.$(`sp-product-${id}`).locator('[data-testid="sp-chart"]').waitFor();
-    const focused = await page.evaluate(() => {
-      let a = document.activeElement;
-      while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-      return a?.id ?? '';
-    });
-    assert.equal(focused, `sp-sum-${id}`);
+    assert.equal((await focused(page))[0], `sp-sum-${id}`);
     // The method radios are the next stop after the row: Tab, then an
     // arrow key picks the next method and the chart is redrawn for it.
     await page.keyboard.press('Tab');
-    const radio = await page.evaluate(() => {
-      let a = document.activeElement;
-      while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-      return a?.dataset.method ?? a?.tagName;
-    });
-    assert.equal(radio, 'equal_instalment');
+    assert.equal((await focused(page))[1], 'equal_instalment');
     await page.keyboard.press('ArrowDown');
     await widget.$(`sp-product-${id}`).locator('svg[data-testid="sp-chart"][data-method="equal_principal"]').waitFor();
     assert.deepEqual(errors, []);
