@@ -178,3 +178,46 @@ fn the_pre_check_gives_the_officers_answers() {
         assert!(outcomes.contains(o), "no officer case has outcome {o}");
     }
 }
+
+/// The value a change names is the one that covers the request: offering
+/// exactly that collateral pre-qualifies the request, 1万 less does not.
+#[test]
+fn the_collateral_value_named_covers_the_request() {
+    let base: Value =
+        serde_json::from_str(&read("credit_short_collateral_value.profile.json")).unwrap();
+    let outcome = |collateral: &str, ty: &str, value: &str, id: &str| {
+        let mut p = base.clone();
+        p["collateral"] = collateral.into();
+        p["collateralType"] = ty.into();
+        p["collateralValue"] = value.into();
+        let json = evaluate_json(&p.to_string(), None, Lang::ZhHans).unwrap();
+        let v: Value = serde_json::from_str(&json).unwrap();
+        let r = v["products"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap()
+            .clone();
+        (
+            r["outcome"].as_str().unwrap().to_owned(),
+            r["limit"]["high"].clone(),
+        )
+    };
+    // 经营快贷: 300万 credit + residential × 70 %: 143万 → 300 + 100.1 = 400.1万.
+    for (collateral, ty, enough, short) in [
+        ("property", "residential", "1430000", "1420000"),
+        ("pledge", "deposit", "1120000", "1110000"),
+        ("guarantee", "government", "1000000", "990000"),
+    ] {
+        let (o, high) = outcome(collateral, ty, enough, "jingying_kuaidai");
+        assert_eq!(o, "pre_qualified", "{ty} {enough}: {high}");
+        let (o, _) = outcome(collateral, ty, short, "jingying_kuaidai");
+        assert_eq!(o, "needs_collateral_or_lower_amount", "{ty} {short}");
+    }
+    // 网贷通: residential 572万 × 70 % = 400.4万 ≥ 400万; 571万 → 399.7万.
+    let (o, _) = outcome("property", "residential", "5720000", "wangdaitong");
+    assert_eq!(o, "pre_qualified");
+    let (o, _) = outcome("property", "residential", "5710000", "wangdaitong");
+    assert_eq!(o, "needs_collateral_or_lower_amount");
+}

@@ -5,6 +5,8 @@
 //   { source: 'sme-precheck', type: 'ready' }
 //   { source: 'sme-precheck', type: 'resize', height }        (CSS pixels)
 //   { source: 'sme-precheck', type: 'completed', outcomeClass } (never answers)
+//   { source: 'sme-precheck', type: 'error', reason }          (instead of ready:
+//     the widget could not start, e.g. reason 'wasm')
 // Messages go only to ONE target origin: `parentOrigin` if it is on the
 // allowlist (this page's own origin plus the origins listed in
 // <meta name="sme-precheck-parent-origins">), else the embedding origin that
@@ -55,6 +57,12 @@ if (theme === 'light' || theme === 'dark') el.setAttribute('theme', theme);
 el.dataset.testid = 'embed-widget';
 document.getElementById('embed-root').append(el);
 
+// Fired while the element is being defined, before whenDefined resolves.
+let failure = null;
+el.addEventListener('sme-precheck:error', (e) => {
+  failure = String(e.detail?.reason ?? 'unknown');
+});
+
 el.addEventListener('sme-precheck:completed', (e) => {
   post('completed', { outcomeClass: String(e.detail?.outcomeClass ?? '') });
 });
@@ -68,7 +76,8 @@ window.addEventListener('message', (e) => {
 
 await import('./dist/sme-precheck.js');
 await customElements.whenDefined('sme-precheck');
-post('ready');
+if (failure) post('error', { reason: failure });
+else post('ready');
 
 let lastHeight = 0;
 const report = () => {

@@ -43,7 +43,7 @@ pub struct Config {
     /// (`--id-window-weeks`/`PRECHECK_ID_WINDOW_WEEKS`, default 8).
     pub window: Window,
     /// Extra survey definitions whose records are accepted besides the
-    /// built-in `default@1` and `precheck@1` (`--survey FILE`, repeatable).
+    /// built-in surveys and `precheck@1` (`--survey FILE`, repeatable).
     pub surveys: Vec<PathBuf>,
 }
 

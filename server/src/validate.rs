@@ -28,8 +28,10 @@ pub struct Schemas {
 }
 
 impl Schemas {
-    /// The built-in schemas: the default survey's record (`default@1`, the
-    /// default) and the pre-check-only record (`precheck@1`).
+    /// The built-in schemas: every built-in survey's record (the current
+    /// default survey first: it is the default; the partner survey; earlier
+    /// versions of the default survey, whose records may still arrive from
+    /// outboxes) and the pre-check-only record (`precheck@1`).
     pub fn builtin() -> Schemas {
         Schemas::with_surveys(&[]).unwrap_or_else(|_| Schemas::from_schemas(Vec::new()))
     }
@@ -37,11 +39,13 @@ impl Schemas {
     /// The built-in schemas plus those of the survey definitions in `files`
     /// (errors name the file and the JSON path).
     pub fn with_surveys(files: &[std::path::PathBuf]) -> Result<Schemas, String> {
-        let survey = Survey::default_survey();
-        let mut list = vec![
-            (RecordSchema::for_survey(&survey), Some(survey)),
-            (RecordSchema::precheck_only(), None),
-        ];
+        // The built-in surveys, newest default first (it is the default of
+        // the staff routes), then the pre-check-only record.
+        let mut list: Vec<(RecordSchema, Option<Survey>)> = Survey::builtins()
+            .into_iter()
+            .map(|s| (RecordSchema::for_survey(&s), Some(s)))
+            .collect();
+        list.push((RecordSchema::precheck_only(), None));
         for f in files {
             let text =
                 std::fs::read_to_string(f).map_err(|e| format!("--survey {}: {e}", f.display()))?;

@@ -754,6 +754,36 @@ async fn trends_per_week_partner_and_survey_with_small_weeks_marked() {
         assert_eq!(vc[2]["suppressed"], true);
         assert!(vc[2]["share"].is_null() && vc[2]["count"].is_null());
 
+        // Options of one question side by side (by=field): one line each.
+        let channels: Vec<String> = schema
+            .fields
+            .iter()
+            .filter(|f| f.name.starts_with("channel."))
+            .map(|f| f.name.clone())
+            .take(3)
+            .collect();
+        assert_eq!(channels.len(), 3);
+        let list = channels.join(",");
+        let (s, _, bf) =
+            staff_get(&st, &format!("/v1/trends?field={list}&value=yes&by=field")).await;
+        assert_eq!(s, StatusCode::OK, "{bf}");
+        let keys: Vec<&str> = bf["series"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["key"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            keys,
+            channels.iter().map(String::as_str).collect::<Vec<_>>()
+        );
+        assert_eq!(bf["series"][0]["points"][0]["n"], 80);
+        let (s, _, e) = staff_get(&st, &format!("/v1/trends?field={list}&value=yes")).await;
+        assert_eq!(
+            (s, e["error"]["code"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("bad_field_list"))
+        );
+
         // Survey versions: only the versions asking the same question.
         let (_, _, sv) = staff_get(&st, &format!("/v1/trends?{q}&by=survey")).await;
         assert_eq!(sv["series"][0]["key"], st.schemas.default_survey());
@@ -1057,4 +1087,69 @@ async fn a_database_of_the_first_layout_is_migrated_with_its_ids() {
     assert_eq!(storage.prune_ids_before("2026-W41").await.unwrap(), 1);
     assert_eq!(storage.record_ids().await.unwrap(), 1);
     storage.integrity_check().await.unwrap();
+}
+
+#[tokio::test]
+async fn every_built_in_survey_is_accepted_and_unchanged_questions_compare_across_versions() {
+    let st = state(config("memory:")).await;
+    let default = st.schemas.default_survey().to_string();
+    let mut rng = Rng::new(61);
+    let surveys: Vec<String> = st
+        .schemas
+        .surveys()
+        .map(|s| s.survey.clone())
+        .filter(|s| s != "precheck@1")
+        .collect();
+    assert!(surveys.len() >= 3, "{surveys:?}");
+    for survey in &surveys {
+        let schema = st.schemas.get(survey).unwrap().clone();
+        for _ in 0..3 {
+            let r = record(&schema, "bank-site", &week_ago(0), &mut rng);
+            assert_eq!(post(&st, &r).await.0, StatusCode::ACCEPTED, "{survey}");
+        }
+    }
+    let current = st.schemas.get(&default).unwrap();
+    // A field every version asks the same way is compared across versions;
+    // one whose values changed is not.
+    let same: Vec<&str> = surveys
+        .iter()
+        .filter(|s| {
+            st.schemas.get(s).unwrap().field("stage").map(|f| &f.values)
+                == current.field("stage").map(|f| &f.values)
+        })
+        .map(String::as_str)
+        .collect();
+    let q = format!(
+        "/v1/trends?field=stage&value={}&by=survey",
+        current.field("stage").unwrap().values[0]
+    );
+    let (s, _, t) = staff_get(&st, &q).await;
+    assert_eq!(s, StatusCode::OK, "{t}");
+    let keys: Vec<&str> = t["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys[0], default);
+    assert!(keys.len() >= 2, "{keys:?}");
+    assert!(
+        keys.iter().all(|k| same.contains(k)),
+        "{keys:?} vs {same:?}"
+    );
+    let changed = surveys.iter().find(|s| {
+        let f = st.schemas.get(s).unwrap().field("sector");
+        f.is_some() && f.map(|f| &f.values) != current.field("sector").map(|f| &f.values)
+    });
+    if let Some(old) = changed {
+        let q = "/v1/trends?field=sector&value=none&by=survey";
+        let (_, _, t) = staff_get(&st, q).await;
+        let keys: Vec<&str> = t["series"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["key"].as_str().unwrap())
+            .collect();
+        assert!(!keys.contains(&old.as_str()), "{keys:?}");
+    }
 }

@@ -4,8 +4,10 @@
 // of one value is drawn as SVG with its interval band in zh-Hans, zh-Hant
 // and en, partners side by side with the small week marked and not drawn,
 // readable at 360 px without sideways scrolling, exported as CSV with the
-// week column, and all of it under the strict CSP without an error.
+// week column, and all of it under the strict CSP without an error and
+// without an axe-core (WCAG 2.1 AA) violation in the trend panel.
 
+import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -74,11 +76,16 @@ for (const [lang, title] of [['zh-Hans', '长期趋势'], ['zh-Hant', '長期趨
     assert.deepEqual(errors, []);
     assert.deepEqual(violations, []);
     assert.equal(await page.locator('[style]').count(), 0, 'no inline style attributes');
+    const axe = await new AxeBuilder({ page })
+      .include('#trend')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    assert.deepEqual(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3)}`), []);
     await context.close();
   });
 }
 
-test('partners side by side: the small first week is marked, not drawn', async () => {
+test('partners and options side by side: the small first week is marked, not drawn', async () => {
   const { page, context, errors, violations } = await openTrend('en');
   await page.selectOption('#trend-by', 'partner');
   await page.waitForFunction(() => document.querySelectorAll('svg.trend-chart .series').length === 2);
@@ -87,6 +94,13 @@ test('partners side by side: the small first week is marked, not drawn', async (
   assert.equal(await vc.locator('.gap').getAttribute('data-week'), truth.weeks[0].week);
   assert.equal(await vc.locator('.dot').count(), truth.weeks.length - 1);
   assert.match(await vc.locator('.gap title').textContent(), /Too few records \(n = \d+\)/);
+  // The options of the same question side by side: one line per option.
+  const prefix = truth.field.split('.')[0];
+  const options = await page.$$eval('#trend-field option', (os, p) => os.filter((o) => o.value.startsWith(`${p}.`)).length, prefix);
+  assert.ok(options >= 2, `${options} options of ${prefix}`);
+  await page.selectOption('#trend-by', 'field');
+  await page.waitForFunction((n) => document.querySelectorAll('svg.trend-chart .series').length === n, options);
+  assert.equal(await page.locator(`svg.trend-chart .series[data-series="${truth.field}"]`).count(), 1);
   assert.deepEqual(errors, []);
   assert.deepEqual(violations, []);
   await context.close();

@@ -157,6 +157,31 @@ test('iframe across origins: embed.html from the bank posts ready to the partner
   }
 });
 
+test('iframe across origins: a .wasm that cannot load is reported as error, not ready', async () => {
+  const { context, page } = await recordingPage(browser);
+  const messages = [];
+  try {
+    await context.route('**/sme_precheck_wasm_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await context.exposeBinding('__smeFrameMessage', (source, m) => {
+      if (source.frame === source.page.mainFrame() && m.data?.source === 'sme-precheck') messages.push(m);
+    });
+    await context.addInitScript(() => {
+      if (window === window.top) window.addEventListener('message', (e) => globalThis.__smeFrameMessage({ origin: e.origin, data: e.data }));
+    });
+    await page.goto(`${partner.origin}/iframe.html`);
+    const frame = await (await page.locator('iframe').elementHandle()).contentFrame();
+    await frame.locator('sme-precheck [data-testid="sp-load-error"]').waitFor();
+    const deadline = Date.now() + 10_000;
+    while (!messages.some((m) => m.data.type === 'error') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(
+      messages.filter((m) => m.data.type !== 'resize').map((m) => [m.origin, m.data.type, m.data.reason]),
+      [[bank.origin, 'error', 'wasm']],
+    );
+  } finally {
+    await context.close();
+  }
+});
+
 test('same origin, strict CSP: the first paint is styled, from an adopted stylesheet', async () => {
   const { context, page, errors, violations } = await recordingPage(browser);
   try {

@@ -345,8 +345,28 @@ fn accuracy(args: &[String]) -> Result<(), String> {
             rule.push_str(" ---: | ---: |");
         }
         println!("{head}\n{rule}");
+        // Options of one multiple-choice question (`prefix.option`, same k
+        // and ε) share one row.
+        let mut rows: Vec<(String, &FieldSpec, usize)> = Vec::new();
         for f in &schema.fields {
-            let mut row = format!("| `{}` | {} | {} |", f.name, f.k(), f.epsilon);
+            let group = f.name.split_once('.').map(|(p, _)| format!("{p}.*"));
+            match (group, rows.last_mut()) {
+                (Some(g), Some((name, last, count)))
+                    if *name == g && last.k() == f.k() && last.epsilon == f.epsilon =>
+                {
+                    *count += 1;
+                }
+                (Some(g), _) => rows.push((g, f, 1)),
+                (None, _) => rows.push((f.name.clone(), f, 1)),
+            }
+        }
+        for (name, f, count) in rows {
+            let name = if count > 1 {
+                format!("`{name}` ({count} options)")
+            } else {
+                format!("`{}`", f.name)
+            };
+            let mut row = format!("| {name} | {} | {} |", f.k(), f.epsilon);
             for &n in &ns {
                 let uniform = half_width(f, 1.0 / f.k() as f64, n);
                 // The widest interval is at the report rate nearest 1/2.
