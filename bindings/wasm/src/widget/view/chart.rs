@@ -268,9 +268,9 @@ pub fn render(lang: Lang, product: &ProductResult, method: Method) -> Option<E> 
     let legend = E::new("p")
         .class("sp-legend")
         .attr("aria-hidden", "true")
-        .child(E::new("span").class("sp-key sp-key-p"))
+        .child(E::new("span").class("sp-swatch sp-swatch-p"))
         .child(E::new("span").text(t::PRINCIPAL.get(lang)))
-        .child(E::new("span").class("sp-key sp-key-i"))
+        .child(E::new("span").class("sp-swatch sp-swatch-i"))
         .child(E::new("span").text(t::INTEREST.get(lang)))
         .child(
             E::new("span")
