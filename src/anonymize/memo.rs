@@ -52,6 +52,37 @@ pub struct RrMemo {
 /// Field name → reported value index per true value index, sorted by name.
 type Rows = Vec<(String, Vec<u16>)>;
 
+/// The `surveys` object of a stored `{"v": version, "surveys": {…}}`
+/// document (the memo, the weekly log); `what` names it in errors. Read
+/// through `Value` by hand: no derived deserializer in the wasm.
+pub(crate) fn stored_surveys(
+    json: &str,
+    what: &str,
+    version: u32,
+) -> Result<serde_json::Map<String, Value>, RecordError> {
+    let bad = |m: &str| RecordError::Malformed(format!("{what}: {m}"));
+    let v: Value = serde_json::from_str(json).map_err(|e| bad(&e.to_string()))?;
+    let mut top = match v {
+        Value::Object(top) => top,
+        _ => return Err(bad("not an object")),
+    };
+    if top.len() != 2 || top.get("v").and_then(Value::as_u64) != Some(u64::from(version)) {
+        return Err(bad(&format!("expected {{\"v\":{version},\"surveys\":…}}")));
+    }
+    match top.remove("surveys") {
+        Some(Value::Object(surveys)) => Ok(surveys),
+        _ => Err(bad("`surveys` must be an object")),
+    }
+}
+
+/// `{"surveys":{…},"v":version}` as compact text.
+pub(crate) fn stored_json(version: u32, surveys: serde_json::Map<String, Value>) -> String {
+    let mut top = serde_json::Map::new();
+    top.insert("v".into(), Value::from(version));
+    top.insert("surveys".into(), Value::Object(surveys));
+    Value::Object(top).to_string()
+}
+
 /// The value under `key` in a list sorted by key, inserted (default) when missing.
 pub(crate) fn slot<'a, V: Default>(list: &'a mut Vec<(String, V)>, key: &str) -> &'a mut V {
     let i = match list.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
@@ -84,18 +115,9 @@ impl RrMemo {
     /// Anything else (damaged, another version) is [`RecordError::Malformed`];
     /// the browser then starts from an empty memo.
     pub fn from_json(json: &str) -> Result<RrMemo, RecordError> {
-        // Read through `Value` by hand: no derived deserializer in the wasm.
         let bad = |m: &str| RecordError::Malformed(format!("memo: {m}"));
-        let v: Value = serde_json::from_str(json).map_err(|e| bad(&e.to_string()))?;
-        let top = v.as_object().ok_or_else(|| bad("not an object"))?;
-        if top.len() != 2 || top.get("v").and_then(Value::as_u64) != Some(u64::from(MEMO_VERSION)) {
-            return Err(bad(&format!(
-                "expected {{\"v\":{MEMO_VERSION},\"surveys\":…}}"
-            )));
-        }
         let mut surveys = Vec::new();
-        let listed = top.get("surveys").and_then(Value::as_object);
-        for (key, fields) in listed.ok_or_else(|| bad("`surveys` must be an object"))? {
+        for (key, fields) in &stored_surveys(json, "memo", MEMO_VERSION)? {
             let fields = fields.as_object().ok_or_else(|| bad(key))?;
             let mut rows = Vec::new();
             for (name, row) in fields {
@@ -130,10 +152,7 @@ impl RrMemo {
                 (key.clone(), Value::Object(rows))
             })
             .collect();
-        let mut top = serde_json::Map::new();
-        top.insert("v".into(), Value::from(MEMO_VERSION));
-        top.insert("surveys".into(), Value::Object(surveys));
-        Value::Object(top).to_string()
+        stored_json(MEMO_VERSION, surveys)
     }
 
     /// The memoized report indices of one field (one per value), if drawn.

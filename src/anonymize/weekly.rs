@@ -23,7 +23,7 @@ use serde_json::Value;
 
 use super::error::RecordError;
 use super::iso_week::IsoWeek;
-use super::memo::{lookup, slot};
+use super::memo::{lookup, slot, stored_json, stored_surveys};
 
 /// The log format version.
 pub const LOG_VERSION: u32 = 1;
@@ -88,18 +88,9 @@ impl SendLog {
     /// The log stored as JSON text:
     /// `{"surveys":{"default@2":{"queued":"<id>","week":"2026-W48"}},"v":1}`.
     pub fn from_json(json: &str) -> Result<SendLog, RecordError> {
-        // Read through `Value` by hand: no derived deserializer in the wasm.
         let bad = |m: &str| RecordError::Malformed(format!("send log: {m}"));
-        let v: Value = serde_json::from_str(json).map_err(|e| bad(&e.to_string()))?;
-        let top = v.as_object().ok_or_else(|| bad("not an object"))?;
-        if top.len() != 2 || top.get("v").and_then(Value::as_u64) != Some(u64::from(LOG_VERSION)) {
-            return Err(bad(&format!(
-                "expected {{\"v\":{LOG_VERSION},\"surveys\":…}}"
-            )));
-        }
         let mut surveys = Vec::new();
-        let listed = top.get("surveys").and_then(Value::as_object);
-        for (key, e) in listed.ok_or_else(|| bad("`surveys` must be an object"))? {
+        for (key, e) in &stored_surveys(json, "send log", LOG_VERSION)? {
             let e = e.as_object().ok_or_else(|| bad(key))?;
             let week = e
                 .get("week")
@@ -136,10 +127,7 @@ impl SendLog {
                 (key.clone(), Value::Object(m))
             })
             .collect();
-        let mut top = serde_json::Map::new();
-        top.insert("v".into(), Value::from(LOG_VERSION));
-        top.insert("surveys".into(), Value::Object(surveys));
-        Value::Object(top).to_string()
+        stored_json(LOG_VERSION, surveys)
     }
 
     /// True when the log holds nothing.

@@ -137,6 +137,16 @@ impl<'a> Obj<'a, '_> {
             .transpose()
     }
 
+    /// An optional list of strings (absent or `null`: empty).
+    pub(crate) fn opt_strings(&self, key: &str) -> Result<Vec<String>, SurveyError> {
+        self.opt_array(key)?
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .map(|(i, s)| string(s, format!("{}[{i}]", self.at(key))))
+            .collect()
+    }
+
     pub(crate) fn array(&self, key: &str) -> Result<&'a [Json], SurveyError> {
         self.inner.req(key)?;
         self.opt_array(key).map(Option::unwrap_or_default)
