@@ -13,7 +13,7 @@
 // (`apt-get install chromium fonts-noto-cjk`); CHROMIUM_BIN overrides
 // /usr/bin/chromium, PRECHECK_SERVER_BIN the server binary. Uses the
 // browser suite's server harness and flow driver, so it walks the same
-// flow the tests do. Files of an older naming are removed first.
+// flow the tests do. This script's older files are removed first.
 
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -38,7 +38,7 @@ function checkFonts() {
 }
 
 /** Step names in file names, in flow order. */
-const STEP_NO = { intro: 1, form: 2, results: 3, survey: 4, recommendations: 5, preview: 6, thanks: 7 };
+const STEP_NO = { intro: 1, form: 2, refine: 3, results: 4, survey: 5, recommendations: 6, preview: 7, thanks: 8 };
 
 async function session(browser, server, { lang, width, full }) {
   const context = await browser.newContext({ viewport: { width, height: 800 }, deviceScaleFactor: 1 });
@@ -61,7 +61,8 @@ async function session(browser, server, { lang, width, full }) {
           await shot('results');
           if (width === 1280) await page.screenshot({ path: name('results', '-first-screen') });
         }
-        const first = widget.$('sp-compare').locator('summary').first();
+        // The first product with instalments (a chart to show).
+        const first = widget.$('sp-compare').locator('details:has(input[data-action="choose-method"]) > summary').first();
         if (!(await first.count())) return;
         await first.click();
         await widget.$('sp-chart').waitFor();
@@ -73,8 +74,12 @@ async function session(browser, server, { lang, width, full }) {
         }
         // Close it again so the flow goes on from the same place.
         await first.click();
-      } else if (full && (step === 'survey:0' || !step.startsWith('survey:'))) {
-        await shot(step.startsWith('survey:') ? 'survey' : step);
+      } else if (full && step.startsWith('survey:')) {
+        if (step === 'survey:0') await shot('survey');
+      } else if (full) {
+        // e.g. `form:answered`: the quick check with its live answer.
+        const [base, sub] = step.split(':');
+        await shot(base, sub ? `-${sub}` : '');
       }
     },
   });
@@ -87,8 +92,11 @@ async function session(browser, server, { lang, width, full }) {
 
 checkFonts();
 mkdirSync(OUT, { recursive: true });
+// Only this script's files (language-width-step, the VC portal); other
+// screenshots in the folder (the dashboard's) stay.
+const OURS = /^((zh-Hans|zh-Hant|en)-\d+-.+|vc-portal-iframe)\.png$/;
 for (const f of readdirSync(OUT)) {
-  if (f.endsWith('.png')) rmSync(path.join(OUT, f));
+  if (OURS.test(f)) rmSync(path.join(OUT, f));
 }
 const server = await startServer();
 const browser = await launchBrowser();
@@ -105,7 +113,7 @@ try {
   await page.waitForSelector('#vc-messages li[data-type=resize]');
   await page.screenshot({ path: path.join(OUT, 'vc-portal-iframe.png') });
   await context.close();
-  const files = readdirSync(OUT).filter((f) => f.endsWith('.png')).sort();
+  const files = readdirSync(OUT).filter((f) => OURS.test(f)).sort();
   console.log(`${files.length} screenshots in docs/screenshots/:\n  ${files.join('\n  ')}`);
 } finally {
   await browser.close();

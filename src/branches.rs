@@ -158,7 +158,9 @@ const CITIES: [Place; 8] = [
     ("44", ["东莞", "東莞", "Dongguan"], 2302, 11375),
 ];
 
-/// A city name without its administrative suffix, for comparison.
+/// A city name without its administrative suffix, for comparison (ASCII
+/// case folded: the names are Chinese or ASCII English, and full Unicode
+/// case mapping would ship its tables in the wasm).
 fn normalize(name: &str) -> String {
     let t = name.trim();
     let t = t
@@ -166,7 +168,7 @@ fn normalize(name: &str) -> String {
         .or_else(|| t.strip_suffix(" City"))
         .or_else(|| t.strip_suffix(" city"))
         .unwrap_or(t);
-    t.trim().to_lowercase()
+    t.trim().to_ascii_lowercase()
 }
 
 fn names_match(names: &[&str], wanted: &str) -> bool {

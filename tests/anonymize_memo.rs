@@ -32,6 +32,16 @@ fn week() -> IsoWeek {
     IsoWeek::from_date(2026, 11, 27).unwrap()
 }
 
+/// One record of `schema` for `answers` on a device with `memo`, and the memo after it.
+fn build(
+    rng: &mut SeededRandom,
+    schema: &RecordSchema,
+    answers: &Value,
+    memo: &RrMemo,
+) -> (FeedbackRecord, RrMemo) {
+    build_record_memoized(schema, &inputs(), answers, "bank-site", week(), memo, rng).unwrap()
+}
+
 /// Distinct reported values per field over `records`.
 fn distinct(records: &[FeedbackRecord]) -> BTreeMap<String, BTreeSet<String>> {
     let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -50,16 +60,7 @@ fn fifty_resubmissions_yield_one_distinct_report_per_field() {
     let mut memo = RrMemo::new();
     let mut records = Vec::new();
     for _ in 0..50 {
-        let (record, updated) = build_record_memoized(
-            &schema,
-            &inputs(),
-            &answers(),
-            "bank-site",
-            week(),
-            &memo,
-            &mut rng,
-        )
-        .unwrap();
+        let (record, updated) = build(&mut rng, &schema, &answers(), &memo);
         schema.validate(&record).unwrap();
         memo = updated;
         records.push(record);
@@ -123,28 +124,10 @@ fn without_the_memo_the_same_resubmissions_would_average_out() {
 fn a_changed_answer_changes_only_its_field_to_the_report_drawn_for_it() {
     let schema = RecordSchema::default_schema();
     let mut rng = SeededRandom::new(7);
-    let (first, memo) = build_record_memoized(
-        &schema,
-        &inputs(),
-        &answers(),
-        "bank-site",
-        week(),
-        &RrMemo::new(),
-        &mut rng,
-    )
-    .unwrap();
+    let (first, memo) = build(&mut rng, &schema, &answers(), &RrMemo::new());
     let mut changed = answers();
     changed["stage"] = json!("mature");
-    let (second, memo2) = build_record_memoized(
-        &schema,
-        &inputs(),
-        &changed,
-        "bank-site",
-        week(),
-        &memo,
-        &mut rng,
-    )
-    .unwrap();
+    let (second, memo2) = build(&mut rng, &schema, &changed, &memo);
     assert_eq!(
         memo2, memo,
         "nothing new is drawn: every value's report exists"
@@ -162,16 +145,7 @@ fn a_changed_answer_changes_only_its_field_to_the_report_drawn_for_it() {
         }
     }
     // Back to the first answer: the first report again.
-    let (third, _) = build_record_memoized(
-        &schema,
-        &inputs(),
-        &answers(),
-        "bank-site",
-        week(),
-        &memo2,
-        &mut rng,
-    )
-    .unwrap();
+    let (third, _) = build(&mut rng, &schema, &answers(), &memo2);
     assert_eq!(third.fields, first.fields);
 }
 
@@ -181,26 +155,8 @@ fn another_survey_version_draws_its_own_reports() {
     let mut other = schema.clone();
     other.survey = "default@99".into();
     let mut rng = SeededRandom::new(3);
-    let (_, memo) = build_record_memoized(
-        &schema,
-        &inputs(),
-        &answers(),
-        "bank-site",
-        week(),
-        &RrMemo::new(),
-        &mut rng,
-    )
-    .unwrap();
-    let (_, memo2) = build_record_memoized(
-        &other,
-        &inputs(),
-        &answers(),
-        "bank-site",
-        week(),
-        &memo,
-        &mut rng,
-    )
-    .unwrap();
+    let (_, memo) = build(&mut rng, &schema, &answers(), &RrMemo::new());
+    let (_, memo2) = build(&mut rng, &other, &answers(), &memo);
     assert_eq!(memo2.len(), 2 * schema.fields.len());
     assert!(memo2.reports("default@99", "stage").is_some());
 }
@@ -216,16 +172,7 @@ fn memoized_reports_keep_every_field_at_its_rates_across_devices() {
     let n = 6_000;
     let kept = (0..n)
         .filter(|_| {
-            let (r, _) = build_record_memoized(
-                &schema,
-                &inputs(),
-                &answers(),
-                "bank-site",
-                week(),
-                &RrMemo::new(),
-                &mut rng,
-            )
-            .unwrap();
+            let (r, _) = build(&mut rng, &schema, &answers(), &RrMemo::new());
             r.fields["needFinancing"] == "yes"
         })
         .count();

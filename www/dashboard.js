@@ -24,7 +24,7 @@ const TEXT = {
     unauthorized: '令牌无效（401）。', failed: (s) => `加载失败：${s}`,
     crossTab: '交叉表', empty: '暂无数据。',
     trendTitle: '长期趋势', field: '问题', value: '选项', by: '对比',
-    byTotal: '合计', byPartner: '按合作方', bySurvey: '按问卷版本', exportTrend: '导出趋势 CSV',
+    byTotal: '合计', byPartner: '按合作方', bySurvey: '按问卷版本', byField: '按选项对比', exportTrend: '导出趋势 CSV',
     trendAria: (f, v) => `${f}：“${v}”的份额按周变化`,
     band: '阴影：95% 置信区间', gap: (min) => `×：该周记录少于 ${min} 条，未绘制`,
     week: '周', share: '份额', interval: '95% 区间', noTrend: '所选范围内暂无数据。',
@@ -41,7 +41,7 @@ const TEXT = {
     unauthorized: '令牌無效（401）。', failed: (s) => `加載失敗：${s}`,
     crossTab: '交叉表', empty: '暫無數據。',
     trendTitle: '長期趨勢', field: '問題', value: '選項', by: '對比',
-    byTotal: '合計', byPartner: '按合作方', bySurvey: '按問卷版本', exportTrend: '導出趨勢 CSV',
+    byTotal: '合計', byPartner: '按合作方', bySurvey: '按問卷版本', byField: '按選項對比', exportTrend: '導出趨勢 CSV',
     trendAria: (f, v) => `${f}：“${v}”的份額按週變化`,
     band: '陰影：95% 置信區間', gap: (min) => `×：該週記錄少於 ${min} 條，未繪製`,
     week: '週', share: '份額', interval: '95% 區間', noTrend: '所選範圍內暫無數據。',
@@ -58,7 +58,7 @@ const TEXT = {
     unauthorized: 'The token was refused (401).', failed: (s) => `Could not load: ${s}`,
     crossTab: 'Cross-tab', empty: 'No data yet.',
     trendTitle: 'Long-term trend', field: 'Question', value: 'Value', by: 'Compare',
-    byTotal: 'Total', byPartner: 'By partner', bySurvey: 'By survey version', exportTrend: 'Export trend CSV',
+    byTotal: 'Total', byPartner: 'By partner', bySurvey: 'By survey version', byField: 'Options side by side', exportTrend: 'Export trend CSV',
     trendAria: (f, v) => `${f}: weekly share of “${v}”`,
     band: 'Band: 95 % interval', gap: (min) => `×: fewer than ${min} records that week, not drawn`,
     week: 'Week', share: 'Share', interval: '95 % interval', noTrend: 'No data in the selected range.',
@@ -270,9 +270,19 @@ function renderValuePicker(s) {
   else if (f?.values.some((v) => v.value === 'yes')) valueSel.value = 'yes';
 }
 
+// The fields of one line each: with "options side by side", every option of
+// the chosen field's question (`channel.*`); otherwise the chosen field.
+function trendFields() {
+  const field = $('trend-field').value;
+  const dot = field.indexOf('.');
+  if ($('trend-by').value !== 'field' || dot < 0 || !lastStats) return field;
+  const prefix = field.slice(0, dot + 1);
+  return lastStats.fields.filter((f) => f.field.startsWith(prefix)).map((f) => f.field).join(',');
+}
+
 function trendQuery(withLang = true) {
   const p = new URLSearchParams(query(withLang));
-  p.set('field', $('trend-field').value);
+  p.set('field', trendFields());
   p.set('value', $('trend-value').value);
   p.set('by', $('trend-by').value);
   return p.toString();

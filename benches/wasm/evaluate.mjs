@@ -141,7 +141,8 @@ async function main() {
   const { mod: sp, entry } = await loadApi();
   // The summary call must really evaluate: check it once.
   const once = JSON.parse(sp.evaluateJson(PROFILE_TEXT, null, undefined, true));
-  if (!Array.isArray(once.products) || once.products.length !== 6) throw new Error('unexpected evaluateJson result');
+  const products = sp.defaultCatalogue().products.length;
+  if (!Array.isArray(once.products) || once.products.length !== products) throw new Error('unexpected evaluateJson result');
 
   const variants = [
     { key: 'summary', name: 'evaluateJson(profile text, summary) → JSON text', fn: () => sp.evaluateJson(PROFILE_TEXT, null, undefined, true), native: 'evaluate_json/summary_only' },

@@ -31,8 +31,8 @@ pub fn document() -> Value {
         list.push(json!({ "name": "value", "in": "query", "required": true,
             "description": "one value of the field, e.g. yes", "schema": { "type": "string" } }));
         list.push(json!({ "name": "by", "in": "query", "required": false,
-            "description": "total (default), partner or survey",
-            "schema": { "enum": ["total", "partner", "survey"] } }));
+            "description": "total (default), partner, survey, or field (several comma-separated fields sharing the value, one line each)",
+            "schema": { "enum": ["total", "partner", "survey", "field"] } }));
         list.push(json!({ "name": "lang", "in": "query", "required": false,
             "description": "labels: zh-Hans (default), zh-Hant, en",
             "schema": { "enum": ["zh-Hans", "zh-Hant", "en"] } }));
@@ -91,7 +91,7 @@ pub fn document() -> Value {
                     "properties": {
                         "survey": { "type": "string" }, "field": { "type": "string" }, "value": { "type": "string" },
                         "fieldLabel": { "type": "string" }, "valueLabel": { "type": "string" },
-                        "by": { "enum": ["total", "partner", "survey"] }, "minCount": { "type": "integer" },
+                        "by": { "enum": ["total", "partner", "survey", "field"] }, "minCount": { "type": "integer" },
                         "weeks": { "type": "array", "items": { "type": "string" } },
                         "series": { "type": "array", "items": { "type": "object", "properties": {
                             "key": { "type": "string" }, "label": { "type": "string" },
@@ -182,7 +182,7 @@ pub fn document() -> Value {
             }},
             "/v1/trends": { "get": {
                 "summary": "One field value week by week: de-biased share with its 95 % interval per ISO week, per partner or per survey version",
-                "description": "Weeks with fewer records than the minimum count are marked suppressed (share null). by=total (default) gives one line; by=partner one line per partner; by=survey one line per survey version asking the same question (same field, values and question text).",
+                "description": "Weeks with fewer records than the minimum count are marked suppressed (share null). by=total (default) gives one line; by=partner one line per partner; by=survey one line per survey version asking the same question (same field, values and question text); by=field one line per listed field (field=a,b,c), e.g. the options of one multiple-choice question.",
                 "security": [{ "bearer": [] }],
                 "parameters": trend_params.clone(),
                 "responses": {

@@ -7,7 +7,10 @@
 //! - `by=partner`: one series per partner, side by side;
 //! - `by=survey`: one series per survey version that asks the same question
 //!   (the same field with the same values and the same question text), so
-//!   versions can be compared where a question is unchanged.
+//!   versions can be compared where a question is unchanged;
+//! - `by=field`: `field` lists several fields (comma-separated) that share
+//!   `value`, one series each — e.g. the options of the channel question
+//!   (`channel.branch,channel.online,…` = `yes`) side by side.
 //!
 //! Every ISO week from the first to the last with data is a point: the
 //! de-biased share of the value with its 95 % interval, or `suppressed`
@@ -60,6 +63,8 @@ pub struct Series {
     pub survey: String,
     /// Partner filter of the series (`null` = all partners).
     pub partner: Option<String>,
+    /// Field the counts come from.
+    pub field: String,
     /// One point per week of [`Trends::weeks`].
     pub points: Vec<Point>,
 }
@@ -129,7 +134,7 @@ pub fn to_csv(t: &Trends) -> String {
                 csv(&s.key),
                 csv(&s.survey),
                 csv(s.partner.as_deref().unwrap_or("*")),
-                csv(&t.field),
+                csv(&s.field),
                 csv(&t.value),
                 p.n.to_string(),
                 p.count.map(|c| c.to_string()).unwrap_or_default(),
@@ -178,47 +183,97 @@ fn comparable_surveys(st: &AppState, schema: &RecordSchema, spec: &FieldSpec) ->
     out
 }
 
+/// One line before its points: where its counts come from.
+struct Source {
+    key: String,
+    label: String,
+    survey: String,
+    partner: Option<String>,
+    field: String,
+    index: usize,
+    epsilon: f64,
+    weeks: BTreeMap<String, Vec<u64>>,
+}
+
+/// The field spec and value index of `field` = `value` in `schema`.
+fn field_value<'a>(
+    schema: &'a RecordSchema,
+    field: &str,
+    value: &str,
+) -> Result<(&'a FieldSpec, usize), ApiError> {
+    let spec = schema.field(field).ok_or_else(|| {
+        ApiError::bad_request(
+            "unknown_field",
+            format!("field: `{field}` is not a field of {}", schema.survey),
+        )
+    })?;
+    let index = spec.index_of(value).ok_or_else(|| {
+        ApiError::bad_request(
+            "unknown_value",
+            format!("value: `{value}` is not a value of {field}"),
+        )
+    })?;
+    Ok((spec, index))
+}
+
 async fn compute(st: &AppState, q: &HashMap<String, String>) -> Result<Trends, ApiError> {
     let p: Params = params(st, q, &["field", "value", "by"])?;
     let schema = st
         .schemas
         .get(&p.survey)
         .ok_or_else(|| ApiError::bad_request("unknown_survey", "unknown survey"))?;
-    let field = nonempty(q, "field").ok_or_else(|| {
+    let field_param = nonempty(q, "field").ok_or_else(|| {
         ApiError::bad_request("missing_parameter", "field: name the field to follow")
-    })?;
-    let spec = schema.field(&field).ok_or_else(|| {
-        ApiError::bad_request(
-            "unknown_field",
-            format!("field: `{field}` is not a field of {}", p.survey),
-        )
     })?;
     let value = nonempty(q, "value").ok_or_else(|| {
         ApiError::bad_request("missing_parameter", "value: name the value to follow")
     })?;
-    let index = spec.index_of(&value).ok_or_else(|| {
-        ApiError::bad_request(
-            "unknown_value",
-            format!("value: `{value}` is not a value of {field}"),
-        )
-    })?;
     let by = nonempty(q, "by").unwrap_or_else(|| "total".into());
+    let fields: Vec<&str> = field_param
+        .split(',')
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .collect();
+    if !matches!(by.as_str(), "total" | "partner" | "survey" | "field") {
+        return Err(ApiError::bad_request(
+            "bad_by",
+            format!("by: `{by}` is not one of total, partner, survey, field"),
+        ));
+    }
+    if fields.is_empty() || (fields.len() > 1 && by != "field") {
+        return Err(ApiError::bad_request(
+            "bad_field_list",
+            "field: several fields (comma-separated) only with by=field",
+        ));
+    }
+    let (spec, _) = field_value(schema, fields[0], &value)?;
+    for f in &fields[1..] {
+        field_value(schema, f, &value)?;
+    }
     let labels = st.schemas.labels(&p.survey, p.lang);
 
-    // Per line: (key, label, survey, partner filter), and its weekly counts.
-    let mut lines: Vec<(String, String, String, Option<String>)> = Vec::new();
-    let surveys = match by.as_str() {
-        "survey" => comparable_surveys(st, schema, spec),
-        "total" | "partner" => vec![p.survey.clone()],
-        other => {
-            return Err(ApiError::bad_request(
-                "bad_by",
-                format!("by: `{other}` is not one of total, partner, survey"),
-            ));
-        }
+    // (survey, field) pairs to read: the versions asking the same question,
+    // the listed fields side by side, or the one field.
+    let reads: Vec<(String, String)> = match by.as_str() {
+        "survey" => comparable_surveys(st, schema, spec)
+            .into_iter()
+            .map(|s| (s, fields[0].to_string()))
+            .collect(),
+        "field" => fields
+            .iter()
+            .map(|f| (p.survey.clone(), f.to_string()))
+            .collect(),
+        _ => vec![(p.survey.clone(), fields[0].to_string())],
     };
-    let mut weekly: Vec<BTreeMap<String, Vec<u64>>> = Vec::new();
-    for survey in &surveys {
+    let mut sources = Vec::new();
+    for (survey, field) in reads {
+        let Some((fspec, index)) = st
+            .schemas
+            .get(&survey)
+            .and_then(|s| field_value(s, &field, &value).ok())
+        else {
+            continue;
+        };
         let filter = Filter {
             survey: survey.clone(),
             field: Some(field.clone()),
@@ -232,12 +287,12 @@ async fn compute(st: &AppState, q: &HashMap<String, String>) -> Result<Trends, A
         // Per partner (by=partner) or pooled, per week: counts per value.
         let mut groups: BTreeMap<Option<String>, BTreeMap<String, Vec<u64>>> = BTreeMap::new();
         for r in rows {
-            let Some(j) = spec.index_of(&r.value) else {
+            let Some(j) = fspec.index_of(&r.value) else {
                 continue;
             };
             let key = (by == "partner").then(|| r.partner.clone());
             let weeks = groups.entry(key).or_default();
-            weeks.entry(r.week).or_insert_with(|| vec![0; spec.k()])[j] += r.count.max(0) as u64;
+            weeks.entry(r.week).or_insert_with(|| vec![0; fspec.k()])[j] += r.count.max(0) as u64;
         }
         if by != "partner" {
             groups.entry(None).or_default();
@@ -246,45 +301,51 @@ async fn compute(st: &AppState, q: &HashMap<String, String>) -> Result<Trends, A
             let (key, label) = match (&partner, by.as_str()) {
                 (Some(pid), _) => (pid.clone(), pid.clone()),
                 (None, "survey") => (survey.clone(), survey.clone()),
+                (None, "field") => (field.clone(), labels.field(&field).to_string()),
                 (None, _) => match &p.partner {
                     Some(pid) => (pid.clone(), pid.clone()),
                     None => ("all".to_string(), all_partners(p.lang).to_string()),
                 },
             };
-            lines.push((key, label, survey.clone(), partner.or(p.partner.clone())));
-            weekly.push(weeks);
-        }
-    }
-    let axis = axis(&weekly, p.from.as_deref(), p.to.as_deref());
-    let min = st.config.min_count;
-    let series = lines
-        .into_iter()
-        .zip(weekly)
-        .map(|((key, label, survey, partner), weeks)| {
-            let eps = st
-                .schemas
-                .get(&survey)
-                .and_then(|s| s.field(&field))
-                .map_or(spec.epsilon, |f| f.epsilon);
-            let points = axis
-                .iter()
-                .map(|w| point(w, weeks.get(w), index, eps, min))
-                .collect();
-            Series {
+            sources.push(Source {
                 key,
                 label,
-                survey,
-                partner,
-                points,
-            }
+                survey: survey.clone(),
+                partner: partner.or(p.partner.clone()),
+                field: field.clone(),
+                index,
+                epsilon: fspec.epsilon,
+                weeks,
+            });
+        }
+    }
+    let weekly: Vec<&BTreeMap<String, Vec<u64>>> = sources.iter().map(|s| &s.weeks).collect();
+    let axis = axis(&weekly, p.from.as_deref(), p.to.as_deref());
+    let min = st.config.min_count;
+    let series = sources
+        .iter()
+        .map(|s| Series {
+            key: s.key.clone(),
+            label: s.label.clone(),
+            survey: s.survey.clone(),
+            partner: s.partner.clone(),
+            field: s.field.clone(),
+            points: axis
+                .iter()
+                .map(|w| point(w, s.weeks.get(w), s.index, s.epsilon, min))
+                .collect(),
         })
         .collect();
     Ok(Trends {
         survey: p.survey.clone(),
-        field: field.clone(),
+        field: fields.join(","),
         value: value.clone(),
-        field_label: labels.field(&field).to_string(),
-        value_label: labels.value(&field, &value).to_string(),
+        field_label: fields
+            .iter()
+            .map(|f| labels.field(f))
+            .collect::<Vec<_>>()
+            .join(" / "),
+        value_label: labels.value(fields[0], &value).to_string(),
         lang: p.lang,
         by,
         partner: p.partner,
@@ -297,7 +358,7 @@ async fn compute(st: &AppState, q: &HashMap<String, String>) -> Result<Trends, A
 /// The consecutive weeks from the first to the last week with data (within
 /// `from`..`to`), at most [`MAX_WEEKS`] (the latest ones).
 fn axis(
-    weekly: &[BTreeMap<String, Vec<u64>>],
+    weekly: &[&BTreeMap<String, Vec<u64>>],
     from: Option<&str>,
     to: Option<&str>,
 ) -> Vec<String> {
@@ -365,13 +426,13 @@ mod tests {
         let mut a = BTreeMap::new();
         a.insert("2025-W51".to_string(), vec![1]);
         a.insert("2026-W02".to_string(), vec![1]);
-        let weeks = axis(&[a.clone()], None, None);
+        let weeks = axis(&[&a], None, None);
         assert_eq!(weeks, ["2025-W51", "2025-W52", "2026-W01", "2026-W02"]);
         assert_eq!(
-            axis(&[a.clone()], Some("2026-W01"), None),
+            axis(&[&a], Some("2026-W01"), None),
             ["2026-W01", "2026-W02"]
         );
-        assert_eq!(axis(&[a], None, Some("2025-W51")), ["2025-W51"]);
+        assert_eq!(axis(&[&a], None, Some("2025-W51")), ["2025-W51"]);
         assert!(axis(&[], None, None).is_empty());
     }
 

@@ -754,6 +754,36 @@ async fn trends_per_week_partner_and_survey_with_small_weeks_marked() {
         assert_eq!(vc[2]["suppressed"], true);
         assert!(vc[2]["share"].is_null() && vc[2]["count"].is_null());
 
+        // Options of one question side by side (by=field): one line each.
+        let channels: Vec<String> = schema
+            .fields
+            .iter()
+            .filter(|f| f.name.starts_with("channel."))
+            .map(|f| f.name.clone())
+            .take(3)
+            .collect();
+        assert_eq!(channels.len(), 3);
+        let list = channels.join(",");
+        let (s, _, bf) =
+            staff_get(&st, &format!("/v1/trends?field={list}&value=yes&by=field")).await;
+        assert_eq!(s, StatusCode::OK, "{bf}");
+        let keys: Vec<&str> = bf["series"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["key"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            keys,
+            channels.iter().map(String::as_str).collect::<Vec<_>>()
+        );
+        assert_eq!(bf["series"][0]["points"][0]["n"], 80);
+        let (s, _, e) = staff_get(&st, &format!("/v1/trends?field={list}&value=yes")).await;
+        assert_eq!(
+            (s, e["error"]["code"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("bad_field_list"))
+        );
+
         // Survey versions: only the versions asking the same question.
         let (_, _, sv) = staff_get(&st, &format!("/v1/trends?{q}&by=survey")).await;
         assert_eq!(sv["series"][0]["key"], st.schemas.default_survey());

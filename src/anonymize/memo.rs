@@ -31,7 +31,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::error::RecordError;
 use super::randomized_response::{RandomSource, randomize_index};
@@ -41,12 +41,65 @@ use super::schema::{FieldSpec, RecordSchema};
 pub const MEMO_VERSION: u32 = 1;
 
 /// The device's memoized reports: survey key (`default@2`) → field name →
-/// the reported value index for each true value index of the field.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// the reported value index for each true value index of the field. Short
+/// sorted lists, not maps: no extra map code in the wasm widget.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RrMemo {
     v: u32,
-    surveys: BTreeMap<String, BTreeMap<String, Vec<u16>>>,
+    surveys: Vec<(String, Rows)>,
+}
+
+/// Field name → reported value index per true value index, sorted by name.
+type Rows = Vec<(String, Vec<u16>)>;
+
+/// The `surveys` object of a stored `{"v": version, "surveys": {…}}`
+/// document (the memo, the weekly log); `what` names it in errors. Read
+/// through `Value` by hand: no derived deserializer in the wasm.
+pub(crate) fn stored_surveys(
+    json: &str,
+    what: &str,
+    version: u32,
+) -> Result<serde_json::Map<String, Value>, RecordError> {
+    let bad = |m: &str| RecordError::Malformed(format!("{what}: {m}"));
+    let v: Value = serde_json::from_str(json).map_err(|e| bad(&e.to_string()))?;
+    let mut top = match v {
+        Value::Object(top) => top,
+        _ => return Err(bad("not an object")),
+    };
+    if top.len() != 2 || top.get("v").and_then(Value::as_u64) != Some(u64::from(version)) {
+        return Err(bad(&format!("expected {{\"v\":{version},\"surveys\":…}}")));
+    }
+    match top.remove("surveys") {
+        Some(Value::Object(surveys)) => Ok(surveys),
+        _ => Err(bad("`surveys` must be an object")),
+    }
+}
+
+/// `{"surveys":{…},"v":version}` as compact text.
+pub(crate) fn stored_json(version: u32, surveys: serde_json::Map<String, Value>) -> String {
+    let mut top = serde_json::Map::new();
+    top.insert("v".into(), Value::from(version));
+    top.insert("surveys".into(), Value::Object(surveys));
+    Value::Object(top).to_string()
+}
+
+/// The value under `key` in a list sorted by key, inserted (default) when missing.
+pub(crate) fn slot<'a, V: Default>(list: &'a mut Vec<(String, V)>, key: &str) -> &'a mut V {
+    let i = match list.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
+        Ok(i) => i,
+        Err(i) => {
+            list.insert(i, (key.to_owned(), V::default()));
+            i
+        }
+    };
+    &mut list[i].1
+}
+
+/// The value under `key` in a list sorted by key.
+pub(crate) fn lookup<'a, V>(list: &'a [(String, V)], key: &str) -> Option<&'a V> {
+    list.binary_search_by(|(k, _)| k.as_str().cmp(key))
+        .ok()
+        .map(|i| &list[i].1)
 }
 
 impl RrMemo {
@@ -54,38 +107,62 @@ impl RrMemo {
     pub fn new() -> RrMemo {
         RrMemo {
             v: MEMO_VERSION,
-            surveys: BTreeMap::new(),
+            surveys: Vec::new(),
         }
     }
 
-    /// The memo stored as JSON text: `{"v":1,"surveys":{"default@2":{"stage":[2,1,0,3],…}}}`.
+    /// The memo stored as JSON text: `{"surveys":{"default@2":{"stage":[2,1,0,3],…}},"v":1}`.
     /// Anything else (damaged, another version) is [`RecordError::Malformed`];
     /// the browser then starts from an empty memo.
     pub fn from_json(json: &str) -> Result<RrMemo, RecordError> {
-        let memo: RrMemo =
-            serde_json::from_str(json).map_err(|e| RecordError::Malformed(format!("memo: {e}")))?;
-        if memo.v != MEMO_VERSION {
-            return Err(RecordError::Malformed(format!(
-                "memo: version {} (expected {MEMO_VERSION})",
-                memo.v
-            )));
+        let bad = |m: &str| RecordError::Malformed(format!("memo: {m}"));
+        let mut surveys = Vec::new();
+        for (key, fields) in &stored_surveys(json, "memo", MEMO_VERSION)? {
+            let fields = fields.as_object().ok_or_else(|| bad(key))?;
+            let mut rows = Vec::new();
+            for (name, row) in fields {
+                let row = row
+                    .as_array()
+                    .and_then(|r| {
+                        r.iter()
+                            .map(|i| i.as_u64().and_then(|i| u16::try_from(i).ok()))
+                            .collect::<Option<Vec<u16>>>()
+                    })
+                    .ok_or_else(|| bad(name))?;
+                *slot(&mut rows, name) = row;
+            }
+            *slot(&mut surveys, key) = rows;
         }
-        Ok(memo)
+        Ok(RrMemo {
+            v: MEMO_VERSION,
+            surveys,
+        })
     }
 
     /// Compact JSON text for storage.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let surveys: serde_json::Map<String, Value> = self
+            .surveys
+            .iter()
+            .map(|(key, fields)| {
+                let rows = fields
+                    .iter()
+                    .map(|(name, row)| (name.clone(), Value::from(row.clone())))
+                    .collect();
+                (key.clone(), Value::Object(rows))
+            })
+            .collect();
+        stored_json(MEMO_VERSION, surveys)
     }
 
     /// The memoized report indices of one field (one per value), if drawn.
     pub fn reports(&self, survey: &str, field: &str) -> Option<&[u16]> {
-        self.surveys.get(survey)?.get(field).map(Vec::as_slice)
+        lookup(lookup(&self.surveys, survey)?, field).map(Vec::as_slice)
     }
 
     /// Number of memoized fields over all survey versions.
     pub fn len(&self) -> usize {
-        self.surveys.values().map(BTreeMap::len).sum()
+        self.surveys.iter().map(|(_, fields)| fields.len()).sum()
     }
 
     /// True when nothing is memoized.
@@ -141,11 +218,7 @@ pub fn memoized_reports(
             Some(row) => row.to_vec(),
             None => {
                 let row = draw_row(spec, rng);
-                updated
-                    .surveys
-                    .entry(schema.survey.clone())
-                    .or_default()
-                    .insert(spec.name.clone(), row.clone());
+                *slot(slot(&mut updated.surveys, &schema.survey), &spec.name) = row.clone();
                 row
             }
         };
@@ -197,10 +270,7 @@ mod tests {
     fn rows_that_no_longer_fit_the_field_are_drawn_again() {
         let s = schema(3, 2.0);
         let mut memo = RrMemo::new();
-        memo.surveys
-            .entry("t@1".into())
-            .or_default()
-            .insert("f".into(), vec![0, 1, 7]); // 7 is out of range
+        *slot(slot(&mut memo.surveys, "t@1"), "f") = vec![0, 1, 7]; // 7 is out of range
         let (_, updated) =
             memoized_reports(&s, &truth("v1"), &memo, &mut SeededRandom::new(1)).unwrap();
         let row = updated.reports("t@1", "f").unwrap();
@@ -237,6 +307,8 @@ mod tests {
         assert!(RrMemo::from_json("{").is_err());
         assert!(RrMemo::from_json(r#"{"v":2,"surveys":{}}"#).is_err());
         assert!(RrMemo::from_json(r#"{"v":1,"surveys":{},"x":1}"#).is_err());
+        assert!(RrMemo::from_json(r#"{"v":1,"surveys":{"s@1":{"f":[0,70000]}}}"#).is_err());
+        assert!(RrMemo::from_json(r#"{"v":1,"surveys":{"s@1":{"f":"0"}}}"#).is_err());
         let (_, memo) = memoized_reports(&s, &truth("v1"), &RrMemo::new(), &mut rng).unwrap();
         assert_eq!(RrMemo::from_json(&memo.to_json()).unwrap(), memo);
     }

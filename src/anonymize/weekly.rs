@@ -19,12 +19,11 @@
 //! assert_eq!(log.admit("default@2", week.next()), Admission::Add);
 //! ```
 
-use std::collections::BTreeMap;
-
-use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::error::RecordError;
 use super::iso_week::IsoWeek;
+use super::memo::{lookup, slot, stored_json, stored_surveys};
 
 /// The log format version.
 pub const LOG_VERSION: u32 = 1;
@@ -62,49 +61,73 @@ pub enum Admission {
     Refuse,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct Entry {
     week: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     queued: Option<String>,
 }
 
 /// The device's log of weekly sends, by survey key (`default@2`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SendLog {
     v: u32,
-    surveys: BTreeMap<String, Entry>,
+    /// Sorted by survey key.
+    surveys: Vec<(String, Entry)>,
 }
 
 impl Default for SendLog {
     fn default() -> Self {
         SendLog {
             v: LOG_VERSION,
-            surveys: BTreeMap::new(),
+            surveys: Vec::new(),
         }
     }
 }
 
 impl SendLog {
     /// The log stored as JSON text:
-    /// `{"v":1,"surveys":{"default@2":{"week":"2026-W48","queued":"<id>"}}}`.
+    /// `{"surveys":{"default@2":{"queued":"<id>","week":"2026-W48"}},"v":1}`.
     pub fn from_json(json: &str) -> Result<SendLog, RecordError> {
-        let log: SendLog = serde_json::from_str(json)
-            .map_err(|e| RecordError::Malformed(format!("send log: {e}")))?;
-        if log.v != LOG_VERSION {
-            return Err(RecordError::Malformed(format!(
-                "send log: version {} (expected {LOG_VERSION})",
-                log.v
-            )));
+        let bad = |m: &str| RecordError::Malformed(format!("send log: {m}"));
+        let mut surveys = Vec::new();
+        for (key, e) in &stored_surveys(json, "send log", LOG_VERSION)? {
+            let e = e.as_object().ok_or_else(|| bad(key))?;
+            let week = e
+                .get("week")
+                .and_then(Value::as_str)
+                .ok_or_else(|| bad(key))?;
+            let queued = match e.get("queued") {
+                None => None,
+                Some(Value::String(id)) => Some(id.clone()),
+                Some(_) => return Err(bad(key)),
+            };
+            if e.len() != 1 + usize::from(queued.is_some()) {
+                return Err(bad(key));
+            }
+            let week = week.to_owned();
+            *slot(&mut surveys, key) = Entry { week, queued };
         }
-        Ok(log)
+        Ok(SendLog {
+            v: LOG_VERSION,
+            surveys,
+        })
     }
 
     /// Compact JSON text for storage.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let surveys: serde_json::Map<String, Value> = self
+            .surveys
+            .iter()
+            .map(|(key, e)| {
+                let mut m = serde_json::Map::new();
+                m.insert("week".into(), Value::from(e.week.as_str()));
+                if let Some(id) = &e.queued {
+                    m.insert("queued".into(), Value::from(id.as_str()));
+                }
+                (key.clone(), Value::Object(m))
+            })
+            .collect();
+        stored_json(LOG_VERSION, surveys)
     }
 
     /// True when the log holds nothing.
@@ -114,7 +137,7 @@ impl SendLog {
 
     /// Where `survey`'s record of `week` stands.
     pub fn status(&self, survey: &str, week: IsoWeek) -> WeekStatus {
-        match self.surveys.get(survey) {
+        match lookup(&self.surveys, survey) {
             Some(e) if e.week == week.to_string() => match &e.queued {
                 Some(id) => WeekStatus::Queued(id.clone()),
                 None => WeekStatus::Delivered,
@@ -135,13 +158,10 @@ impl SendLog {
     /// Notes that record `id` of `survey` for `week` is in the outbox (it
     /// becomes this survey's only entry).
     pub fn queued(&mut self, survey: &str, week: IsoWeek, id: &str) {
-        self.surveys.insert(
-            survey.to_owned(),
-            Entry {
-                week: week.to_string(),
-                queued: Some(id.to_owned()),
-            },
-        );
+        *slot(&mut self.surveys, survey) = Entry {
+            week: week.to_string(),
+            queued: Some(id.to_owned()),
+        };
     }
 
     /// Notes that record `id` was delivered; its id is forgotten. False when
@@ -149,7 +169,8 @@ impl SendLog {
     pub fn delivered(&mut self, id: &str) -> bool {
         match self
             .surveys
-            .values_mut()
+            .iter_mut()
+            .map(|(_, e)| e)
             .find(|e| e.queued.as_deref() == Some(id))
         {
             Some(e) => {
@@ -164,7 +185,8 @@ impl SendLog {
     /// old): it did not count, so its week is open again.
     pub fn dropped(&mut self, id: &str) -> bool {
         let before = self.surveys.len();
-        self.surveys.retain(|_, e| e.queued.as_deref() != Some(id));
+        self.surveys
+            .retain(|(_, e)| e.queued.as_deref() != Some(id));
         self.surveys.len() != before
     }
 }
@@ -216,10 +238,15 @@ mod tests {
         let text = log.to_json();
         assert_eq!(
             text,
-            r#"{"v":1,"surveys":{"default@2":{"week":"2026-W48","queued":"a"}}}"#
+            r#"{"surveys":{"default@2":{"queued":"a","week":"2026-W48"}},"v":1}"#
         );
         assert_eq!(SendLog::from_json(&text).unwrap(), log);
         assert!(SendLog::from_json("[]").is_err());
         assert!(SendLog::from_json(r#"{"v":9,"surveys":{}}"#).is_err());
+        assert!(SendLog::from_json(r#"{"v":1,"surveys":{},"x":1}"#).is_err());
+        assert!(
+            SendLog::from_json(r#"{"v":1,"surveys":{"s@1":{"week":"2026-W01","x":1}}}"#).is_err()
+        );
+        assert!(SendLog::from_json(r#"{"v":1,"surveys":{"s@1":{"queued":"a"}}}"#).is_err());
     }
 }

@@ -253,11 +253,14 @@ fn tags(list: &[Tag], lang: Lang) -> String {
 }
 
 /// A label inside an English sentence: its first letter in lower case
-/// (Chinese text is unchanged).
+/// (Chinese text is unchanged). ASCII case only: the English labels are
+/// ASCII, and full Unicode case mapping would ship its tables in the wasm.
 fn lower_first(label: &str) -> String {
     let mut chars = label.chars();
     match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
+        Some(c) => std::iter::once(c.to_ascii_lowercase())
+            .chain(chars)
+            .collect(),
         None => String::new(),
     }
 }

@@ -1,45 +1,29 @@
-//! Hand-written, path-tracking reading of definition JSON (objects with a
-//! fixed set of keys, strings, numbers, texts). It replaces serde derives for
-//! the definition's raw shapes: errors name the exact JSON path, and the wasm
-//! widget does not carry a generic deserializer per shape.
+//! Reading survey and plan definitions with the core's JSON reader
+//! ([`crate::json`]): every value with its JSON path, every error a
+//! [`SurveyError`] naming that path. Only two things are the survey's own:
+//! an unknown key is reported at the key's path with the keys that are
+//! allowed (a survey author's misspelt `requird` says what was meant), and
+//! whole numbers name their range.
 
 use super::error::SurveyError;
 use crate::i18n::LocalizedText;
-use serde_json::{Map, Value as Json};
+use crate::json::{self as core_json, JsonError, JsonErrorKind};
+use serde_json::Value as Json;
 
-/// `path.key` (or `key` at the root).
-pub(crate) fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{path}.{key}")
+/// The document name the core reader uses for the top level; a survey
+/// error at the top level has an empty path instead.
+const DOC: &str = "survey";
+
+impl From<JsonError> for SurveyError {
+    fn from(e: JsonError) -> SurveyError {
+        let path = if e.path == DOC { String::new() } else { e.path };
+        SurveyError::new(path, e.kind.to_string())
     }
 }
 
-/// How serde would describe a value in an "invalid type" message.
-fn describe(v: &Json) -> String {
-    match v {
-        Json::Null => "null".to_owned(),
-        Json::Bool(b) => format!("boolean `{b}`"),
-        Json::Number(n) if n.is_f64() => format!("floating point `{n}`"),
-        Json::Number(n) => format!("integer `{n}`"),
-        Json::String(s) => format!("string {s:?}"),
-        Json::Array(_) => "a sequence".to_owned(),
-        Json::Object(_) => "a map".to_owned(),
-    }
-}
-
-fn invalid(path: String, v: &Json, expected: &str) -> SurveyError {
-    SurveyError::new(
-        path,
-        format!("invalid type: {}, expected {expected}", describe(v)),
-    )
-}
-
-/// A JSON object with a known set of keys.
+/// One object of a definition, its keys checked.
 pub(crate) struct Obj<'a, 'p> {
-    map: &'a Map<String, Json>,
-    path: &'p str,
+    inner: core_json::Obj<'a, 'p>,
 }
 
 /// Reads `v` at `path` as an object whose keys are all in `fields`.
@@ -48,72 +32,56 @@ pub(crate) fn obj<'a, 'p>(
     path: &'p str,
     fields: &[&str],
 ) -> Result<Obj<'a, 'p>, SurveyError> {
-    let Json::Object(map) = v else {
-        return Err(invalid(path.to_owned(), v, "an object"));
-    };
-    if let Some(k) = map.keys().find(|k| !fields.contains(&k.as_str())) {
+    if let Some(k) = v
+        .as_object()
+        .and_then(|m| m.keys().find(|k| !fields.contains(&k.as_str())))
+    {
         let expected: Vec<String> = fields.iter().map(|f| format!("`{f}`")).collect();
         return Err(SurveyError::new(
-            join(path, k),
+            core_json::join(path, k),
             format!(
                 "unknown field `{k}`, expected one of {}",
                 expected.join(", ")
             ),
         ));
     }
-    Ok(Obj { map, path })
+    Ok(Obj {
+        inner: core_json::Obj::nested(v, path, DOC, fields)?,
+    })
 }
 
 /// Reads a string.
 pub(crate) fn string(v: &Json, path: String) -> Result<String, SurveyError> {
-    match v {
-        Json::String(s) => Ok(s.clone()),
-        _ => Err(invalid(path, v, "a string")),
-    }
+    Ok(core_json::as_str(v, &path)?.to_owned())
 }
 
 /// Reads a text `{ "zh-Hans", "zh-Hant", "en" }` (each optional).
 pub(crate) fn localized(v: &Json, path: &str) -> Result<LocalizedText, SurveyError> {
-    let o = obj(v, path, &["zh-Hans", "zh-Hant", "en"])?;
-    Ok(LocalizedText {
-        zh_hans: o.opt_string("zh-Hans")?,
-        zh_hant: o.opt_string("zh-Hant")?,
-        en: o.opt_string("en")?,
-    })
+    obj(v, path, &["zh-Hans", "zh-Hant", "en"])?;
+    Ok(core_json::localized(v, path, DOC)?)
 }
 
 impl<'a> Obj<'a, '_> {
     /// The path of a key of this object.
     pub(crate) fn at(&self, key: &str) -> String {
-        join(self.path, key)
+        self.inner.at(key)
     }
 
     /// The value of an optional key (`null` counts as absent).
     pub(crate) fn opt(&self, key: &str) -> Option<&'a Json> {
-        self.map.get(key).filter(|v| !v.is_null())
-    }
-
-    /// The value of a required key.
-    pub(crate) fn req(&self, key: &str) -> Result<&'a Json, SurveyError> {
-        self.opt(key)
-            .ok_or_else(|| SurveyError::new(self.path, format!("missing field `{key}`")))
+        self.inner.opt(key)
     }
 
     pub(crate) fn string(&self, key: &str) -> Result<String, SurveyError> {
-        string(self.req(key)?, self.at(key))
+        Ok(self.inner.string(key)?)
     }
 
     pub(crate) fn opt_string(&self, key: &str) -> Result<Option<String>, SurveyError> {
-        self.opt(key).map(|v| string(v, self.at(key))).transpose()
+        Ok(self.inner.opt_string(key)?)
     }
 
     pub(crate) fn opt_bool(&self, key: &str) -> Result<Option<bool>, SurveyError> {
-        self.opt(key)
-            .map(|v| {
-                v.as_bool()
-                    .ok_or_else(|| invalid(self.at(key), v, "true or false"))
-            })
-            .transpose()
+        Ok(self.inner.opt_bool(key)?)
     }
 
     /// An optional whole number from 0 to `max`.
@@ -121,28 +89,30 @@ impl<'a> Obj<'a, '_> {
         self.opt(key)
             .map(|v| {
                 v.as_u64().filter(|n| *n <= max).ok_or_else(|| {
-                    invalid(self.at(key), v, &format!("a whole number from 0 to {max}"))
+                    SurveyError::new(
+                        self.at(key),
+                        format!(
+                            "invalid type: {}, expected a whole number from 0 to {max}",
+                            core_json::describe(v)
+                        ),
+                    )
                 })
             })
             .transpose()
     }
 
     pub(crate) fn uint(&self, key: &str, max: u64) -> Result<u64, SurveyError> {
-        self.req(key)?;
+        self.inner.req(key)?;
         self.opt_uint(key, max).map(|n| n.unwrap_or_default())
     }
 
     pub(crate) fn opt_f64(&self, key: &str) -> Result<Option<f64>, SurveyError> {
-        self.opt(key)
-            .map(|v| {
-                v.as_f64()
-                    .ok_or_else(|| invalid(self.at(key), v, "a number"))
-            })
-            .transpose()
+        Ok(self.inner.opt_f64(key)?)
     }
 
     pub(crate) fn text(&self, key: &str) -> Result<LocalizedText, SurveyError> {
-        localized(self.req(key)?, &self.at(key))
+        let v = self.inner.req(key)?;
+        localized(v, &self.at(key))
     }
 
     pub(crate) fn opt_text(&self, key: &str) -> Result<Option<LocalizedText>, SurveyError> {
@@ -151,17 +121,34 @@ impl<'a> Obj<'a, '_> {
             .transpose()
     }
 
+    /// An optional list, as written (absent or `null`: `None`).
     pub(crate) fn opt_array(&self, key: &str) -> Result<Option<&'a [Json]>, SurveyError> {
         self.opt(key)
             .map(|v| match v {
                 Json::Array(items) => Ok(items.as_slice()),
-                _ => Err(invalid(self.at(key), v, "a list")),
+                other => Err(JsonError::new(
+                    self.at(key),
+                    JsonErrorKind::ExpectedArray {
+                        got: core_json::type_name(other),
+                    },
+                )
+                .into()),
             })
             .transpose()
     }
 
+    /// An optional list of strings (absent or `null`: empty).
+    pub(crate) fn opt_strings(&self, key: &str) -> Result<Vec<String>, SurveyError> {
+        self.opt_array(key)?
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .map(|(i, s)| string(s, format!("{}[{i}]", self.at(key))))
+            .collect()
+    }
+
     pub(crate) fn array(&self, key: &str) -> Result<&'a [Json], SurveyError> {
-        self.req(key)?;
+        self.inner.req(key)?;
         self.opt_array(key).map(Option::unwrap_or_default)
     }
 }

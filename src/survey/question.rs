@@ -5,7 +5,7 @@
 
 use super::error::SurveyError;
 use super::expr::{Expr, RefInfo, Type, is_identifier};
-use super::json::{FromJson, localized, obj, string, typed};
+use super::json::{FromJson, localized, obj, typed};
 use crate::i18n::LocalizedText;
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
@@ -323,7 +323,7 @@ struct RawRule {
 struct RawPrivacy {
     field: Option<String>,
     epsilon: Option<f64>,
-    buckets: Option<Vec<String>>,
+    buckets: Vec<String>,
 }
 
 impl<'a> FromJson<'a> for RawQuestion<'a> {
@@ -411,20 +411,10 @@ impl FromJson<'_> for RawRule {
 impl FromJson<'_> for RawPrivacy {
     fn from_json(v: &Json, path: &str) -> Result<Self, SurveyError> {
         let o = obj(v, path, &["field", "epsilon", "buckets"])?;
-        let buckets = o
-            .opt_array("buckets")?
-            .map(|items| {
-                items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, e)| string(e, format!("{}[{i}]", o.at("buckets"))))
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .transpose()?;
         Ok(RawPrivacy {
             field: o.opt_string("field")?,
             epsilon: o.opt_f64("epsilon")?,
-            buckets,
+            buckets: o.opt_strings("buckets")?,
         })
     }
 }
@@ -680,13 +670,8 @@ fn prefill(value: &Json, kind: &QuestionKind, path: &str) -> Result<Prefill, Sur
         Json::String(s) => (s.clone(), Vec::new()),
         _ => {
             let o = obj(value, path, &["from", "buckets"])?;
-            let edges = o
-                .array("buckets")?
-                .iter()
-                .enumerate()
-                .map(|(i, e)| string(e, format!("{}[{i}]", o.at("buckets"))))
-                .collect::<Result<Vec<_>, _>>()?;
-            (o.string("from")?, edges)
+            o.array("buckets")?;
+            (o.string("from")?, o.opt_strings("buckets")?)
         }
     };
     let ok_name = from.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
@@ -714,22 +699,7 @@ fn prefill(value: &Json, kind: &QuestionKind, path: &str) -> Result<Prefill, Sur
             ),
         ));
     }
-    let mut buckets: Vec<Decimal> = Vec::new();
-    for (i, e) in edges.iter().enumerate() {
-        let d = parse_decimal(e).ok_or_else(|| {
-            SurveyError::new(
-                format!("{path}.buckets[{i}]"),
-                format!("\"{e}\" is not a decimal string"),
-            )
-        })?;
-        if buckets.last().is_some_and(|prev| *prev >= d) {
-            return Err(SurveyError::new(
-                format!("{path}.buckets[{i}]"),
-                "edges must be strictly ascending",
-            ));
-        }
-        buckets.push(d);
-    }
+    let buckets = ascending_edges(&edges, path)?;
     match kind {
         QuestionKind::Single { options } if buckets.len() >= options.len() => {
             Err(SurveyError::new(
@@ -801,7 +771,7 @@ fn privacy(
             "must be above 0 and at most 10",
         ));
     }
-    let edges = raw.buckets.unwrap_or_default();
+    let edges = raw.buckets;
     if !numeric && !edges.is_empty() {
         return Err(SurveyError::new(
             format!("{path}.buckets"),
@@ -814,7 +784,17 @@ fn privacy(
             "a number or amount is sent only as buckets: give ascending edges, or use \"never-sent\"",
         ));
     }
-    let mut buckets = Vec::new();
+    let buckets = ascending_edges(&edges, path)?;
+    Ok(Privacy::Randomized(RandomizedPrivacy {
+        field,
+        epsilon,
+        buckets,
+    }))
+}
+
+/// Bucket edges (`{path}.buckets`) as strictly ascending decimals.
+fn ascending_edges(edges: &[String], path: &str) -> Result<Vec<Decimal>, SurveyError> {
+    let mut buckets: Vec<Decimal> = Vec::new();
     for (i, e) in edges.iter().enumerate() {
         let d = parse_decimal(e).ok_or_else(|| {
             SurveyError::new(
@@ -830,9 +810,5 @@ fn privacy(
         }
         buckets.push(d);
     }
-    Ok(Privacy::Randomized(RandomizedPrivacy {
-        field,
-        epsilon,
-        buckets,
-    }))
+    Ok(buckets)
 }

@@ -5,7 +5,7 @@
 
 use super::error::SurveyError;
 use super::expr::{Type, Value};
-use super::json::{FromJson, obj, string, typed};
+use super::json::{FromJson, obj, typed};
 use super::question::{Condition, Question, QuestionKind, parse_condition, text};
 use crate::i18n::{Lang, LocalizedText};
 use serde::Serialize;
@@ -271,25 +271,11 @@ impl FromJson<'_> for RawItem {
                 ));
             }
         };
-        let stages = o
-            .opt_array("stages")?
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-            .map(|(i, s)| string(s, format!("{}[{i}]", o.at("stages"))))
-            .collect::<Result<Vec<_>, _>>()?;
-        let products = o
-            .opt_array("products")?
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-            .map(|(i, s)| string(s, format!("{}[{i}]", o.at("products"))))
-            .collect::<Result<Vec<_>, _>>()?;
         Ok(RawItem {
             id: o.string("id")?,
             dimension,
-            products,
-            stages,
+            products: o.opt_strings("products")?,
+            stages: o.opt_strings("stages")?,
             when: o.opt_string("when")?,
             title: o.text("title")?,
             reason: o.text("reason")?,

@@ -85,7 +85,7 @@ for (const [lang, title] of [['zh-Hans', '长期趋势'], ['zh-Hant', '長期趨
   });
 }
 
-test('partners side by side: the small first week is marked, not drawn', async () => {
+test('partners and options side by side: the small first week is marked, not drawn', async () => {
   const { page, context, errors, violations } = await openTrend('en');
   await page.selectOption('#trend-by', 'partner');
   await page.waitForFunction(() => document.querySelectorAll('svg.trend-chart .series').length === 2);
@@ -94,6 +94,13 @@ test('partners side by side: the small first week is marked, not drawn', async (
   assert.equal(await vc.locator('.gap').getAttribute('data-week'), truth.weeks[0].week);
   assert.equal(await vc.locator('.dot').count(), truth.weeks.length - 1);
   assert.match(await vc.locator('.gap title').textContent(), /Too few records \(n = \d+\)/);
+  // The options of the same question side by side: one line per option.
+  const prefix = truth.field.split('.')[0];
+  const options = await page.$$eval('#trend-field option', (os, p) => os.filter((o) => o.value.startsWith(`${p}.`)).length, prefix);
+  assert.ok(options >= 2, `${options} options of ${prefix}`);
+  await page.selectOption('#trend-by', 'field');
+  await page.waitForFunction((n) => document.querySelectorAll('svg.trend-chart .series').length === n, options);
+  assert.equal(await page.locator(`svg.trend-chart .series[data-series="${truth.field}"]`).count(), 1);
   assert.deepEqual(errors, []);
   assert.deepEqual(violations, []);
   await context.close();

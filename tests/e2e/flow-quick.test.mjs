@@ -96,6 +96,34 @@ describe('quick check', () => {
     });
   }
 
+  test('switching language keeps every answer and the live answer', async () => {
+    const { context, page, errors } = await recordingPage(live.browser);
+    try {
+      await page.goto(`${live.server.origin}/index.html`);
+      const widget = new Widget(page);
+      await widget.ready();
+      await widget.next();
+      await widget.expectStep('form');
+      await widget.fillForm(QUICK);
+      const before = await widget.liveAnswer();
+      for (const lang of ['en', 'zh-Hant', 'zh-Hans']) {
+        await widget.set('sp-lang', lang);
+        await page.locator(`sme-precheck [data-testid="sp-root"][lang="${lang}"]`).waitFor();
+        assert.equal(await widget.step(), 'form');
+        for (const name of ['monthsOperating', 'annualRevenue', 'requestedAmount']) {
+          assert.equal(await widget.$(`sp-field-${name}`).inputValue(), QUICK[name], `${name} in ${lang}`);
+        }
+        assert.equal(await widget.$('sp-field-industry').inputValue(), QUICK.industry);
+        assert.ok(await widget.$('sp-field-creditProblems-no').isChecked());
+        assert.deepEqual(await widget.liveAnswer(), before, `the same answer in ${lang}`);
+        assert.equal(await widget.focused(), 'sp-lang', 'focus stays on the language select');
+      }
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('what-if amount and term on the results recompute at once', async () => {
     const { context, page, errors } = await recordingPage(live.browser);
     try {

@@ -596,18 +596,7 @@ pub fn resume_on_load() {
 /// with an `Error` when `recordJson` is not a record or cannot be stored.
 #[wasm_bindgen(js_name = enqueue)]
 pub fn enqueue(endpoint: &str, record_json: &str) -> Promise {
-    let endpoint = endpoint.trim().to_owned();
-    let record = FeedbackRecord::from_json(record_json);
-    let body = record_json.to_owned();
-    future_to_promise(async move {
-        let record = record.map_err(|e| js_error(&e.to_string()))?;
-        if endpoint.is_empty() {
-            return Err(js_error("endpoint: empty"));
-        }
-        let store = ensure_open().await;
-        store_entry(&store, &record.id, endpoint, body).await?;
-        flush_inner().await
-    })
+    queue(endpoint, record_json, false)
 }
 
 /// Queues a record under the weekly rule (the widget's Send): at most one
@@ -616,32 +605,44 @@ pub fn enqueue(endpoint: &str, record_json: &str) -> Promise {
 /// was delivered the promise rejects with [`ALREADY_SENT`]. Otherwise as
 /// [`enqueue`].
 pub fn submit(endpoint: &str, record_json: &str) -> Promise {
+    queue(endpoint, record_json, true)
+}
+
+/// Stores a record (under the weekly rule when `weekly`) and flushes.
+fn queue(endpoint: &str, record_json: &str, weekly: bool) -> Promise {
     let endpoint = endpoint.trim().to_owned();
     let record = FeedbackRecord::from_json(record_json);
     let body = record_json.to_owned();
     future_to_promise(async move {
         let record = record.map_err(|e| js_error(&e.to_string()))?;
-        let week: IsoWeek = record.week.parse().map_err(|e: String| js_error(&e))?;
         if endpoint.is_empty() {
             return Err(js_error("endpoint: empty"));
         }
+        let week = match weekly {
+            true => Some(record.week.parse::<IsoWeek>().map_err(|e| js_error(&e))?),
+            false => None,
+        };
         let store = ensure_open().await;
-        match load_log().admit(&record.survey, week) {
-            Admission::Refuse => return Err(js_error(ALREADY_SENT)),
-            Admission::Replace(old) => {
-                if with(|o| o.in_flight.contains(&old)) {
-                    return Err(js_error(SENDING_NOW));
+        if let Some(week) = week {
+            match load_log().admit(&record.survey, week) {
+                Admission::Refuse => return Err(js_error(ALREADY_SENT)),
+                Admission::Replace(old) => {
+                    if with(|o| o.in_flight.contains(&old)) {
+                        return Err(js_error(SENDING_NOW));
+                    }
+                    let _ = delete(&store, &old).await;
+                    with(|o| o.entries.remove(&old));
                 }
-                let _ = delete(&store, &old).await;
-                with(|o| o.entries.remove(&old));
+                Admission::Add => {}
             }
-            Admission::Add => {}
         }
         store_entry(&store, &record.id, endpoint, body).await?;
-        update_log(|log| {
-            log.queued(&record.survey, week, &record.id);
-            true
-        });
+        if let Some(week) = week {
+            update_log(|log| {
+                log.queued(&record.survey, week, &record.id);
+                true
+            });
+        }
         flush_inner().await
     })
 }
@@ -683,14 +684,21 @@ fn update_log(f: impl FnOnce(&mut SendLog) -> bool) {
 thread_local! {
     /// Values that `localStorage` refused (private modes, quota): kept for
     /// this page only.
-    static DEVICE_MEMORY: RefCell<BTreeMap<String, String>> = const { RefCell::new(BTreeMap::new()) };
+    static DEVICE_MEMORY: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
 }
 
 fn device_get(key: &str) -> Option<String> {
     let stored = web_sys::window()
         .and_then(|w| w.local_storage().ok().flatten())
         .and_then(|ls| ls.get_item(key).ok().flatten());
-    stored.or_else(|| DEVICE_MEMORY.with(|m| m.borrow().get(key).cloned()))
+    stored.or_else(|| {
+        DEVICE_MEMORY.with(|m| {
+            m.borrow()
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.clone())
+        })
+    })
 }
 
 fn device_set(key: &str, value: &str) {
@@ -698,7 +706,11 @@ fn device_set(key: &str, value: &str) {
         .and_then(|w| w.local_storage().ok().flatten())
         .is_some_and(|ls| ls.set_item(key, value).is_ok());
     if !saved {
-        DEVICE_MEMORY.with(|m| m.borrow_mut().insert(key.to_owned(), value.to_owned()));
+        DEVICE_MEMORY.with(|m| {
+            let mut m = m.borrow_mut();
+            m.retain(|(k, _)| k != key);
+            m.push((key.to_owned(), value.to_owned()));
+        });
     }
 }
 

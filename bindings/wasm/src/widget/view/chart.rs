@@ -236,22 +236,20 @@ pub fn render(lang: Lang, product: &ProductResult, method: Method) -> Option<E> 
     let base = d(bottom);
     for b in &g.bars {
         let (x, w) = (b.x.to_string(), b.width.to_string());
-        bars.push(
-            svg("rect")
-                .attr("class", "sp-bar-p")
-                .attr("x", &x)
-                .attr("width", &w)
-                .attr("y", &b.principal_y.to_string())
-                .attr("height", &(base - b.principal_y).to_string()),
-        );
-        bars.push(
-            svg("rect")
-                .attr("class", "sp-bar-i")
-                .attr("x", &x)
-                .attr("width", &w)
-                .attr("y", &b.interest_y.to_string())
-                .attr("height", &(b.principal_y - b.interest_y).to_string()),
-        );
+        // Principal from the baseline up, interest on top of it.
+        for (class, top, below) in [
+            ("sp-bar-p", b.principal_y, base),
+            ("sp-bar-i", b.interest_y, b.principal_y),
+        ] {
+            bars.push(
+                svg("rect")
+                    .attr("class", class)
+                    .attr("x", &x)
+                    .attr("width", &w)
+                    .attr("y", &top.to_string())
+                    .attr("height", &(below - top).to_string()),
+            );
+        }
     }
     let months = svg("g")
         .attr("class", "sp-chart-x")
@@ -268,9 +266,9 @@ pub fn render(lang: Lang, product: &ProductResult, method: Method) -> Option<E> 
     let legend = E::new("p")
         .class("sp-legend")
         .attr("aria-hidden", "true")
-        .child(E::new("span").class("sp-key sp-key-p"))
+        .child(E::new("span").class("sp-swatch sp-swatch-p"))
         .child(E::new("span").text(t::PRINCIPAL.get(lang)))
-        .child(E::new("span").class("sp-key sp-key-i"))
+        .child(E::new("span").class("sp-swatch sp-swatch-i"))
         .child(E::new("span").text(t::INTEREST.get(lang)))
         .child(
             E::new("span")

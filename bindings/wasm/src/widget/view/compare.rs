@@ -29,8 +29,11 @@ pub struct Row<'a> {
     pub limit: Option<String>,
     /// `low – high` annual rate, when the product has one.
     pub rate: Option<String>,
-    /// The payment of the chosen method (first month), when there is a plan.
+    /// The payment of the chosen method (first month), or a revolving
+    /// line's interest for a month, when there is one.
     pub payment: Option<String>,
+    /// The product is a revolving line (`payment` is its monthly interest).
+    pub revolving: bool,
 }
 
 /// The products best outcome first (the core's order of outcomes); ties
@@ -75,11 +78,12 @@ pub fn rows(lang: Lang, eval: &Evaluation, method: Method) -> Vec<Row<'_>> {
             limit: p.limit.as_ref().map(|l| limit_text(l, lang)),
             rate: p.rate.as_ref().map(rate_text),
             payment: p.repayment.as_ref().and_then(|r| match &r.revolving {
-                Some(line) => Some(revolving_cell(lang, line)),
+                Some(line) => Some(money_exact(line.interest_per_month, lang)),
                 None => r
                     .plan(method)
                     .map(|plan| money_exact(plan.first_payment, lang)),
             }),
+            revolving: p.repayment.as_ref().is_some_and(|r| r.revolving.is_some()),
         })
         .collect()
 }
@@ -210,13 +214,20 @@ fn product(lang: Lang, row: &Row, open: bool, method: Method) -> E {
             row.rate.as_deref(),
             "sp-rate",
         ))
-        .child(cell(
-            lang,
-            "sp-c-pay",
-            payment_title(method),
-            row.payment.as_deref(),
-            "sp-payment",
-        ));
+        .child(
+            cell(
+                lang,
+                "sp-c-pay",
+                if row.revolving {
+                    t::PAY_REVOLVING
+                } else {
+                    payment_title(method)
+                },
+                row.payment.as_deref(),
+                "sp-payment",
+            )
+            .attr_if(row.revolving, "data-kind", "revolving"),
+        );
     E::new("details")
         .class("sp-product")
         .attr("data-outcome", outcome)
@@ -384,14 +395,6 @@ pub fn revolving_lines(
     ]
 }
 
-/// The payment cell of a revolving line.
-pub fn revolving_cell(lang: Lang, r: &Revolving) -> String {
-    fill(
-        t::REVOLVING_CELL.get(lang),
-        &[&money_exact(r.interest_per_month, lang)],
-    )
-}
-
 /// The scrollable region with the month-by-month schedule of one plan.
 pub fn schedule(lang: Lang, p: &ProductResult, method: Method) -> Option<E> {
     let rows = p
@@ -487,7 +490,11 @@ mod tests {
             match &p.repayment {
                 Some(r) => match (&r.revolving, &r.equal_principal) {
                     (Some(line), _) => {
-                        assert_eq!(row.payment, Some(revolving_cell(Lang::ZhHans, line)))
+                        assert!(row.revolving);
+                        assert_eq!(
+                            row.payment,
+                            Some(money_exact(line.interest_per_month, Lang::ZhHans))
+                        )
                     }
                     (None, Some(plan)) => assert_eq!(
                         row.payment.as_deref(),
@@ -545,7 +552,6 @@ mod tests {
             figures,
             "按借款200万元、年利率4.50%（日利率=年利率/360）：每日利息250.00元，每月利息（按30天）7,500.00元，借用6个月利息合计45,000.00元。"
         );
-        assert_eq!(revolving_cell(Lang::En, &r), "Interest ¥7,500.00 a month");
     }
 
     #[test]

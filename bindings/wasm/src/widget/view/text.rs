@@ -136,8 +136,9 @@ pub const PRINT_NOTE: Tr = Tr(
 );
 /// Enterprise size line.
 pub const SIZE: Tr = Tr("企业规模：{}", "企業規模：{}", "Enterprise size: {}");
-/// The payment cell of a revolving line: interest for a month on the draw.
-pub const REVOLVING_CELL: Tr = Tr("每月利息{}", "每月利息{}", "Interest {} a month");
+/// The payment cell's label for a revolving line: interest for a month on
+/// the amount drawn.
+pub const PAY_REVOLVING: Tr = Tr("每月利息", "每月利息", "Interest a month");
 /// Revolving line: how it works.
 pub const REVOLVING_LEAD: Tr = Tr(
     "循环额度，随借随还，按日计息，按月付息；单笔借款期限最长{}个月。",
