@@ -180,12 +180,13 @@ fn province_point(code: &str) -> Option<(i64, i64)> {
     CAPITALS.iter().find(|p| p.0 == code).map(|p| (p.2, p.3))
 }
 
-/// The point of a named city (normalized), if it is in the tables.
+/// The point of a named city (normalized), if it is in the tables (their
+/// names carry no suffix: compared as they are, ASCII case aside).
 fn city_point(normalized: &str) -> Option<(i64, i64)> {
     CAPITALS
         .iter()
         .chain(CITIES.iter())
-        .find(|p| names_match(&p.1, normalized))
+        .find(|p| p.1.iter().any(|n| n.eq_ignore_ascii_case(normalized)))
         .map(|p| (p.2, p.3))
 }
 
