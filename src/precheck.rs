@@ -426,11 +426,8 @@ pub fn evaluate_with(
         profile.total_assets,
     );
     let shared = shared(profile, catalogue);
-    let branch = nearest(
-        catalogue.branch_directory(),
-        profile.province.as_deref(),
-        profile.city.as_deref(),
-    );
+    // Looked up only when a result needs it (a referral, a young firm).
+    let branch = std::cell::OnceCell::new();
     let products = catalogue
         .products
         .iter()
@@ -440,7 +437,7 @@ pub fn evaluate_with(
                 c: catalogue,
                 product,
                 shared: &shared,
-                branch,
+                branch: &branch,
                 lang,
                 options,
             };
@@ -559,8 +556,9 @@ struct Ctx<'a> {
     c: &'a Catalogue,
     product: &'a Product,
     shared: &'a Shared,
-    /// The nearest centre or branch for the visitor's province or city.
-    branch: Option<&'a Branch>,
+    /// The nearest centre or branch for the visitor's province or city,
+    /// looked up on first use.
+    branch: &'a std::cell::OnceCell<Option<&'a Branch>>,
     lang: Lang,
     options: Options,
 }
@@ -614,7 +612,7 @@ fn evaluate_product(ctx: &Ctx, size: SizeClass) -> ProductResult {
             if ctx.p.months_operating < ctx.product.min_months_operating
                 || ctx.p.annual_revenue.is_zero()
             {
-                let centre = ctx.branch.map(|b| b.name.get(lang).to_owned());
+                let centre = ctx.branch().map(|b| b.name.get(lang).to_owned());
                 result
                     .changes
                     .push(note_change(&Change::InvestmentLoanLinkage, lang));
@@ -633,7 +631,7 @@ fn evaluate_product(ctx: &Ctx, size: SizeClass) -> ProductResult {
         result.repayment = Some(ctx.repayment(amount, rate.high, term));
     }
     if d.outcome == Outcome::ReferToBranch {
-        result.referral = ctx.branch.map(|b| b.referral(lang));
+        result.referral = ctx.branch().map(|b| b.referral(lang));
     }
     result.outcome = d.outcome;
     result.limit = d.limit;
@@ -642,7 +640,18 @@ fn evaluate_product(ctx: &Ctx, size: SizeClass) -> ProductResult {
     result
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// The nearest centre or branch for the visitor's province or city.
+    fn branch(&self) -> Option<&'a Branch> {
+        *self.branch.get_or_init(|| {
+            nearest(
+                self.c.branch_directory(),
+                self.p.province.as_deref(),
+                self.p.city.as_deref(),
+            )
+        })
+    }
+
     /// The knock-outs (shared ones, months of operation, region, tags, the
     /// product's basis), or the product's ceilings when there are none.
     fn knock_outs(&self) -> Result<Ceilings, Vec<(Reason, Option<Change>)>> {
@@ -887,7 +896,16 @@ impl Ctx<'_> {
             bare.collateral = Collateral::None;
             bare.collateral_type = None;
             bare.collateral_value = None;
-            let ctx = Ctx { p: &bare, ..*self };
+            let branch = std::cell::OnceCell::new();
+            let ctx = Ctx {
+                p: &bare,
+                c: self.c,
+                product: self.product,
+                shared: self.shared,
+                branch: &branch,
+                lang: self.lang,
+                options: self.options,
+            };
             return ctx.decide(ceilings);
         }
         if sized.high.is_zero() {
