@@ -547,10 +547,22 @@ fn body(st: &State) -> E {
 
 /// Redraws only the live answer, the assumptions, the money hints and the
 /// field errors of the current step.
+///
+/// A keyboard user whose focus was inside the redrawn part (a product row, a
+/// method radio) keeps it: every control there has a stable id, so the
+/// element with the same id in the new markup takes the focus back.
 pub fn live(root: &ShadowRoot, st: &State) {
     if let Some(b) = by_id(root, "sp-live-body") {
+        let focused_id = root
+            .active_element()
+            .filter(|el| b.contains(Some(el)))
+            .map(|el| el.id())
+            .filter(|id| !id.is_empty());
         clear(&b);
         E(b).push(live_body(st));
+        if let Some(el) = focused_id.and_then(|id| by_id(root, &id)) {
+            focus(&el);
+        }
     }
     if let Some(a) = by_id(root, "sp-live-assumed") {
         let _ = a.replace_with_with_node_1(&assumed_box(st).0);
