@@ -11,7 +11,8 @@
 #      target_features custom sections (nothing reads them at run time);
 #   4. copies the loader, the stylesheet, the API entry and the public
 #      TypeScript types (the glue and the stylesheet without their comment
-#      blocks);
+#      blocks), and writes the widget's first screen, drawn by the built
+#      module in Node, into the loader (scripts/first-screen.mjs);
 #   5. prints the gzip -9 size of every shipped file and the totals.
 #
 # Needs what scripts/setup.sh installs: the wasm32 target, the wasm-bindgen
@@ -114,6 +115,12 @@ for glue in "$stage/sme_precheck_wasm.js" "$stage/api/sme_precheck_api.js"; do
 	mv "$glue.min" "$glue"
 done
 strip_comment_lines www/sme-precheck.css "$stage/sme-precheck.css"
+
+# The loader ships with the widget's first screen drawn ahead of the wasm:
+# the built module draws it in Node, in every language, and the drawing is
+# written into the loader's FIRST_SCREEN (scripts/first-screen.mjs).
+echo "==> first screen (drawn by the built widget) into the loader"
+node scripts/first-screen.mjs "$stage" www/sme-precheck.js "$stage/sme-precheck.js"
 cp bindings/api/js/sme-precheck-api.js "$stage/api/sme-precheck-api.js"
 if [ -f www/api/sme-precheck-api.d.ts ]; then cp www/api/sme-precheck-api.d.ts "$stage/api/"; fi
 

@@ -22,6 +22,15 @@
 // - The feedback endpoint defaults to `/v1/feedback` on the origin that
 //   served this module (the bank's), not the host page's; the `endpoint`
 //   attribute overrides it.
+// - The first screen comes before the .wasm: the build records the widget's
+//   own drawing of its first step (introduction, privacy statement, language
+//   switch, Start) in every language (scripts/first-screen.mjs) and puts it
+//   in FIRST_SCREEN below. Every <sme-precheck> already in the document gets
+//   that drawing as soon as the stylesheet is in; only then is the .wasm
+//   requested. What the visitor does meanwhile (switching the language,
+//   pressing Start) is kept and replayed on the widget once it has mounted,
+//   and focus stays on the same control. Visitors with saved answers resume
+//   at another step, so their elements wait for the widget instead.
 // - A .wasm that cannot be loaded leaves a short localized message in each
 //   element, fires `sme-precheck:error` on it and logs why on the console.
 //
@@ -146,11 +155,15 @@ const LOAD_FAILED = {
   en: 'The pre-check could not be loaded. Please reload the page later.',
 };
 
-/** The widget's language for a `lang` attribute (aliases as the core accepts them). */
+/**
+ * The widget's language for a `lang` attribute: the tags the core accepts
+ * (anything else is the default, zh-Hans), so that the first screen and the
+ * load-failure message speak the language the widget will.
+ */
 function langOf(tag) {
-  const t = (tag ?? '').trim().toLowerCase().replace(/_/g, '-');
-  if (t.startsWith('en')) return 'en';
-  if (/^zh-(hant|tw|hk|mo)\b/.test(t)) return 'zh-Hant';
+  const t = (tag ?? '').trim().toLowerCase();
+  if (t === 'en' || t.startsWith('en-')) return 'en';
+  if (['zh-hant', 'zh-tw', 'zh-hk', 'zh-mo', 'zh-hant-tw', 'zh-hant-hk'].includes(t)) return 'zh-Hant';
   return 'zh-Hans';
 }
 
@@ -183,10 +196,14 @@ function definePage() {
     connectedCallback() {
       const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
       if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      const drawn = firstScreens.get(this);
+      firstScreens.delete(this);
+      drawn?.stop();
       if (failure) {
         showFailure(this, root, failure);
       } else {
         glue.mount(this);
+        drawn?.handOver();
       }
     }
     disconnectedCallback() {
@@ -202,9 +219,15 @@ function definePage() {
   }
 
   // Defined once the wasm and the stylesheet have settled, so that
-  // `customElements.whenDefined('sme-precheck')` means "rendered".
+  // `customElements.whenDefined('sme-precheck')` means "rendered". With
+  // elements to draw the first screen into, the .wasm is requested once
+  // they show it; otherwise at once, alongside the stylesheet.
   queueMicrotask(() => {
-    Promise.allSettled([ready(), loadSheet()]).then(([wasm, css]) => {
+    const hosts = FIRST_SCREEN ? [...document.querySelectorAll(TAG)].filter(wantsFirstScreen) : [];
+    const sheetLoad = loadSheet();
+    const drawn = hosts.length === 0 ? null : sheetLoad.then((s) => s && hosts.forEach((h) => drawFirstScreen(h, s)));
+    const wasmLoad = drawn ? drawn.then(() => ready()) : ready();
+    Promise.allSettled([wasmLoad, sheetLoad]).then(([wasm, css]) => {
       sheet = css.status === 'fulfilled' ? css.value : null;
       if (wasm.status === 'rejected') {
         failure = wasm.reason instanceof Error ? wasm.reason : new Error(String(wasm.reason));
@@ -214,6 +237,116 @@ function definePage() {
       }
       glue.define_element(SmePrecheck, sheet ? undefined : CSS_URL.href, defaultEndpoint());
     });
+  });
+}
+
+// ------------------------------------------------------------ first screen
+
+// Written by the build (scripts/first-screen.mjs): the widget's drawing of
+// its first step per language, without and with a partner name, as
+// `[tag, {attributes}, ...children]` trees, plus the saved-answers key.
+// null in the source tree: elements then simply wait for the widget.
+const FIRST_SCREEN = null;
+
+/** Elements showing the first screen → { stop, handOver } (see drawFirstScreen). */
+const firstScreens = new WeakMap();
+
+/** An element gets the first screen: not drawn by anything yet, no saved answers to resume. */
+function wantsFirstScreen(host) {
+  if (host.shadowRoot || customElements.get(TAG)) return false;
+  const partner = (host.getAttribute('partner') ?? '').trim();
+  const key = partner ? FIRST_SCREEN.savedKeyPrefix + partner : FIRST_SCREEN.savedKey;
+  try {
+    return globalThis.localStorage?.getItem(key) == null;
+  } catch {
+    return true; // storage blocked: nothing can have been saved
+  }
+}
+
+/** How a control is found again in the widget's own drawing: its test id, or its id. */
+const keyOf = (el) => (el?.getAttribute ? { testid: el.getAttribute('data-testid'), id: el.id } : null);
+function find(root, key) {
+  if (!key) return null;
+  return (
+    (key.testid && root.querySelector(`[data-testid="${CSS.escape(key.testid)}"]`)) ||
+    (key.id && root.getElementById(key.id)) ||
+    null
+  );
+}
+
+/** One recorded tree → DOM (elements, attributes, text nodes), with the host's partner name and theme filled in. */
+function build(node, host) {
+  const partnerName = (host.getAttribute('partner-name') ?? '').trim();
+  const theme = (host.getAttribute('theme') ?? '').trim();
+  const fill = (text) => text.replaceAll(FIRST_SCREEN.partnerName, partnerName);
+  const make = (n) => {
+    if (typeof n === 'string') return document.createTextNode(fill(n));
+    const [tag, attrs, ...children] = n;
+    const el = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs)) {
+      if (value !== FIRST_SCREEN.theme) el.setAttribute(name, fill(value));
+      else if (theme) el.setAttribute(name, theme);
+    }
+    el.append(...children.map(make));
+    return el;
+  };
+  return make(node);
+}
+
+/**
+ * Draws the first screen into `host` (attaching its open shadow root) and
+ * listens to the visitor until the widget mounts: a language switch redraws
+ * at once; switches, button presses and Start are kept and replayed on the
+ * widget's own controls by `handOver`, after focus is put back where it was.
+ */
+function drawFirstScreen(host, css) {
+  if (!host.isConnected || !wantsFirstScreen(host)) return;
+  const root = host.attachShadow({ mode: 'open' });
+  root.adoptedStyleSheets = [css];
+  const named = Boolean((host.getAttribute('partner-name') ?? '').trim());
+  const draw = (lang) => root.replaceChildren(...FIRST_SCREEN.screens[lang][named ? 1 : 0].map((n) => build(n, host)));
+  draw(langOf(host.getAttribute('lang')));
+  const kept = [];
+  const listeners = {
+    submit(ev) {
+      ev.preventDefault();
+      kept.push({ kind: 'submit', key: keyOf(ev.target) });
+    },
+    click(ev) {
+      const button = ev.target.closest?.('button[type="button"]');
+      if (button) kept.push({ kind: 'click', key: keyOf(button) });
+    },
+    change(ev) {
+      const select = ev.target;
+      if (select.localName !== 'select') return;
+      const key = keyOf(select);
+      kept.push({ kind: 'change', key, value: select.value });
+      if (select.getAttribute('data-action') === 'lang' && FIRST_SCREEN.screens[select.value]) {
+        draw(select.value);
+        find(root, key)?.focus();
+      }
+    },
+  };
+  for (const [kind, fn] of Object.entries(listeners)) root.addEventListener(kind, fn);
+  let focusKey = null;
+  firstScreens.set(host, {
+    stop() {
+      for (const [kind, fn] of Object.entries(listeners)) root.removeEventListener(kind, fn);
+      focusKey = root.activeElement ? keyOf(root.activeElement) : null;
+    },
+    handOver() {
+      find(root, focusKey)?.focus();
+      for (const { kind, key, value } of kept) {
+        const el = find(root, key);
+        if (!el) continue;
+        if (kind === 'submit') el.requestSubmit?.();
+        else if (kind === 'click') el.click();
+        else {
+          el.value = value;
+          el.dispatchEvent(new Event('change', { bubbles: true }));
+        }
+      }
+    },
   });
 }
 

@@ -83,6 +83,18 @@ fn partner_of(host: &HtmlElement) -> String {
     attr(host, "partner").unwrap_or_else(|| DEFAULT_PARTNER.to_owned())
 }
 
+/// The localStorage key of the answers saved for a `partner` attribute
+/// value (the default partner when it is absent or blank). The loader
+/// checks it before drawing the first screen ahead of the wasm: a visitor
+/// with saved answers resumes at another step, so gets no intro drawing.
+#[wasm_bindgen(js_name = savedStateKey)]
+pub fn saved_state_key(partner: Option<String>) -> String {
+    let partner = partner
+        .map(|p| p.trim().to_owned())
+        .filter(|p| !p.is_empty());
+    effects::storage_key(partner.as_deref().unwrap_or(DEFAULT_PARTNER))
+}
+
 fn endpoint_of(host: &HtmlElement) -> String {
     attr(host, "endpoint")
         .or_else(|| ENDPOINT.with(|e| e.borrow().clone()))
