@@ -37,7 +37,7 @@ const ENTRIES = [
     dts: 'sme-precheck.d.ts',
     glue: 'sme_precheck_wasm.d.ts',
     // used by the loader itself, or run on instantiation (the start function)
-    internal: ['__wbg_init', 'initSync', 'resume_on_load', 'define_element', 'mount', 'unmount', 'attributeChanged'],
+    internal: ['__wbg_init', 'initSync', 'resume_on_load', 'define_element', 'mount', 'unmount', 'attributeChanged', 'savedStateKey'],
   },
   {
     name: 'sme-precheck/api',
