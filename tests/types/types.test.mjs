@@ -36,7 +36,7 @@ const ENTRIES = [
     module: 'sme-precheck.js',
     dts: 'sme-precheck.d.ts',
     glue: 'sme_precheck_wasm.d.ts',
-    // used by the loader itself, or run on instantiation (the start function)
+    // used by the loader itself or by its build, or run on instantiation (the start function)
     internal: ['__wbg_init', 'initSync', 'resume_on_load', 'define_element', 'mount', 'unmount', 'attributeChanged', 'savedStateKey'],
   },
   {
