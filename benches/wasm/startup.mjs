@@ -28,6 +28,10 @@
 //
 //   npm run build && node benches/wasm/startup.mjs [runs=11]
 //
+// SME_DIST_COMPARE=DIR adds a page loading another build of dist/ (e.g. the
+// commit before a change) to the same alternating loop, for before/after
+// figures measured side by side.
+//
 // Writes the figures as JSON to $BENCH_OUT/startup.json when BENCH_OUT is set.
 
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -39,6 +43,8 @@ import { launchBrowser, staticServer } from '../../tests/e2e/harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST = path.resolve(process.env.SME_DIST ?? path.join(ROOT, 'dist'));
+/** Another build of dist/ to time in the same loop (e.g. the commit before a change), or null. */
+const COMPARE = process.env.SME_DIST_COMPARE ? path.resolve(process.env.SME_DIST_COMPARE) : null;
 const RUNS = Number(process.argv[2] ?? 11);
 const KEYSTROKES = 31;
 
@@ -143,6 +149,12 @@ function pages(dir, surveyJson) {
       '<body><sme-precheck partner="bench"></sme-precheck></body></html>',
   );
   writeFileSync(
+    path.join(dir, 'compare.html'),
+    '<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>widget</title>' +
+      '<script src="probe.js"></script><script type="module" src="dist-compare/sme-precheck.js"></script></head>' +
+      '<body><sme-precheck partner="bench"></sme-precheck></body></html>',
+  );
+  writeFileSync(
     path.join(dir, 'plain.html'),
     '<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>plain</title>' +
       '<script src="probe.js"></script></head><body><div data-probe><button type="button">开始</button></div></body></html>',
@@ -185,7 +197,7 @@ async function coldRun(browser, origin, page) {
     interactive,
     new Promise((_, reject) => setTimeout(() => reject(new Error(`${page}: no interactive control within 30 s`)), 30_000)),
   ]);
-  const running = page === 'widget.html' ? await (await p.waitForFunction(() => window.__spDefined, null, { timeout: 30_000 })).jsonValue() : null;
+  const running = page === 'widget.html' || page === 'compare.html' ? await (await p.waitForFunction(() => window.__spDefined, null, { timeout: 30_000 })).jsonValue() : null;
   await context.close();
   return { t, requested, running };
 }
@@ -270,6 +282,7 @@ async function main() {
   const def = JSON.parse(readFileSync(path.join(ROOT, 'src/survey/default.json'), 'utf8'));
   const dir = mkdtempSync(path.join(tmpdir(), 'sme-startup-'));
   symlinkSync(DIST, path.join(dir, 'dist'));
+  if (COMPARE) symlinkSync(COMPARE, path.join(dir, 'dist-compare'));
   symlinkSync(path.join(ROOT, 'node_modules/survey-core'), path.join(dir, 'survey-core'));
   symlinkSync(path.join(ROOT, 'node_modules/survey-js-ui'), path.join(dir, 'survey-js-ui'));
   pages(dir, toSurveyJs(def));
@@ -283,6 +296,7 @@ async function main() {
     const aboveFloor = [];
     const floorRatios = [];
     const running = [];
+    const compare = { t: [], running: [], ratios: [] };
     let firstScreen = null;
     for (let i = 0; i < RUNS; i++) {
       const a = await coldRun(browser, server.origin, 'widget.html');
@@ -294,6 +308,12 @@ async function main() {
       floorRatios.push(plain.at(-1) / b.t);
       aboveFloor.push((a.t - plain.at(-1)) / (b.t - plain.at(-1)));
       running.push(a.running);
+      if (COMPARE) {
+        const c = await coldRun(browser, server.origin, 'compare.html');
+        compare.t.push(c.t);
+        compare.running.push(c.running);
+        compare.ratios.push(c.t / b.t);
+      }
       const files = distFiles(a.requested);
       const bytes = files.reduce((s, f) => s + f.gzip, 0);
       if (firstScreen === null || bytes > firstScreen.bytes) firstScreen = { bytes, files };
@@ -311,6 +331,9 @@ async function main() {
       floorRatioMedian: median(floorRatios),
       aboveFloorRatioMedian: median(aboveFloor),
       runningMedian: median(running),
+      compare: COMPARE
+        ? { dist: COMPARE, median: median(compare.t), runningMedian: median(compare.running), ratioMedian: median(compare.ratios) }
+        : null,
       firstScreen,
       update,
     };
@@ -321,7 +344,12 @@ async function main() {
     console.log(`| SurveyJS plain JS, the default survey (zh-Hans) | **${result.surveyjsMedian.toFixed(1)}** | ${result.surveyjsMin.toFixed(1)} |`);
     console.log(`| the floor: a static page with one <button> | ${result.plainMedian.toFixed(1)} | ${Math.min(...plain).toFixed(1)} |`);
     console.log(`| the widget running (wasm instantiated and mounted) | ${result.runningMedian.toFixed(1)} | ${Math.min(...running).toFixed(1)} |`);
+    if (result.compare) {
+      console.log(`| the other build (${result.compare.dist}): first interactive control | ${result.compare.median.toFixed(1)} | ${Math.min(...compare.t).toFixed(1)} |`);
+      console.log(`| the other build: running | ${result.compare.runningMedian.toFixed(1)} | ${Math.min(...compare.running).toFixed(1)} |`);
+    }
     console.log(`widget / SurveyJS, median of per-run ratios: ${result.ratioMedian.toFixed(3)}`);
+    if (result.compare) console.log(`the other build / SurveyJS, median of per-run ratios: ${result.compare.ratioMedian.toFixed(3)}`);
     console.log(`the floor / SurveyJS (no page can go lower here): ${result.floorRatioMedian.toFixed(3)}`);
     console.log(`above the floor, (widget − floor) / (SurveyJS − floor): ${result.aboveFloorRatioMedian.toFixed(3)}`);
     console.log(`dist/ files requested before the first control was interactive (gzip -9): ${firstScreen.bytes} B`);
