@@ -21,6 +21,7 @@
 
 mod error;
 mod field;
+mod to_json;
 
 pub use error::{ProfileError, ProfileErrorKind};
 pub use field::{Field, FieldKind, FieldSpec, Requirement, Unit};

@@ -39,7 +39,16 @@ fn build(
     answers: &Value,
     memo: &RrMemo,
 ) -> (FeedbackRecord, RrMemo) {
-    build_record_memoized(schema, &inputs(), answers, "bank-site", week(), memo, rng).unwrap()
+    build_record_memoized(
+        schema,
+        &inputs(),
+        &sme_precheck::json::Json::from(answers.clone()),
+        "bank-site",
+        week(),
+        memo,
+        rng,
+    )
+    .unwrap()
 }
 
 /// Distinct reported values per field over `records`.
@@ -88,7 +97,7 @@ fn without_the_memo_the_same_resubmissions_would_average_out() {
             build_record(
                 &schema,
                 &inputs(),
-                &answers(),
+                &sme_precheck::json::Json::from((answers()).clone()),
                 "bank-site",
                 week(),
                 &mut rng,
@@ -102,7 +111,12 @@ fn without_the_memo_the_same_resubmissions_would_average_out() {
         varying * 2 > schema.fields.len(),
         "only {varying} fields varied"
     );
-    let truth = bucketize(&schema, &inputs(), &answers()).unwrap();
+    let truth = bucketize(
+        &schema,
+        &inputs(),
+        &sme_precheck::json::Json::from((answers()).clone()),
+    )
+    .unwrap();
     let majority_right = schema
         .fields
         .iter()

@@ -66,7 +66,12 @@ fn build_from_input(path: &Path) -> Built {
     });
     let answers = input["answers"].clone();
     let survey = Survey::default_survey();
-    let run = run_value(&survey, &answers, Lang::En).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let run = run_value(
+        &survey,
+        &sme_precheck::json::Json::from((answers).clone()),
+        Lang::En,
+    )
+    .unwrap_or_else(|e| panic!("{name}: {e}"));
     let invalid: Vec<_> = run
         .errors
         .iter()
@@ -78,6 +83,8 @@ fn build_from_input(path: &Path) -> Built {
     );
 
     let schema = RecordSchema::default_schema();
+    let profile = profile.map(sme_precheck::json::Json::from);
+    let result = result.map(sme_precheck::json::Json::from);
     let inputs = PrecheckInputs::from_values(profile.as_ref(), result.as_ref()).unwrap();
     let date = input["date"].as_str().unwrap();
     let (y, m, d) = (
@@ -88,8 +95,21 @@ fn build_from_input(path: &Path) -> Built {
     let week = IsoWeek::from_date(y, m, d).unwrap();
     let mut rng = SeededRandom::new(input["seed"].as_u64().unwrap());
     let partner = input["partner"].as_str().unwrap();
-    let record = build_record(&schema, &inputs, &answers, partner, week, &mut rng).unwrap();
-    let truth = bucketize(&schema, &inputs, &answers).unwrap();
+    let record = build_record(
+        &schema,
+        &inputs,
+        &sme_precheck::json::Json::from((answers).clone()),
+        partner,
+        week,
+        &mut rng,
+    )
+    .unwrap();
+    let truth = bucketize(
+        &schema,
+        &inputs,
+        &sme_precheck::json::Json::from((answers).clone()),
+    )
+    .unwrap();
     Built {
         name,
         input,
@@ -251,8 +271,12 @@ fn outcome_class_of_every_precheck_case_is_its_best_outcome() {
         };
         let inputs = PrecheckInputs::from_json(Some(&profile), Some(&result))
             .unwrap_or_else(|e| panic!("{stem}: {e}"));
-        let truth =
-            bucketize(&schema, &inputs, &json!({})).unwrap_or_else(|e| panic!("{stem}: {e}"));
+        let truth = bucketize(
+            &schema,
+            &inputs,
+            &sme_precheck::json::Json::from((json!({})).clone()),
+        )
+        .unwrap_or_else(|e| panic!("{stem}: {e}"));
         let r: Value = serde_json::from_str(&result).unwrap();
         let outcomes: Vec<&str> = r["products"]
             .as_array()
@@ -603,13 +627,27 @@ fn build_refuses_bad_answers_naming_the_question() {
         (json!([]), "answers"),
     ];
     for (answers, question) in cases {
-        match build_record(&schema, &none, &answers, "bank-site", week, &mut rng) {
+        match build_record(
+            &schema,
+            &none,
+            &sme_precheck::json::Json::from((answers).clone()),
+            "bank-site",
+            week,
+            &mut rng,
+        ) {
             Err(RecordError::BadInput { input, .. }) => assert_eq!(input, question, "{answers}"),
             other => panic!("{answers}: {other:?}"),
         }
     }
     assert!(matches!(
-        build_record(&schema, &none, &json!({}), "bank site", week, &mut rng),
+        build_record(
+            &schema,
+            &none,
+            &sme_precheck::json::Json::from((json!({})).clone()),
+            "bank site",
+            week,
+            &mut rng
+        ),
         Err(RecordError::BadPartner(_))
     ));
     let bad_province = PrecheckInputs {
@@ -619,7 +657,7 @@ fn build_refuses_bad_answers_naming_the_question() {
     let e = build_record(
         &schema,
         &bad_province,
-        &json!({}),
+        &sme_precheck::json::Json::from((json!({})).clone()),
         "bank-site",
         week,
         &mut rng,
@@ -630,7 +668,12 @@ fn build_refuses_bad_answers_naming_the_question() {
     assert!(e.to_string().contains("annualRevenue"), "{e}");
     // Amounts typed as JSON numbers and ratings as integer strings are accepted.
     let ok = json!({"amount": 750000, "satisfaction": "3"});
-    let t = bucketize(&schema, &none, &ok).unwrap();
+    let t = bucketize(
+        &schema,
+        &none,
+        &sme_precheck::json::Json::from((ok).clone()),
+    )
+    .unwrap();
     assert_eq!(
         (t["amountBand"].as_str(), t["satisfaction"].as_str()),
         ("500k_1m", "3")
@@ -776,7 +819,12 @@ fn custom_survey_with_clashes_and_options_named_none() {
     let mut rng = SeededRandom::new(1);
     let week = IsoWeek::from_date(2026, 6, 1).unwrap();
     let answers = json!({"q1": "none", "q2": ["y", "x"], "q3": "12"});
-    let t = bucketize(&schema, &PrecheckInputs::default(), &answers).unwrap();
+    let t = bucketize(
+        &schema,
+        &PrecheckInputs::default(),
+        &sme_precheck::json::Json::from((answers).clone()),
+    )
+    .unwrap();
     assert_eq!(
         (
             t["choice"].as_str(),
@@ -785,12 +833,17 @@ fn custom_survey_with_clashes_and_options_named_none() {
         ),
         ("none", "y", "10_50")
     );
-    let t = bucketize(&schema, &PrecheckInputs::default(), &json!({})).unwrap();
+    let t = bucketize(
+        &schema,
+        &PrecheckInputs::default(),
+        &sme_precheck::json::Json::from((json!({})).clone()),
+    )
+    .unwrap();
     assert_eq!(t["choice"], "unanswered");
     let r = build_record(
         &schema,
         &PrecheckInputs::default(),
-        &answers,
+        &sme_precheck::json::Json::from((answers).clone()),
         "park-1",
         week,
         &mut rng,

@@ -62,7 +62,7 @@ impl Engine {
                 ),
             ));
         }
-        let answers = serde_json::Value::Object(saved.answers.into_iter().collect());
+        let answers = crate::json::Json::Object(saved.answers.into_iter().collect());
         let mut engine = Engine::with_answers(survey, &answers)?;
         engine.set_prefilled(&saved.prefilled);
         engine.go_to(&saved.page)?;

@@ -13,8 +13,9 @@
 
 use std::sync::Arc;
 
-use serde_json::{Map, Value};
 use sme_precheck::i18n::Lang;
+use sme_precheck::json::{Json as Value, Map};
+use sme_precheck::precheck::Evaluation;
 use sme_precheck::survey::{PrecheckView, Question, QuestionKind, Survey};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, ShadowRoot};
@@ -600,9 +601,9 @@ pub fn last_page(answers: &Map<String, Value>) -> Option<usize> {
 pub fn render_recommendations(
     lang: Lang,
     answers: &Map<String, Value>,
-    result: Option<&Value>,
+    result: Option<&Evaluation>,
 ) -> E {
-    let view = result.map(PrecheckView::from_result);
+    let view = result.map(PrecheckView::from_evaluation);
     let recs = engine::recommendations(&survey_of(answers), answers, view.as_ref(), lang);
     let out = E::new("div").class("sp-recs").testid("sp-recommendations");
     if recs.is_empty() {
