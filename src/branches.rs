@@ -12,8 +12,11 @@
 //! arithmetic so native and wasm always agree).
 
 use crate::i18n::{Lang, LocalizedText};
+use crate::json::Json;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
+
+mod reader;
 
 /// What kind of place a directory entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -76,6 +79,14 @@ pub fn from_json(json: &str) -> Result<Vec<Branch>, String> {
     Ok(list)
 }
 
+/// [`from_json`] of a parsed value, with the same messages for the value's
+/// compact text (read by hand: no serde deserializer in the wasm widget).
+pub fn from_value(value: &Json) -> Result<Vec<Branch>, String> {
+    let list = reader::from_value(value)?;
+    check(&list)?;
+    Ok(list)
+}
+
 /// Checks every entry: a known province code and a name and city.
 pub fn check(list: &[Branch]) -> Result<(), String> {
     for (i, b) in list.iter().enumerate() {
@@ -99,7 +110,10 @@ pub fn check(list: &[Branch]) -> Result<(), String> {
 pub fn default_directory() -> &'static [Branch] {
     static DEFAULT: OnceLock<Vec<Branch>> = OnceLock::new();
     DEFAULT.get_or_init(|| {
-        from_json(DEFAULT_DIRECTORY_JSON).expect("the default branch directory is valid")
+        crate::json::parse(DEFAULT_DIRECTORY_JSON)
+            .map_err(|e| e.to_string())
+            .and_then(|v| from_value(&v))
+            .expect("the default branch directory is valid")
     })
 }
 

@@ -187,7 +187,7 @@ impl RecordSchema {
             if !(f.epsilon.is_finite() && f.epsilon > 0.0) {
                 return Err(format!(
                     "{at}: epsilon must be a positive number, not {}",
-                    f.epsilon
+                    crate::json::float_text(f.epsilon)
                 ));
             }
         }
