@@ -24,6 +24,7 @@
 
 #[cfg(test)]
 mod against_serde_json;
+pub mod map;
 pub mod parse;
 pub mod value;
 pub mod write;

@@ -375,7 +375,7 @@ mod tests {
             prop_oneof![
                 prop::collection::vec(inner.clone(), 0..7).prop_map(Json::Array),
                 prop::collection::btree_map(keys.clone().prop_map(str::to_owned), inner, 0..7)
-                    .prop_map(Json::Object),
+                    .prop_map(|m| Json::Object(m.into_iter().collect())),
             ]
         })
     }

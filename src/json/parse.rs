@@ -274,13 +274,15 @@ impl Parser<'_> {
     }
 
     fn object_entries(&mut self) -> Result<Map> {
-        let mut map = Map::new();
+        let mut entries = Vec::new();
         let mut first = true;
         loop {
             let Some(peek) = self.whitespace() else {
                 return Err(self.peek_error(EOF_OBJECT));
             };
             if peek == b'}' {
+                let (map, repeated) = Map::from_entries(entries);
+                self.duplicates |= repeated;
                 return Ok(map);
             }
             if first {
@@ -307,9 +309,7 @@ impl Parser<'_> {
                 None => return Err(self.peek_error(EOF_OBJECT)),
             }
             let value = self.value()?;
-            if map.insert(key, value).is_some() {
-                self.duplicates = true;
-            }
+            entries.push((key, value));
         }
     }
 

@@ -4,11 +4,9 @@
 //! that reading code and tests look the same, without serde_json's generic
 //! deserializer in the wasm widget.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
-/// A JSON object: keys in sorted order (a duplicate key keeps its last value).
-pub type Map<K = String, V = Json> = BTreeMap<K, V>;
+pub use super::map::Map;
 
 /// A parsed JSON value.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -297,7 +295,7 @@ impl std::ops::IndexMut<&str> for Json {
             *self = Json::Object(Map::new());
         }
         match self {
-            Json::Object(m) => m.entry(key.to_owned()).or_insert(Json::Null),
+            Json::Object(m) => m.get_or_insert_with(key.to_owned(), || Json::Null),
             _ => panic!("cannot index a non-object JSON value with {key:?}"),
         }
     }
@@ -432,20 +430,13 @@ impl serde::Serialize for Json {
     /// As `serde_json::Value` serializes (for the CLI, the server and the
     /// JS API, which write core types through serde).
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
         match self {
             Json::Null => s.serialize_unit(),
             Json::Bool(b) => s.serialize_bool(*b),
             Json::Number(n) => n.serialize(s),
             Json::String(v) => s.serialize_str(v),
             Json::Array(items) => s.collect_seq(items),
-            Json::Object(m) => {
-                let mut map = s.serialize_map(Some(m.len()))?;
-                for (k, v) in m {
-                    map.serialize_entry(k, v)?;
-                }
-                map.end()
-            }
+            Json::Object(m) => m.serialize(s),
         }
     }
 }

@@ -12,13 +12,12 @@ use crate::i18n::{Lang, LocalizedText};
 use crate::json::Json;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Answers keyed by question id, in the JSON shapes of the contract:
 /// single → `"optionId"`, multi/ranking → `["a","b"]`, number/amount →
 /// decimal string, rating → integer, yes/no → `true`/`false`, text → string.
-pub type Answers = BTreeMap<String, Json>;
+pub type Answers = crate::json::Map;
 
 /// A validation error of one question, in one language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
