@@ -32,13 +32,13 @@
 //! `pendingCount() -> number`.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashSet};
 
 use js_sys::{Array, Object, Promise, Reflect};
 use sme_precheck::anonymize::{
     Admission, Disposition, FeedbackRecord, IsoWeek, RrMemo, SendLog, WeekStatus, backoff_ms,
     classify, parse_retry_after,
 };
+use sme_precheck::json::Map;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, future_to_promise};
@@ -194,8 +194,9 @@ enum Store {
 struct Outbox {
     store: Option<Store>,
     /// Mirror of the stored entries (also the only copy for `Store::Memory`).
-    entries: BTreeMap<String, Entry>,
-    in_flight: HashSet<String>,
+    entries: Map<String, Entry>,
+    /// Ids being sent now (a handful: a list, not a hash set).
+    in_flight: Vec<String>,
     listeners: bool,
     timer_at: Option<f64>,
     dropped_total: u32,
@@ -281,7 +282,7 @@ fn local_storage() -> Option<web_sys::Storage> {
     Some(ls)
 }
 
-fn parse_entries(texts: impl IntoIterator<Item = String>) -> BTreeMap<String, Entry> {
+fn parse_entries(texts: impl IntoIterator<Item = String>) -> Map<String, Entry> {
     texts
         .into_iter()
         .filter_map(|t| Entry::from_json(&t))
@@ -289,7 +290,7 @@ fn parse_entries(texts: impl IntoIterator<Item = String>) -> BTreeMap<String, En
         .collect()
 }
 
-async fn load_all(store: &Store) -> Result<BTreeMap<String, Entry>, JsValue> {
+async fn load_all(store: &Store) -> Result<Map<String, Entry>, JsValue> {
     match store {
         Store::Idb(db) => {
             let tx = db.transaction_with_str(STORE)?;
@@ -313,7 +314,7 @@ async fn load_all(store: &Store) -> Result<BTreeMap<String, Entry>, JsValue> {
             }
             Ok(parse_entries(texts))
         }
-        Store::Memory => Ok(BTreeMap::new()),
+        Store::Memory => Ok(Map::new()),
     }
 }
 
@@ -378,7 +379,7 @@ async fn ensure_open() -> Store {
             return s.clone();
         }
         for (id, e) in loaded {
-            o.entries.entry(id).or_insert(e);
+            o.entries.get_or_insert_with(id, || e);
         }
         o.store = Some(store.clone());
         store
@@ -522,7 +523,7 @@ async fn flush_inner() -> Result<JsValue, JsValue> {
                 });
             }
         }
-        with(|o| o.in_flight.remove(&entry.id));
+        with(|o| o.in_flight.retain(|id| *id != entry.id));
     }
     schedule_retry();
     let result = Object::new();
