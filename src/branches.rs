@@ -68,8 +68,10 @@ impl Branch {
     }
 }
 
-/// The default directory's JSON text.
-pub const DEFAULT_DIRECTORY_JSON: &str = include_str!("catalogue/branches.json");
+/// The default directory's JSON text: `src/catalogue/branches.json` without
+/// its insignificant whitespace (see `build.rs`).
+pub const DEFAULT_DIRECTORY_JSON: &str =
+    include_str!(concat!(env!("OUT_DIR"), "/catalogue_branches.json"));
 
 /// Parses and checks a directory (a JSON array of entries); the error names
 /// the entry (`branches[3].province: …`).
