@@ -38,18 +38,24 @@ impl<K: Ord, V> Map<K, V> {
     /// The map of `entries` in any order; a repeated key keeps its last
     /// value. Also says whether a key was repeated.
     pub fn from_entries(mut entries: Vec<(K, V)>) -> (Self, bool) {
+        // Data written by a program is usually in order already.
+        if entries.windows(2).all(|w| w[0].0 < w[1].0) {
+            return (Map { entries }, false);
+        }
         // Stable: among equal keys the last one written stays last.
         entries.sort_by(|a, b| a.0.cmp(&b.0));
         let before = entries.len();
-        let mut kept: Vec<(K, V)> = Vec::with_capacity(before);
-        for (k, v) in entries {
-            match kept.last_mut() {
-                Some(last) if last.0 == k => last.1 = v,
-                _ => kept.push((k, v)),
+        // Keep the last entry of each run of equal keys, in place.
+        let mut kept = 0;
+        for i in 0..before {
+            if i + 1 < before && entries[i].0 == entries[i + 1].0 {
+                continue;
             }
+            entries.swap(kept, i);
+            kept += 1;
         }
-        let repeated = kept.len() != before;
-        (Map { entries: kept }, repeated)
+        entries.truncate(kept);
+        (Map { entries }, kept != before)
     }
 
     fn find<Q: Ord + ?Sized>(&self, key: &Q) -> Result<usize, usize>

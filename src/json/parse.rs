@@ -87,10 +87,13 @@ pub fn parse(text: &str) -> std::result::Result<Json, ParseError> {
 /// [`parse`], and whether some object repeated a key (its last value kept).
 pub fn parse_noting_duplicates(text: &str) -> std::result::Result<(Json, bool), ParseError> {
     let mut p = Parser {
+        text,
         bytes: text.as_bytes(),
         index: 0,
         remaining_depth: MAX_DEPTH,
         duplicates: false,
+        items: Vec::new(),
+        entries: Vec::new(),
     };
     let value = p.value()?;
     match p.whitespace() {
@@ -102,10 +105,16 @@ pub fn parse_noting_duplicates(text: &str) -> std::result::Result<(Json, bool), 
 type Result<T> = std::result::Result<T, ParseError>;
 
 struct Parser<'a> {
+    text: &'a str,
     bytes: &'a [u8],
     index: usize,
     remaining_depth: u8,
     duplicates: bool,
+    /// Elements of the arrays being read, innermost last (one stack for all
+    /// levels: each array is then allocated once, at its exact size).
+    items: Vec<Json>,
+    /// Fields of the objects being read, innermost last.
+    entries: Vec<(String, Json)>,
 }
 
 impl Parser<'_> {
@@ -232,15 +241,21 @@ impl Parser<'_> {
     }
 
     fn array_items(&mut self) -> Result<Vec<Json>> {
-        let mut items = Vec::new();
+        let base = self.items.len();
+        let result = self.array_items_onto_stack(base);
+        let items = self.items.drain(base..).collect();
+        result.map(|()| items)
+    }
+
+    fn array_items_onto_stack(&mut self, base: usize) -> Result<()> {
         loop {
             let Some(peek) = self.whitespace() else {
                 return Err(self.peek_error(EOF_LIST));
             };
             if peek == b']' {
-                return Ok(items);
+                return Ok(());
             }
-            if !items.is_empty() {
+            if self.items.len() > base {
                 if peek != b',' {
                     return Err(self.peek_error(EXPECTED_LIST_COMMA));
                 }
@@ -251,7 +266,8 @@ impl Parser<'_> {
                     None => return Err(self.peek_error(EOF_VALUE)),
                 }
             }
-            items.push(self.value()?);
+            let item = self.value()?;
+            self.items.push(item);
         }
     }
 
@@ -274,16 +290,23 @@ impl Parser<'_> {
     }
 
     fn object_entries(&mut self) -> Result<Map> {
-        let mut entries = Vec::new();
+        let base = self.entries.len();
+        let result = self.object_entries_onto_stack();
+        let entries: Vec<(String, Json)> = self.entries.drain(base..).collect();
+        result?;
+        let (map, repeated) = Map::from_entries(entries);
+        self.duplicates |= repeated;
+        Ok(map)
+    }
+
+    fn object_entries_onto_stack(&mut self) -> Result<()> {
         let mut first = true;
         loop {
             let Some(peek) = self.whitespace() else {
                 return Err(self.peek_error(EOF_OBJECT));
             };
             if peek == b'}' {
-                let (map, repeated) = Map::from_entries(entries);
-                self.duplicates |= repeated;
-                return Ok(map);
+                return Ok(());
             }
             if first {
                 first = false;
@@ -309,7 +332,7 @@ impl Parser<'_> {
                 None => return Err(self.peek_error(EOF_OBJECT)),
             }
             let value = self.value()?;
-            entries.push((key, value));
+            self.entries.push((key, value));
         }
     }
 
@@ -327,22 +350,22 @@ impl Parser<'_> {
 
     /// The rest of a string whose opening quote was consumed.
     fn string(&mut self) -> Result<String> {
-        let mut out: Vec<u8> = Vec::new();
+        let mut out = String::new();
         let mut start = self.index;
         loop {
-            while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.eat();
-            }
+            let rest = &self.bytes[self.index..];
+            self.index += rest
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .unwrap_or(rest.len());
             let Some(b) = self.peek() else {
                 return Err(self.error(EOF_STRING));
             };
-            out.extend_from_slice(&self.bytes[start..self.index]);
+            // Runs end before an ASCII byte: always a character boundary.
+            out.push_str(&self.text[start..self.index]);
             self.eat();
             match b {
-                b'"' => break,
+                b'"' => return Ok(out),
                 b'\\' => {
                     self.escape(&mut out)?;
                     start = self.index;
@@ -350,15 +373,13 @@ impl Parser<'_> {
                 _ => return Err(self.error(CONTROL_CHARACTER)),
             }
         }
-        // The text was UTF-8 and escapes add whole UTF-8 sequences.
-        Ok(String::from_utf8(out).unwrap_or_default())
     }
 
     fn next_in_string(&mut self) -> Result<u8> {
         self.next().ok_or_else(|| self.error(EOF_STRING))
     }
 
-    fn escape(&mut self, out: &mut Vec<u8>) -> Result<()> {
+    fn escape(&mut self, out: &mut String) -> Result<()> {
         let c = match self.next_in_string()? {
             b'"' => b'"',
             b'\\' => b'\\',
@@ -371,7 +392,7 @@ impl Parser<'_> {
             b'u' => return self.unicode_escape(out),
             _ => return Err(self.error(INVALID_ESCAPE)),
         };
-        out.push(c);
+        out.push(char::from(c));
         Ok(())
     }
 
@@ -394,7 +415,7 @@ impl Parser<'_> {
         Ok(n)
     }
 
-    fn unicode_escape(&mut self, out: &mut Vec<u8>) -> Result<()> {
+    fn unicode_escape(&mut self, out: &mut String) -> Result<()> {
         let n = self.hex4()?;
         if (0xDC00..=0xDFFF).contains(&n) {
             return Err(self.error(LONE_SURROGATE));
@@ -415,9 +436,8 @@ impl Parser<'_> {
         } else {
             u32::from(n)
         };
-        let c = char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER);
-        let mut buf = [0u8; 4];
-        out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        // Surrogates were joined or refused above: always a scalar value.
+        out.push(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER));
         Ok(())
     }
 
