@@ -6,7 +6,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::{Value, json};
+use sme_precheck::json::Json as Value;
+
+/// `serde_json::json!` as the core's JSON value.
+macro_rules! json {
+    ($($t:tt)+) => {
+        sme_precheck::json::Json::from(serde_json::json!($($t)+))
+    };
+}
 use sme_precheck::anonymize::*;
 
 fn answers() -> Value {
@@ -39,16 +46,7 @@ fn build(
     answers: &Value,
     memo: &RrMemo,
 ) -> (FeedbackRecord, RrMemo) {
-    build_record_memoized(
-        schema,
-        &inputs(),
-        &sme_precheck::json::Json::from(answers.clone()),
-        "bank-site",
-        week(),
-        memo,
-        rng,
-    )
-    .unwrap()
+    build_record_memoized(schema, &inputs(), answers, "bank-site", week(), memo, rng).unwrap()
 }
 
 /// Distinct reported values per field over `records`.
@@ -97,7 +95,7 @@ fn without_the_memo_the_same_resubmissions_would_average_out() {
             build_record(
                 &schema,
                 &inputs(),
-                &sme_precheck::json::Json::from((answers()).clone()),
+                &answers(),
                 "bank-site",
                 week(),
                 &mut rng,
@@ -111,12 +109,7 @@ fn without_the_memo_the_same_resubmissions_would_average_out() {
         varying * 2 > schema.fields.len(),
         "only {varying} fields varied"
     );
-    let truth = bucketize(
-        &schema,
-        &inputs(),
-        &sme_precheck::json::Json::from((answers()).clone()),
-    )
-    .unwrap();
+    let truth = bucketize(&schema, &inputs(), &answers()).unwrap();
     let majority_right = schema
         .fields
         .iter()

@@ -10,7 +10,14 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use serde_json::{Value, json};
+use sme_precheck::json::Json as Value;
+
+/// `serde_json::json!` as the core's JSON value.
+macro_rules! json {
+    ($($t:tt)+) => {
+        sme_precheck::json::Json::from(serde_json::json!($($t)+))
+    };
+}
 use sme_precheck::anonymize::*;
 use sme_precheck::i18n::Lang;
 use sme_precheck::precheck::evaluate_json;
@@ -66,12 +73,7 @@ fn build_from_input(path: &Path) -> Built {
     });
     let answers = input["answers"].clone();
     let survey = Survey::default_survey();
-    let run = run_value(
-        &survey,
-        &sme_precheck::json::Json::from((answers).clone()),
-        Lang::En,
-    )
-    .unwrap_or_else(|e| panic!("{name}: {e}"));
+    let run = run_value(&survey, &answers, Lang::En).unwrap_or_else(|e| panic!("{name}: {e}"));
     let invalid: Vec<_> = run
         .errors
         .iter()
@@ -83,8 +85,6 @@ fn build_from_input(path: &Path) -> Built {
     );
 
     let schema = RecordSchema::default_schema();
-    let profile = profile.map(sme_precheck::json::Json::from);
-    let result = result.map(sme_precheck::json::Json::from);
     let inputs = PrecheckInputs::from_values(profile.as_ref(), result.as_ref()).unwrap();
     let date = input["date"].as_str().unwrap();
     let (y, m, d) = (
@@ -95,21 +95,8 @@ fn build_from_input(path: &Path) -> Built {
     let week = IsoWeek::from_date(y, m, d).unwrap();
     let mut rng = SeededRandom::new(input["seed"].as_u64().unwrap());
     let partner = input["partner"].as_str().unwrap();
-    let record = build_record(
-        &schema,
-        &inputs,
-        &sme_precheck::json::Json::from((answers).clone()),
-        partner,
-        week,
-        &mut rng,
-    )
-    .unwrap();
-    let truth = bucketize(
-        &schema,
-        &inputs,
-        &sme_precheck::json::Json::from((answers).clone()),
-    )
-    .unwrap();
+    let record = build_record(&schema, &inputs, &answers, partner, week, &mut rng).unwrap();
+    let truth = bucketize(&schema, &inputs, &answers).unwrap();
     Built {
         name,
         input,
@@ -271,12 +258,8 @@ fn outcome_class_of_every_precheck_case_is_its_best_outcome() {
         };
         let inputs = PrecheckInputs::from_json(Some(&profile), Some(&result))
             .unwrap_or_else(|e| panic!("{stem}: {e}"));
-        let truth = bucketize(
-            &schema,
-            &inputs,
-            &sme_precheck::json::Json::from((json!({})).clone()),
-        )
-        .unwrap_or_else(|e| panic!("{stem}: {e}"));
+        let truth =
+            bucketize(&schema, &inputs, &json!({})).unwrap_or_else(|e| panic!("{stem}: {e}"));
         let r: Value = serde_json::from_str(&result).unwrap();
         let outcomes: Vec<&str> = r["products"]
             .as_array()
@@ -316,7 +299,7 @@ fn every_profile_industry_has_a_group() {
         "leasing_business_services",
     ] {
         // The id is one the pre-check accepts…
-        serde_json::from_value::<sme_precheck::size_class::Industry>(json!(id))
+        serde_json::from_value::<sme_precheck::size_class::Industry>(serde_json::json!(id))
             .unwrap_or_else(|e| panic!("{id}: {e}"));
         // …and it has a group of its own.
         assert_ne!(buckets::industry_group(id), "other", "{id}");
@@ -627,27 +610,13 @@ fn build_refuses_bad_answers_naming_the_question() {
         (json!([]), "answers"),
     ];
     for (answers, question) in cases {
-        match build_record(
-            &schema,
-            &none,
-            &sme_precheck::json::Json::from((answers).clone()),
-            "bank-site",
-            week,
-            &mut rng,
-        ) {
+        match build_record(&schema, &none, &answers, "bank-site", week, &mut rng) {
             Err(RecordError::BadInput { input, .. }) => assert_eq!(input, question, "{answers}"),
             other => panic!("{answers}: {other:?}"),
         }
     }
     assert!(matches!(
-        build_record(
-            &schema,
-            &none,
-            &sme_precheck::json::Json::from((json!({})).clone()),
-            "bank site",
-            week,
-            &mut rng
-        ),
+        build_record(&schema, &none, &json!({}), "bank site", week, &mut rng),
         Err(RecordError::BadPartner(_))
     ));
     let bad_province = PrecheckInputs {
@@ -657,7 +626,7 @@ fn build_refuses_bad_answers_naming_the_question() {
     let e = build_record(
         &schema,
         &bad_province,
-        &sme_precheck::json::Json::from((json!({})).clone()),
+        &json!({}),
         "bank-site",
         week,
         &mut rng,
@@ -668,12 +637,7 @@ fn build_refuses_bad_answers_naming_the_question() {
     assert!(e.to_string().contains("annualRevenue"), "{e}");
     // Amounts typed as JSON numbers and ratings as integer strings are accepted.
     let ok = json!({"amount": 750000, "satisfaction": "3"});
-    let t = bucketize(
-        &schema,
-        &none,
-        &sme_precheck::json::Json::from((ok).clone()),
-    )
-    .unwrap();
+    let t = bucketize(&schema, &none, &ok).unwrap();
     assert_eq!(
         (t["amountBand"].as_str(), t["satisfaction"].as_str()),
         ("500k_1m", "3")
@@ -819,12 +783,7 @@ fn custom_survey_with_clashes_and_options_named_none() {
     let mut rng = SeededRandom::new(1);
     let week = IsoWeek::from_date(2026, 6, 1).unwrap();
     let answers = json!({"q1": "none", "q2": ["y", "x"], "q3": "12"});
-    let t = bucketize(
-        &schema,
-        &PrecheckInputs::default(),
-        &sme_precheck::json::Json::from((answers).clone()),
-    )
-    .unwrap();
+    let t = bucketize(&schema, &PrecheckInputs::default(), &answers).unwrap();
     assert_eq!(
         (
             t["choice"].as_str(),
@@ -833,17 +792,12 @@ fn custom_survey_with_clashes_and_options_named_none() {
         ),
         ("none", "y", "10_50")
     );
-    let t = bucketize(
-        &schema,
-        &PrecheckInputs::default(),
-        &sme_precheck::json::Json::from((json!({})).clone()),
-    )
-    .unwrap();
+    let t = bucketize(&schema, &PrecheckInputs::default(), &json!({})).unwrap();
     assert_eq!(t["choice"], "unanswered");
     let r = build_record(
         &schema,
         &PrecheckInputs::default(),
-        &sme_precheck::json::Json::from((answers).clone()),
+        &answers,
         "park-1",
         week,
         &mut rng,

@@ -7,7 +7,14 @@
 //!
 //! Figures are quoted in `docs/benchmarks.md` (section "Survey engine").
 
-use serde_json::{Value, json};
+use sme_precheck::json::Json as Value;
+
+/// `serde_json::json!` as the core's JSON value.
+macro_rules! json {
+    ($($t:tt)+) => {
+        sme_precheck::json::Json::from(serde_json::json!($($t)+))
+    };
+}
 use sme_precheck::i18n::Lang;
 use sme_precheck::survey::expr::Expr;
 use sme_precheck::survey::{DEFAULT_SURVEY_JSON, Engine, Survey, run_value};
@@ -46,11 +53,7 @@ fn growth_answers() -> Value {
 fn survey_engine_benchmark() {
     let survey = Survey::default_survey();
     let answers = growth_answers();
-    let engine = Engine::with_answers(
-        survey.clone(),
-        &sme_precheck::json::Json::from((answers).clone()),
-    )
-    .unwrap();
+    let engine = Engine::with_answers(survey.clone(), &answers).unwrap();
     let state = engine.state();
     let condition = r#"needFinancing = true and (purpose = "supply_chain" or products contains "digital_supply_chain")"#;
     let expr = Expr::parse(condition).unwrap();
@@ -72,14 +75,7 @@ fn survey_engine_benchmark() {
         (
             "survey::run_value, growth fixture (clone + visibility + errors + recommendations)",
             median_us(31, 200, || {
-                black_box(
-                    run_value(
-                        &survey,
-                        black_box(&sme_precheck::json::Json::from((answers).clone())),
-                        Lang::En,
-                    )
-                    .unwrap(),
-                );
+                black_box(run_value(&survey, black_box(&answers), Lang::En).unwrap());
             }),
         ),
         (
@@ -87,11 +83,7 @@ fn survey_engine_benchmark() {
             {
                 let shared = std::sync::Arc::new(survey.clone());
                 median_us(31, 200, || {
-                    let e = Engine::with_answers(
-                        shared.clone(),
-                        black_box(&sme_precheck::json::Json::from((answers).clone())),
-                    )
-                    .unwrap();
+                    let e = Engine::with_answers(shared.clone(), black_box(&answers)).unwrap();
                     black_box(e.run(Lang::En));
                 })
             },
@@ -101,11 +93,8 @@ fn survey_engine_benchmark() {
             let mut flip = false;
             median_us(31, 2000, || {
                 flip = !flip;
-                e.set_answer(
-                    "urgency",
-                    sme_precheck::json::Json::from(json!(if flip { "m1_3" } else { "within_1m" })),
-                )
-                .unwrap();
+                e.set_answer("urgency", json!(if flip { "m1_3" } else { "within_1m" }))
+                    .unwrap();
             })
         }),
         (

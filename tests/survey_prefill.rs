@@ -5,7 +5,14 @@
 //! saying what is missing, nor a service the visitor said they do not need.
 //! Expected values are written out by hand from the survey and plan files.
 
-use serde_json::{Value, json};
+use sme_precheck::json::Json as Value;
+
+/// `serde_json::json!` as the core's JSON value.
+macro_rules! json {
+    ($($t:tt)+) => {
+        sme_precheck::json::Json::from(serde_json::json!($($t)+))
+    };
+}
 use sme_precheck::i18n::Lang;
 use sme_precheck::survey::{Engine, PrecheckView, Survey};
 
@@ -23,9 +30,8 @@ fn engine() -> Engine {
 #[test]
 fn stage_amount_term_and_qualifications_come_from_the_profile() {
     let mut e = engine();
-    e.set_answer("needFinancing", sme_precheck::json::Json::from(json!(true)))
-        .unwrap();
-    let filled = e.prefill(&sme_precheck::json::Json::from((profile()).clone()));
+    e.set_answer("needFinancing", json!(true)).unwrap();
+    let filled = e.prefill(&profile());
     assert_eq!(filled, ["stage", "qualifications", "amount", "term"]);
     let a = e.answers();
     assert_eq!(a["stage"], json!("growth"));
@@ -60,11 +66,8 @@ fn term_buckets_cover_every_option() {
         (120, "over_3y"),
     ] {
         let mut e = engine();
-        e.set_answer("needFinancing", sme_precheck::json::Json::from(json!(true)))
-            .unwrap();
-        e.prefill(&sme_precheck::json::Json::from(
-            (json!({ "termMonths": months })).clone(),
-        ));
+        e.set_answer("needFinancing", json!(true)).unwrap();
+        e.prefill(&json!({ "termMonths": months }));
         assert_eq!(e.answers()["term"], json!(option), "{months} months");
     }
 }
@@ -72,16 +75,12 @@ fn term_buckets_cover_every_option() {
 #[test]
 fn values_that_do_not_fit_are_asked() {
     let mut e = engine();
-    e.set_answer("needFinancing", sme_precheck::json::Json::from(json!(true)))
-        .unwrap();
+    e.set_answer("needFinancing", json!(true)).unwrap();
     // Below the amount question's minimum (10,000), an unknown stage, no
     // qualification the survey lists.
-    let filled = e.prefill(&sme_precheck::json::Json::from(
-        (json!({
-            "requestedAmount": "5000", "lifecycleStage": "unicorn", "tags": ["other_tag"]
-        }))
-        .clone(),
-    ));
+    let filled = e.prefill(&json!({
+        "requestedAmount": "5000", "lifecycleStage": "unicorn", "tags": ["other_tag"]
+    }));
     assert!(filled.is_empty(), "{filled:?}");
     assert!(e.is_asked("amount") && e.is_asked("stage") && e.is_asked("qualifications"));
     assert!(!e.answers().contains_key("amount"));
@@ -100,9 +99,7 @@ fn a_page_whose_questions_were_all_prefilled_is_skipped() {
     .unwrap();
     let mut e = Engine::new(survey);
     assert_eq!(e.visible_pages(), [0, 1]);
-    e.prefill(&sme_precheck::json::Json::from(
-        (json!({ "lifecycleStage": "growth" })).clone(),
-    ));
+    e.prefill(&json!({ "lifecycleStage": "growth" }));
     assert_eq!(e.visible_pages(), [1]);
     assert!(e.complete());
 }
@@ -154,7 +151,7 @@ fn growth_answers() -> Engine {
         ("products", json!(["tax_loan"])),
         ("channels", json!(["online"])),
     ] {
-        e.set_answer(k, sme_precheck::json::Json::from(v)).unwrap();
+        e.set_answer(k, v).unwrap();
     }
     e
 }
@@ -179,13 +176,8 @@ fn services_the_visitor_does_not_need_are_not_recommended() {
         "{:?}",
         ids(&before)
     );
-    e.set_answer(
-        "enablement",
-        sme_precheck::json::Json::from(json!(["none"])),
-    )
-    .unwrap();
-    e.set_answer("services", sme_precheck::json::Json::from(json!(["none"])))
-        .unwrap();
+    e.set_answer("enablement", json!(["none"])).unwrap();
+    e.set_answer("services", json!(["none"])).unwrap();
     let after = e.recommendations(Lang::En);
     for id in ids(&after) {
         let item = before.iter().find(|r| r.id == id).map(|r| r.dimension);
@@ -214,11 +206,8 @@ fn services_the_visitor_does_not_need_are_not_recommended() {
 #[test]
 fn recognition_guidance_is_not_offered_to_a_firm_that_holds_both() {
     let mut e = growth_answers();
-    e.set_answer(
-        "qualifications",
-        sme_precheck::json::Json::from(json!(["high_tech", "specialized_new"])),
-    )
-    .unwrap();
+    e.set_answer("qualifications", json!(["high_tech", "specialized_new"]))
+        .unwrap();
     assert!(!ids(&e.recommendations(Lang::En)).contains(&"tech_recognition"));
 }
 
@@ -242,12 +231,7 @@ fn a_refused_product_is_recommended_only_with_what_is_missing() {
     let e = growth_answers();
     let plain = e.recommendations(Lang::En);
     assert!(plain.iter().all(|r| r.precheck.is_none()));
-    let recs = e.recommendations_with(
-        &PrecheckView::from_result(&sme_precheck::json::Json::from(
-            (refused_result(true)).clone(),
-        )),
-        Lang::En,
-    );
+    let recs = e.recommendations_with(&PrecheckView::from_result(&refused_result(true)), Lang::En);
     let kuaidai = recs
         .iter()
         .find(|r| r.id == "kuaidai_scenario")
@@ -265,12 +249,7 @@ fn a_refused_product_is_recommended_only_with_what_is_missing() {
         .expect("scenario loans");
     assert_eq!(scenario.precheck, None);
     // Refused without a reason: left out.
-    let recs = e.recommendations_with(
-        &PrecheckView::from_result(&sme_precheck::json::Json::from(
-            (refused_result(false)).clone(),
-        )),
-        Lang::En,
-    );
+    let recs = e.recommendations_with(&PrecheckView::from_result(&refused_result(false)), Lang::En);
     assert!(
         !ids(&recs).contains(&"kuaidai_scenario"),
         "{:?}",
@@ -293,10 +272,7 @@ fn the_note_reads_naturally_in_chinese() {
         { "id": "jingying_kuaidai", "outcome": "not_small_or_micro",
           "reasons": [{ "message": "按工信部中小企业划型标准属于中型企业" }], "changes": [] }
     ]});
-    let recs = e.recommendations_with(
-        &PrecheckView::from_result(&sme_precheck::json::Json::from((result).clone())),
-        Lang::ZhHans,
-    );
+    let recs = e.recommendations_with(&PrecheckView::from_result(&result), Lang::ZhHans);
     let r = recs.iter().find(|r| r.id == "kuaidai_scenario").unwrap();
     assert_eq!(
         r.precheck.as_deref(),
