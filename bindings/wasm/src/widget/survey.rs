@@ -510,7 +510,15 @@ pub fn read_page(root: &ShadowRoot, page: usize, answers: &mut Map<String, Value
                             Some((r, o.id.as_str()))
                         })
                         .collect();
-                    ranked.sort();
+                    // A handful of options: an insertion sort rather than
+                    // one more standard-library sort in the wasm.
+                    for i in 1..ranked.len() {
+                        let mut j = i;
+                        while j > 0 && ranked[j - 1] > ranked[j] {
+                            ranked.swap(j - 1, j);
+                            j -= 1;
+                        }
+                    }
                     (!ranked.is_empty()).then(|| {
                         Value::Array(ranked.into_iter().map(|(_, id)| Value::from(id)).collect())
                     })
