@@ -37,25 +37,27 @@ impl<K: Ord, V> Map<K, V> {
 
     /// The map of `entries` in any order; a repeated key keeps its last
     /// value. Also says whether a key was repeated.
-    pub fn from_entries(mut entries: Vec<(K, V)>) -> (Self, bool) {
+    pub fn from_entries(entries: Vec<(K, V)>) -> (Self, bool) {
         // Data written by a program is usually in order already.
         if entries.windows(2).all(|w| w[0].0 < w[1].0) {
             return (Map { entries }, false);
         }
-        // Stable: among equal keys the last one written stays last.
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
         let before = entries.len();
-        // Keep the last entry of each run of equal keys, in place.
-        let mut kept = 0;
-        for i in 0..before {
-            if i + 1 < before && entries[i].0 == entries[i + 1].0 {
+        let order = stable_order(before, &|a, b| entries[a].0 <= entries[b].0);
+        let mut slots: Vec<Option<(K, V)>> = entries.into_iter().map(Some).collect();
+        let mut kept: Vec<(K, V)> = Vec::with_capacity(before);
+        for i in order {
+            let Some((k, v)) = slots[i].take() else {
                 continue;
+            };
+            // Equal keys arrive in the order written: the last one stays.
+            match kept.last_mut() {
+                Some(last) if last.0 == k => last.1 = v,
+                _ => kept.push((k, v)),
             }
-            entries.swap(kept, i);
-            kept += 1;
         }
-        entries.truncate(kept);
-        (Map { entries }, kept != before)
+        let repeated = kept.len() != before;
+        (Map { entries: kept }, repeated)
     }
 
     fn find<Q: Ord + ?Sized>(&self, key: &Q) -> Result<usize, usize>
@@ -159,6 +161,39 @@ impl<K: Ord, V> Map<K, V> {
     pub fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
         self.entries.iter_mut().map(|(_, v)| v)
     }
+}
+
+/// The indices `0..n` in a stable order by `in_order(a, b)` (true when the
+/// element at `a` may come before the one at `b`): a bottom-up merge sort,
+/// O(n log n), written once for every map type instead of one instantiation
+/// of the standard library's sort per type in the wasm.
+fn stable_order(n: usize, in_order: &dyn Fn(usize, usize) -> bool) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut merged: Vec<usize> = Vec::with_capacity(n);
+    let mut width = 1;
+    while width < n {
+        merged.clear();
+        for start in (0..n).step_by(2 * width) {
+            let mid = (start + width).min(n);
+            let end = (start + 2 * width).min(n);
+            let (mut i, mut j) = (start, mid);
+            while i < mid && j < end {
+                // Ties take the left run first: stable.
+                if in_order(order[i], order[j]) {
+                    merged.push(order[i]);
+                    i += 1;
+                } else {
+                    merged.push(order[j]);
+                    j += 1;
+                }
+            }
+            merged.extend_from_slice(&order[i..mid]);
+            merged.extend_from_slice(&order[j..end]);
+        }
+        std::mem::swap(&mut order, &mut merged);
+        width *= 2;
+    }
+    order
 }
 
 /// The fields of a [`Map`] in key order.
