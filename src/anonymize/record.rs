@@ -89,10 +89,15 @@ impl FeedbackRecord {
             week: text("week"),
             partner: text("partner"),
             survey: text("survey"),
-            fields: fields
-                .iter()
-                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
-                .collect(),
+            // Inserted one by one (already in key order): collecting into
+            // a BTreeMap would bring one more sort into the wasm.
+            fields: {
+                let mut out = BTreeMap::new();
+                for (k, v) in fields {
+                    out.insert(k.clone(), v.as_str().unwrap_or_default().to_owned());
+                }
+                out
+            },
         })
     }
 

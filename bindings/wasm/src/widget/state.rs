@@ -197,10 +197,14 @@ impl State {
             return;
         }
         if let Some(Value::Object(p)) = m.get("profile") {
-            self.inputs = p
-                .iter()
-                .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_owned())))
-                .collect();
+            // Inserted one by one (already in key order): collecting into a
+            // BTreeMap would bring one more sort into the wasm.
+            self.inputs = BTreeMap::new();
+            for (k, v) in p {
+                if let Some(s) = v.as_str() {
+                    self.inputs.insert(k.clone(), s.to_owned());
+                }
+            }
         }
         if let Some(Value::Object(a)) = m.get("answers") {
             self.answers = a.clone();
