@@ -1,6 +1,6 @@
 //! Build script: writes whitespace-free copies of the embedded JSON data
-//! (default catalogue, the built-in surveys, recommendation plan) into `OUT_DIR`,
-//! where `include_str!` picks them up. Only insignificant whitespace
+//! (default catalogue and branch directory, the built-in surveys,
+//! recommendation plan) into `OUT_DIR`, where `include_str!` picks them up. Only insignificant whitespace
 //! between tokens is removed; every token (keys, strings, numbers and their
 //! exact spelling, key order) is kept, so parsing gives the same values.
 //! Saves ≈ 14 KB of the wasm data section (≈ 1 KB gzip).
@@ -8,8 +8,9 @@
 use std::{env, fs, path::Path};
 
 /// The embedded files, relative to the crate root.
-const FILES: [&str; 5] = [
+const FILES: [&str; 6] = [
     "src/catalogue/default.json",
+    "src/catalogue/branches.json",
     "src/survey/default.json",
     "src/survey/default.v1.json",
     "src/survey/partner.json",

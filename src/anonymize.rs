@@ -25,7 +25,7 @@
 //! let inputs = PrecheckInputs { outcomes: vec!["pre_qualified".into()], ..Default::default() };
 //! let week = IsoWeek::from_date(2026, 11, 27).unwrap();
 //! let mut rng = SeededRandom::new(1);
-//! let record = build_record(&schema, &inputs, &serde_json::json!({}), "bank-site", week, &mut rng).unwrap();
+//! let record = build_record(&schema, &inputs, &sme_precheck::json::Json::Object(Default::default()), "bank-site", week, &mut rng).unwrap();
 //! assert_eq!(record.week, "2026-W48");
 //! schema.validate(&record).unwrap();
 //! let reparsed = FeedbackRecord::from_json(&record.to_json()).unwrap();

@@ -12,8 +12,11 @@
 //! arithmetic so native and wasm always agree).
 
 use crate::i18n::{Lang, LocalizedText};
+use crate::json::Json;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
+
+mod reader;
 
 /// What kind of place a directory entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -65,13 +68,23 @@ impl Branch {
     }
 }
 
-/// The default directory's JSON text.
-pub const DEFAULT_DIRECTORY_JSON: &str = include_str!("catalogue/branches.json");
+/// The default directory's JSON text: `src/catalogue/branches.json` without
+/// its insignificant whitespace (see `build.rs`).
+pub const DEFAULT_DIRECTORY_JSON: &str =
+    include_str!(concat!(env!("OUT_DIR"), "/catalogue_branches.json"));
 
 /// Parses and checks a directory (a JSON array of entries); the error names
 /// the entry (`branches[3].province: …`).
 pub fn from_json(json: &str) -> Result<Vec<Branch>, String> {
     let list: Vec<Branch> = serde_json::from_str(json).map_err(|e| format!("branches: {e}"))?;
+    check(&list)?;
+    Ok(list)
+}
+
+/// [`from_json`] of a parsed value, with the same messages for the value's
+/// compact text (read by hand: no serde deserializer in the wasm widget).
+pub fn from_value(value: &Json) -> Result<Vec<Branch>, String> {
+    let list = reader::from_value(value)?;
     check(&list)?;
     Ok(list)
 }
@@ -99,7 +112,10 @@ pub fn check(list: &[Branch]) -> Result<(), String> {
 pub fn default_directory() -> &'static [Branch] {
     static DEFAULT: OnceLock<Vec<Branch>> = OnceLock::new();
     DEFAULT.get_or_init(|| {
-        from_json(DEFAULT_DIRECTORY_JSON).expect("the default branch directory is valid")
+        crate::json::parse(DEFAULT_DIRECTORY_JSON)
+            .map_err(|e| e.to_string())
+            .and_then(|v| from_value(&v))
+            .expect("the default branch directory is valid")
     })
 }
 

@@ -1,4 +1,4 @@
-//! The one JSON reader of the core: parse text into a `serde_json::Value`,
+//! The one JSON reader of the core: parse text into a [`Json`] value,
 //! then read objects field by field with the JSON path of every value, so
 //! that each error names where it is (`products[2].caps.credit`) and says
 //! what is wrong as a typed [`JsonErrorKind`].
@@ -9,20 +9,36 @@
 //! module checks itself (money, counts, codes) are taken as raw
 //! [`Json`] values with [`Obj::req`] / [`Obj::opt`] and their path.
 //!
+//! The value type, the parser and the writer are the core's own
+//! ([`value`], [`parse`], [`write`]), not serde_json's: the widget ships as
+//! wasm where every byte counts, and no small, well-kept JSON crate is at
+//! hand, so this small one is tested against serde_json instead (same
+//! values, same messages, same bytes out; see the tests of each module).
+//! serde_json stays where size does not matter (the CLI, the server, the JS
+//! API) and in the tests.
+//!
 //! Messages follow serde's wording where the same situation exists
 //! (`invalid type: string "no", expected a boolean`, ``unknown variant
 //! `car`, expected one of `none`, `property` ``), so that they read the same
 //! everywhere.
 
+#[cfg(test)]
+mod against_serde_json;
+pub mod map;
+pub mod parse;
+pub mod value;
+pub mod write;
+
 use std::fmt;
 
-/// A parsed JSON value.
-pub type Json = serde_json::Value;
+pub use parse::{ParseError, parse};
+pub use value::{Json, Map, Number};
+pub use write::to_text;
 
 /// What is wrong at a JSON path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum JsonErrorKind {
-    /// The text is not JSON (serde_json's message, with line and column).
+    /// The text is not JSON (the parser's message, with line and column).
     Malformed(String),
     /// An object was expected; `got` describes what was found (`None` for
     /// the top level, whose message does not say).
@@ -139,8 +155,8 @@ impl std::error::Error for JsonError {}
 /// Parses `text` as one JSON object; `what` names the document in errors
 /// (`profile: malformed JSON: …`, `profile: expected a JSON object { … }`).
 pub fn parse_object(text: &str, what: &str) -> Result<Json, JsonError> {
-    let value: Json = serde_json::from_str(text)
-        .map_err(|e| JsonError::new(what, JsonErrorKind::Malformed(e.to_string())))?;
+    let value =
+        parse(text).map_err(|e| JsonError::new(what, JsonErrorKind::Malformed(e.to_string())))?;
     if !value.is_object() {
         return Err(JsonError::new(
             what,
@@ -178,14 +194,58 @@ pub fn describe(value: &Json) -> String {
 
 /// A JSON number as Rust prints it (`3`, `-1`, `4.5`; a float with no
 /// fraction prints without `.0`), for messages.
-pub fn number_text(n: &serde_json::Number) -> String {
-    if let Some(u) = n.as_u64() {
-        u.to_string()
-    } else if let Some(i) = n.as_i64() {
-        i.to_string()
+pub fn number_text(n: &Number) -> String {
+    if n.is_f64() {
+        float_text(n.as_f64().unwrap_or_default())
     } else {
-        n.as_f64().unwrap_or(f64::NAN).to_string()
+        n.to_string()
     }
+}
+
+/// A finite float as Rust's `{}` prints it (shortest round-trip digits,
+/// positional: `1e21` is `1000000000000000000000`, `4.0` is `4`), made from
+/// the JSON writer's shortest form so that the wasm carries one float
+/// formatter, not two.
+pub fn float_text(f: f64) -> String {
+    let mut shortest = String::new();
+    match Number::from_f64(f) {
+        Some(n) => n.write(&mut shortest),
+        None if f.is_nan() => return "NaN".to_owned(),
+        None => return if f > 0.0 { "inf" } else { "-inf" }.to_owned(),
+    }
+    let (negative, unsigned) = match shortest.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, shortest.as_str()),
+    };
+    let (mantissa, exp) = unsigned.split_once('e').unwrap_or((unsigned, "0"));
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let mut exp: i64 = exp.parse().unwrap_or(0) - frac.len() as i64;
+    let mut digits = format!("{int}{frac}");
+    let leading = digits.len() - digits.trim_start_matches('0').len();
+    digits.drain(..leading);
+    while digits.ends_with('0') {
+        digits.pop();
+        exp += 1;
+    }
+    let mut out = String::from(if negative { "-" } else { "" });
+    if digits.is_empty() {
+        out.push('0');
+    } else if exp >= 0 {
+        out.push_str(&digits);
+        out.extend(std::iter::repeat_n('0', exp as usize));
+    } else {
+        let int_len = digits.len() as i64 + exp;
+        if int_len > 0 {
+            out.push_str(&digits[..int_len as usize]);
+            out.push('.');
+            out.push_str(&digits[int_len as usize..]);
+        } else {
+            out.push_str("0.");
+            out.extend(std::iter::repeat_n('0', (-int_len) as usize));
+            out.push_str(&digits);
+        }
+    }
+    out
 }
 
 /// `path.key`, or `key` at the top level (empty path).
@@ -260,7 +320,7 @@ pub fn as_array<'a>(value: &'a Json, path: &str) -> Result<Vec<(String, &'a Json
 /// One JSON object being read: its fields by name and its path.
 #[derive(Debug, Clone, Copy)]
 pub struct Obj<'a, 'p> {
-    map: &'a serde_json::Map<String, Json>,
+    map: &'a Map,
     /// The object's path; empty at the top level.
     path: &'p str,
     /// The document's name, used for the top level in messages.
@@ -333,7 +393,7 @@ impl<'a, 'p> Obj<'a, 'p> {
         }
     }
 
-    /// The keys present (in the order `serde_json` keeps them: sorted).
+    /// The keys present (sorted).
     pub fn keys(&self) -> impl Iterator<Item = &'a str> {
         self.map.keys().map(String::as_str)
     }

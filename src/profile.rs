@@ -21,6 +21,7 @@
 
 mod error;
 mod field;
+mod to_json;
 
 pub use error::{ProfileError, ProfileErrorKind};
 pub use field::{Field, FieldKind, FieldSpec, Requirement, Unit};
@@ -670,7 +671,15 @@ impl Profile {
                 errors.push(problem);
             }
         }
-        errors.sort_by_key(|e| e.field);
+        // A few errors: an insertion sort (stable, by field) instead of one
+        // more instantiation of the standard library's sort in the wasm.
+        for i in 1..errors.len() {
+            let mut j = i;
+            while j > 0 && errors[j - 1].field > errors[j].field {
+                errors.swap(j - 1, j);
+                j -= 1;
+            }
+        }
         if errors.is_empty() {
             Ok(profile)
         } else {

@@ -13,7 +13,12 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use serde_json::json;
+/// `serde_json::json!` as the core's JSON value.
+macro_rules! json {
+    ($($t:tt)+) => {
+        sme_precheck::json::Json::from(serde_json::json!($($t)+))
+    };
+}
 use sme_precheck::anonymize::*;
 
 /// Median nanoseconds per call of `f` over `rounds` rounds of `iters` calls.

@@ -9,7 +9,12 @@
 //!   percentage points of the truth at N = 1,000 and within 2.1 at
 //!   N = 10,000, and the 95 % intervals cover the truth about 95 % of the time.
 
-use serde_json::json;
+/// `serde_json::json!` as the core's JSON value.
+macro_rules! json {
+    ($($t:tt)+) => {
+        sme_precheck::json::Json::from(serde_json::json!($($t)+))
+    };
+}
 use sme_precheck::anonymize::*;
 
 fn four_sigma(p: f64, n: f64) -> f64 {

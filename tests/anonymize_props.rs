@@ -102,7 +102,7 @@ proptest! {
         let schema = RecordSchema::default_schema();
         let mut rng = SeededRandom::new(seed);
         let week = IsoWeek::from_date(2026, 11, 27).unwrap();
-        let mut r = build_record(&schema, &PrecheckInputs::default(), &serde_json::json!({}), "bank-site", week, &mut rng).unwrap();
+        let mut r = build_record(&schema, &PrecheckInputs::default(), &sme_precheck::json::Json::Object(Default::default()), "bank-site", week, &mut rng).unwrap();
         prop_assert!(schema.validate(&r).is_ok());
         let spec = &schema.fields[field % schema.fields.len()];
         r.fields.insert(spec.name.clone(), value.clone());

@@ -10,7 +10,14 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use serde_json::{Value, json};
+use sme_precheck::json::Json as Value;
+
+/// `serde_json::json!` as the core's JSON value.
+macro_rules! json {
+    ($($t:tt)+) => {
+        sme_precheck::json::Json::from(serde_json::json!($($t)+))
+    };
+}
 use sme_precheck::anonymize::*;
 use sme_precheck::i18n::Lang;
 use sme_precheck::precheck::evaluate_json;
@@ -292,7 +299,7 @@ fn every_profile_industry_has_a_group() {
         "leasing_business_services",
     ] {
         // The id is one the pre-check accepts…
-        serde_json::from_value::<sme_precheck::size_class::Industry>(json!(id))
+        serde_json::from_value::<sme_precheck::size_class::Industry>(serde_json::json!(id))
             .unwrap_or_else(|e| panic!("{id}: {e}"));
         // …and it has a group of its own.
         assert_ne!(buckets::industry_group(id), "other", "{id}");

@@ -7,7 +7,14 @@
 //!
 //! Figures are quoted in `docs/benchmarks.md` (section "Survey engine").
 
-use serde_json::{Value, json};
+use sme_precheck::json::Json as Value;
+
+/// `serde_json::json!` as the core's JSON value.
+macro_rules! json {
+    ($($t:tt)+) => {
+        sme_precheck::json::Json::from(serde_json::json!($($t)+))
+    };
+}
 use sme_precheck::i18n::Lang;
 use sme_precheck::survey::expr::Expr;
 use sme_precheck::survey::{DEFAULT_SURVEY_JSON, Engine, Survey, run_value};

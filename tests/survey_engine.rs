@@ -2,7 +2,12 @@
 //! navigation that skips hidden pages, clearing of hidden answers, validation
 //! codes, progress, save-and-resume, privacy settings and answer errors.
 
-use serde_json::json;
+/// `serde_json::json!` as the core's JSON value.
+macro_rules! json {
+    ($($t:tt)+) => {
+        sme_precheck::json::Json::from(serde_json::json!($($t)+))
+    };
+}
 use sme_precheck::i18n::Lang;
 use sme_precheck::survey::{Engine, Privacy, QuestionKind, RandomizedPrivacy, Survey, run};
 

@@ -5,7 +5,14 @@
 //! saying what is missing, nor a service the visitor said they do not need.
 //! Expected values are written out by hand from the survey and plan files.
 
-use serde_json::{Value, json};
+use sme_precheck::json::Json as Value;
+
+/// `serde_json::json!` as the core's JSON value.
+macro_rules! json {
+    ($($t:tt)+) => {
+        sme_precheck::json::Json::from(serde_json::json!($($t)+))
+    };
+}
 use sme_precheck::i18n::Lang;
 use sme_precheck::survey::{Engine, PrecheckView, Survey};
 

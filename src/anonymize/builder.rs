@@ -6,9 +6,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::json::{Json as Value, Map};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::buckets::{self, NONE};
 use super::error::{RECORD_VERSION, RecordError};
@@ -106,7 +106,7 @@ impl PrecheckInputs {
         result: Option<&str>,
     ) -> Result<PrecheckInputs, RecordError> {
         let parse = |name: &str, s: &str| {
-            serde_json::from_str::<Value>(s).map_err(|e| RecordError::BadInput {
+            crate::json::parse(s).map_err(|e| RecordError::BadInput {
                 input: name.into(),
                 message: e.to_string(),
             })
@@ -125,7 +125,7 @@ pub fn bucketize(
     precheck: &PrecheckInputs,
     answers: &Value,
 ) -> Result<BTreeMap<String, String>, RecordError> {
-    let empty = serde_json::Map::new();
+    let empty = Map::new();
     let answers = match answers {
         Value::Object(m) => m,
         Value::Null => &empty,
@@ -165,7 +165,7 @@ fn true_value(
     source: &FieldSource,
     values: &[String],
     pre: &PrecheckInputs,
-    answers: &serde_json::Map<String, Value>,
+    answers: &Map,
 ) -> Result<String, RecordError> {
     let unanswered = values.last().map_or(NONE, String::as_str);
     let nth = |i: usize, input: &str| {

@@ -20,7 +20,7 @@
 //! let inputs = PrecheckInputs { outcomes: vec![Outcome::PreQualified.as_str().into()], ..Default::default() };
 //! let week = IsoWeek::from_date(2026, 11, 27).unwrap();
 //! let mut rng = SeededRandom::new(1);
-//! let answers = serde_json::json!({});
+//! let answers = sme_precheck::json::Json::Object(Default::default());
 //! let (first, memo) =
 //!     build_record_memoized(&schema, &inputs, &answers, "bank-site", week, &RrMemo::new(), &mut rng).unwrap();
 //! let (again, _) =
@@ -31,7 +31,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
+use crate::json::{Json as Value, Map};
 
 use super::error::RecordError;
 use super::randomized_response::{RandomSource, randomize_index};
@@ -55,13 +55,9 @@ type Rows = Vec<(String, Vec<u16>)>;
 /// The `surveys` object of a stored `{"v": version, "surveys": {…}}`
 /// document (the memo, the weekly log); `what` names it in errors. Read
 /// through `Value` by hand: no derived deserializer in the wasm.
-pub(crate) fn stored_surveys(
-    json: &str,
-    what: &str,
-    version: u32,
-) -> Result<serde_json::Map<String, Value>, RecordError> {
+pub(crate) fn stored_surveys(json: &str, what: &str, version: u32) -> Result<Map, RecordError> {
     let bad = |m: &str| RecordError::Malformed(format!("{what}: {m}"));
-    let v: Value = serde_json::from_str(json).map_err(|e| bad(&e.to_string()))?;
+    let v = crate::json::parse(json).map_err(|e| bad(&e.to_string()))?;
     let mut top = match v {
         Value::Object(top) => top,
         _ => return Err(bad("not an object")),
@@ -76,11 +72,11 @@ pub(crate) fn stored_surveys(
 }
 
 /// `{"surveys":{…},"v":version}` as compact text.
-pub(crate) fn stored_json(version: u32, surveys: serde_json::Map<String, Value>) -> String {
-    let mut top = serde_json::Map::new();
+pub(crate) fn stored_json(version: u32, surveys: Map) -> String {
+    let mut top = Map::new();
     top.insert("v".into(), Value::from(version));
     top.insert("surveys".into(), Value::Object(surveys));
-    Value::Object(top).to_string()
+    crate::json::to_text(&Value::Object(top))
 }
 
 /// The value under `key` in a list sorted by key, inserted (default) when missing.
@@ -141,7 +137,7 @@ impl RrMemo {
 
     /// Compact JSON text for storage.
     pub fn to_json(&self) -> String {
-        let surveys: serde_json::Map<String, Value> = self
+        let surveys: Map = self
             .surveys
             .iter()
             .map(|(key, fields)| {

@@ -8,7 +8,8 @@ use std::fmt;
 
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
-use serde_json::Value;
+
+use crate::json::{Json as Value, write::write_str};
 
 use super::error::{RECORD_VERSION, RecordError};
 
@@ -42,18 +43,8 @@ impl FeedbackRecord {
     /// [`RecordError::MissingField`] (422). Field names and values are checked
     /// by [`RecordSchema::validate`].
     pub fn from_json(json: &str) -> Result<FeedbackRecord, RecordError> {
-        // Fast path: a well-formed record parses in one typed pass (unknown,
-        // missing and duplicate keys all fail it); only a failure pays for
-        // the diagnosis below.
-        let typed = serde_json::from_str::<FeedbackRecord>(json);
-        if let Ok(record) = typed {
-            if record.v != RECORD_VERSION {
-                return Err(RecordError::UnsupportedVersion(u64::from(record.v)));
-            }
-            return Ok(record);
-        }
-        let value: Value =
-            serde_json::from_str(json).map_err(|e| RecordError::Malformed(e.to_string()))?;
+        let (value, duplicates) = crate::json::parse::parse_noting_duplicates(json)
+            .map_err(|e| RecordError::Malformed(e.to_string()))?;
         let Value::Object(map) = &value else {
             return Err(RecordError::Malformed(
                 "a record must be a JSON object".into(),
@@ -88,18 +79,74 @@ impl FeedbackRecord {
                 "fields[\"{k}\"] must be a string"
             )));
         }
-        // What is left is what `Value` hides: duplicate keys (or an integer
-        // too large for `v`); report the typed parse's message.
-        match typed {
-            Ok(record) => Ok(record),
-            Err(e) => Err(RecordError::Malformed(e.to_string())),
+        if duplicates {
+            return Err(duplicate_keys(json));
         }
+        let text = |k: &str| map[k].as_str().unwrap_or_default().to_owned();
+        Ok(FeedbackRecord {
+            v: RECORD_VERSION,
+            id: text("id"),
+            week: text("week"),
+            partner: text("partner"),
+            survey: text("survey"),
+            // Inserted one by one (already in key order): collecting into
+            // a BTreeMap would bring one more sort into the wasm.
+            fields: {
+                let mut out = BTreeMap::new();
+                for (k, v) in fields {
+                    out.insert(k.clone(), v.as_str().unwrap_or_default().to_owned());
+                }
+                out
+            },
+        })
     }
 
-    /// The record as compact JSON.
+    /// The record as compact JSON (keys in the order of the struct).
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let mut out = String::from("{\"v\":");
+        crate::json::value::push_u64(&mut out, u64::from(self.v));
+        for (key, value) in [
+            ("id", &self.id),
+            ("week", &self.week),
+            ("partner", &self.partner),
+            ("survey", &self.survey),
+        ] {
+            out.push_str(",\"");
+            out.push_str(key);
+            out.push_str("\":");
+            write_str(&mut out, value);
+        }
+        out.push_str(",\"fields\":{");
+        for (i, (k, v)) in self.fields.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_str(&mut out, k);
+            out.push(':');
+            write_str(&mut out, v);
+        }
+        out.push_str("}}");
+        out
     }
+}
+
+/// The error for a record that is fine but for a repeated key: serde's
+/// typed message (`duplicate field `id` at line 1 column 30`), as the
+/// server reports it.
+#[cfg(feature = "record-duplicate-messages")]
+fn duplicate_keys(json: &str) -> RecordError {
+    match serde_json::from_str::<FeedbackRecord>(json) {
+        Ok(_) => RecordError::Malformed("duplicate key".into()),
+        Err(e) => RecordError::Malformed(e.to_string()),
+    }
+}
+
+/// The error for a record that is fine but for a repeated key. Without the
+/// `record-duplicate-messages` feature (the wasm widget, which reads only
+/// records it built itself) the message does not say which key or where.
+#[cfg(not(feature = "record-duplicate-messages"))]
+fn duplicate_keys(_json: &str) -> RecordError {
+    RecordError::Malformed("duplicate key".into())
 }
 
 fn unique_string_map<'de, D: Deserializer<'de>>(
@@ -125,4 +172,42 @@ fn unique_string_map<'de, D: Deserializer<'de>>(
         }
     }
     d.deserialize_map(V)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The hand-written text is serde's, escapes and all, and reads back.
+    #[test]
+    fn text_is_the_serde_text_and_reads_back() {
+        let record = FeedbackRecord {
+            v: RECORD_VERSION,
+            id: "3f2b8c1e-5d4a-4b6f-9a7e-1c2d3e4f5a6b".into(),
+            week: "2026-W48".into(),
+            partner: "bank \"site\"\\\n\u{1}".into(),
+            survey: "default@2".into(),
+            fields: [("b", "é中"), ("a", "x\ty"), ("", "")]
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .into(),
+        };
+        assert_eq!(record.to_json(), serde_json::to_string(&record).unwrap());
+        assert_eq!(FeedbackRecord::from_json(&record.to_json()), Ok(record));
+    }
+
+    /// A repeated key: serde's typed message (with the default features).
+    #[test]
+    fn repeated_keys_are_refused() {
+        let text = r#"{"v":1,"id":"a","week":"2026-W48","partner":"p","survey":"s","fields":{"k":"1","k":"2"}}"#;
+        let e = FeedbackRecord::from_json(text).unwrap_err();
+        assert!(matches!(e, RecordError::Malformed(_)), "{e}");
+        #[cfg(feature = "record-duplicate-messages")]
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "malformed record: {}",
+                serde_json::from_str::<FeedbackRecord>(text).unwrap_err()
+            )
+        );
+    }
 }

@@ -3,8 +3,6 @@
 //! cross-tabs the server may count, and [`RecordSchema::validate`], the
 //! server's strict check of a record.
 
-use std::collections::HashSet;
-
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -152,28 +150,32 @@ impl RecordSchema {
         if self.survey.is_empty() || self.survey.len() > 80 {
             return Err("survey: must be 1–80 characters".into());
         }
-        let mut names = HashSet::new();
+        // Short lists (dozens of fields, a dozen values): a vector, not a
+        // hash set (no hashing code in the wasm).
+        let mut names: Vec<&str> = Vec::new();
         for (i, f) in self.fields.iter().enumerate() {
             let at = format!("fields[{i}] (`{}`)", f.name);
             if !is_label(&f.name) {
                 return Err(format!("{at}: name must be 1–80 of A–Z a–z 0–9 - _ ."));
             }
-            if !names.insert(f.name.as_str()) {
+            if names.contains(&f.name.as_str()) {
                 return Err(format!("{at}: duplicate field name"));
             }
+            names.push(&f.name);
             if f.values.len() < 2 {
                 return Err(format!("{at}: needs at least 2 values"));
             }
-            let mut seen = HashSet::new();
+            let mut seen: Vec<&str> = Vec::new();
             for v in &f.values {
                 if !is_label(v) {
                     return Err(format!(
                         "{at}: value `{v}` must be 1–80 of A–Z a–z 0–9 - _ ."
                     ));
                 }
-                if !seen.insert(v.as_str()) {
+                if seen.contains(&v.as_str()) {
                     return Err(format!("{at}: duplicate value `{v}`"));
                 }
+                seen.push(v);
             }
             if let FieldSource::Bucket { edges, .. } = &f.source
                 && f.values.len() != edges.len() + 2
@@ -187,13 +189,13 @@ impl RecordSchema {
             if !(f.epsilon.is_finite() && f.epsilon > 0.0) {
                 return Err(format!(
                     "{at}: epsilon must be a positive number, not {}",
-                    f.epsilon
+                    crate::json::float_text(f.epsilon)
                 ));
             }
         }
         for (i, (a, b)) in self.cross_tabs.iter().enumerate() {
             for x in [a, b] {
-                if !names.contains(x.as_str()) {
+                if !names.contains(&x.as_str()) {
                     return Err(format!("crossTabs[{i}]: unknown field `{x}`"));
                 }
             }

@@ -47,14 +47,18 @@ impl RecordSchema {
     /// left out; [`try_for_survey`](Self::try_for_survey) reports it instead.
     pub fn for_survey(survey: &Survey) -> RecordSchema {
         let mut schema = Self::derive(survey);
-        let mut names = std::collections::HashSet::new();
+        let mut names: Vec<String> = Vec::new();
         schema.fields.retain(|f| {
             let one = RecordSchema {
                 survey: schema.survey.clone(),
                 fields: vec![f.clone()],
                 cross_tabs: vec![],
             };
-            one.check().is_ok() && names.insert(f.name.clone())
+            let fresh = one.check().is_ok() && !names.contains(&f.name);
+            if fresh {
+                names.push(f.name.clone());
+            }
+            fresh
         });
         // A pre-check field name taken by a question is not the approved field.
         let precheck: Vec<String> = RecordSchema::precheck_fields(DEFAULT_EPSILON)

@@ -19,7 +19,7 @@
 //! assert_eq!(log.admit("default@2", week.next()), Admission::Add);
 //! ```
 
-use serde_json::Value;
+use crate::json::{Json as Value, Map};
 
 use super::error::RecordError;
 use super::iso_week::IsoWeek;
@@ -115,11 +115,11 @@ impl SendLog {
 
     /// Compact JSON text for storage.
     pub fn to_json(&self) -> String {
-        let surveys: serde_json::Map<String, Value> = self
+        let surveys: Map = self
             .surveys
             .iter()
             .map(|(key, e)| {
-                let mut m = serde_json::Map::new();
+                let mut m = Map::new();
                 m.insert("week".into(), Value::from(e.week.as_str()));
                 if let Some(id) = &e.queued {
                     m.insert("queued".into(), Value::from(id.as_str()));

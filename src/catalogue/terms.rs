@@ -608,7 +608,7 @@ pub(super) fn read_branches(o: &Obj) -> Result<Option<Vec<Branch>>> {
     let Some(v) = o.opt("branches") else {
         return Ok(None);
     };
-    let list = branches::from_json(&v.to_string()).map_err(|e| {
+    let list = branches::from_value(v).map_err(|e| {
         let (path, message) = e.split_once(": ").unwrap_or(("branches", e.as_str()));
         CatalogueError::rule(path, message)
     })?;

@@ -11,8 +11,8 @@ use super::json::{FromJson, obj, typed};
 use super::question::{Condition, Page, Question, parse_condition, question, text};
 use super::recommend::RecommendationPlan;
 use crate::i18n::LocalizedText;
+use crate::json::Json;
 use serde::Serialize;
-use serde_json::Value as Json;
 
 /// A validated survey definition.
 #[derive(Debug, Clone, Serialize)]
@@ -56,14 +56,14 @@ pub const DEFAULT_V1_SURVEY_JSON: &str =
 impl Survey {
     /// Parses and validates a definition. Errors name the JSON path.
     pub fn from_json(json: &str) -> Result<Survey, SurveyError> {
-        let value: Json = serde_json::from_str(json).map_err(|e| {
+        let value = crate::json::parse(json).map_err(|e| {
             SurveyError::new(
                 "",
                 format!(
                     "invalid JSON at line {} column {}: {}",
                     e.line(),
                     e.column(),
-                    strip_position(&e.to_string())
+                    e.message()
                 ),
             )
         })?;
@@ -395,10 +395,6 @@ impl<'a> FromJson<'a> for RawPage<'a> {
     }
 }
 
-fn strip_position(message: &str) -> &str {
-    message.split(" at line ").next().unwrap_or(message)
-}
-
 fn nonempty_id(id: &str, path: &str) -> Result<String, SurveyError> {
     if id.trim().is_empty() {
         return Err(SurveyError::new(path, "must not be empty"));
@@ -409,7 +405,7 @@ fn nonempty_id(id: &str, path: &str) -> Result<String, SurveyError> {
 impl RecommendationPlan {
     /// Parses and validates a plan against the survey whose answers it reads.
     pub fn from_json(json: &str, survey: &Survey) -> Result<Self, SurveyError> {
-        let value: Json = serde_json::from_str(json).map_err(|e| {
+        let value = crate::json::parse(json).map_err(|e| {
             SurveyError::new(
                 "",
                 format!("invalid JSON at line {} column {}", e.line(), e.column()),

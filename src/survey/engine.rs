@@ -9,16 +9,15 @@ use super::expr::Value;
 use super::question::{Page, Prefill, Question, QuestionKind, parse_decimal};
 use super::recommend::{PrecheckView, Recommendation};
 use crate::i18n::{Lang, LocalizedText};
+use crate::json::Json;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use serde_json::Value as Json;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Answers keyed by question id, in the JSON shapes of the contract:
 /// single → `"optionId"`, multi/ranking → `["a","b"]`, number/amount →
 /// decimal string, rating → integer, yes/no → `true`/`false`, text → string.
-pub type Answers = BTreeMap<String, Json>;
+pub type Answers = crate::json::Map;
 
 /// A validation error of one question, in one language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -485,7 +484,7 @@ fn prefill_answer(question: &Question, spec: &Prefill, value: &Json) -> Option<J
 
 /// Runs a survey over answers given as a JSON object text.
 pub fn run(survey: &Survey, answers_json: &str, lang: Lang) -> Result<SurveyRun, SurveyError> {
-    let answers: Json = serde_json::from_str(answers_json).map_err(|e| {
+    let answers = crate::json::parse(answers_json).map_err(|e| {
         SurveyError::new(
             "answers",
             format!("invalid JSON at line {} column {}", e.line(), e.column()),

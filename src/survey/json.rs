@@ -7,8 +7,8 @@
 
 use super::error::SurveyError;
 use crate::i18n::LocalizedText;
+use crate::json::Json;
 use crate::json::{self as core_json, JsonError, JsonErrorKind};
-use serde_json::Value as Json;
 
 /// The document name the core reader uses for the top level; a survey
 /// error at the top level has an empty path instead.

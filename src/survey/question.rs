@@ -7,9 +7,9 @@ use super::error::SurveyError;
 use super::expr::{Expr, RefInfo, Type, is_identifier};
 use super::json::{FromJson, localized, obj, typed};
 use crate::i18n::LocalizedText;
+use crate::json::Json;
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
-use serde_json::Value as Json;
 
 /// A parsed condition with its source text. Serializes as the canonical text.
 #[derive(Debug, Clone)]

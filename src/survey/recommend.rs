@@ -8,8 +8,8 @@ use super::expr::{Type, Value};
 use super::json::{FromJson, obj, typed};
 use super::question::{Condition, Question, QuestionKind, parse_condition, text};
 use crate::i18n::{Lang, LocalizedText};
+use crate::json::Json;
 use serde::Serialize;
-use serde_json::Value as Json;
 
 /// The default lifecycle plan (three languages): `src/survey/recommendations.json`
 /// with the whitespace between tokens removed by `build.rs`.
@@ -127,6 +127,27 @@ pub struct PrecheckView {
 }
 
 impl PrecheckView {
+    /// Reads a typed pre-check result: the same view as [`from_result`](Self::from_result)
+    /// of its JSON.
+    pub fn from_evaluation(evaluation: &crate::precheck::Evaluation) -> PrecheckView {
+        use crate::precheck::Outcome;
+        let messages = |notes: &[crate::precheck::Note]| -> Vec<String> {
+            notes.iter().map(|n| n.message.clone()).collect()
+        };
+        PrecheckView {
+            products: evaluation
+                .products
+                .iter()
+                .map(|p| ProductStanding {
+                    id: p.id.clone(),
+                    refused: matches!(p.outcome, Outcome::NotEligible | Outcome::NotSmallOrMicro),
+                    reasons: messages(&p.reasons),
+                    changes: messages(&p.changes),
+                })
+                .collect(),
+        }
+    }
+
     /// Reads a pre-check result in its JSON shape
     /// (`{"products":[{"id","outcome","reasons":[{"message"}],"changes":[{"message"}]}]}`);
     /// anything else gives an empty view.

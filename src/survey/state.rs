@@ -5,7 +5,7 @@
 //! to another survey or version.
 
 use super::definition::Survey;
-use super::engine::{Answers, Engine};
+use super::engine::Engine;
 use super::error::SurveyError;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -19,7 +19,7 @@ struct SavedState {
     v: u32,
     survey: String,
     page: String,
-    answers: Answers,
+    answers: std::collections::BTreeMap<String, crate::json::Json>,
     /// Questions answered from the pre-check (absent when none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     prefilled: Vec<String>,
@@ -32,7 +32,11 @@ impl Engine {
             v: STATE_VERSION,
             survey: self.survey.key(),
             page: self.page().id.clone(),
-            answers: self.answers.clone(),
+            answers: self
+                .answers
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
             prefilled: self.prefilled.clone(),
         };
         serde_json::to_string(&saved).unwrap_or_default()
@@ -62,7 +66,7 @@ impl Engine {
                 ),
             ));
         }
-        let answers = serde_json::Value::Object(saved.answers.into_iter().collect());
+        let answers = crate::json::Json::Object(saved.answers.into_iter().collect());
         let mut engine = Engine::with_answers(survey, &answers)?;
         engine.set_prefilled(&saved.prefilled);
         engine.go_to(&saved.page)?;

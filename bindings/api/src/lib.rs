@@ -17,13 +17,13 @@ static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
 
 use js_sys::{Error, JSON};
 use serde::Serialize;
-use serde_json::Value;
 use sme_precheck::anonymize::{
     FeedbackRecord, IsoWeek, PrecheckInputs, RandomSource, RecordError, RecordSchema, SeededRandom,
     build_record,
 };
 use sme_precheck::catalogue::Catalogue;
 use sme_precheck::i18n::Lang;
+use sme_precheck::json::Json as Value;
 use sme_precheck::precheck::{Options, evaluate_json_with};
 use sme_precheck::survey::{Engine, Survey};
 use wasm_bindgen::prelude::*;
@@ -80,7 +80,7 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     parse_result(&text)
 }
 
-/// A JS argument as a `serde_json::Value` (`undefined` → `null`).
+/// A JS argument as a core JSON value (`undefined` → `null`).
 fn to_json_value(value: &JsValue, what: &str) -> Result<Value, JsValue> {
     if value.is_undefined() {
         return Ok(Value::Null);
@@ -89,7 +89,7 @@ fn to_json_value(value: &JsValue, what: &str) -> Result<Value, JsValue> {
         .ok()
         .and_then(|t| t.as_string())
         .ok_or_else(|| js_error(format!("{what}: cannot be written as JSON")))?;
-    serde_json::from_str(&text).map_err(|e| js_error(format!("{what}: {e}")))
+    sme_precheck::json::parse(&text).map_err(|e| js_error(format!("{what}: {e}")))
 }
 
 /// The quick-loan pre-check for one profile against a catalogue,
@@ -474,7 +474,7 @@ fn optional_value(value: &JsValue, what: &str) -> Result<Option<Value>, JsValue>
         return Ok(None);
     }
     let text = json_text(value, what)?;
-    serde_json::from_str(&text)
+    sme_precheck::json::parse(&text)
         .map(Some)
         .map_err(|e| js_error(format!("{what}: {e}")))
 }

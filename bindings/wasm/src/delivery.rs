@@ -32,14 +32,13 @@
 //! `pendingCount() -> number`.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashSet};
 
 use js_sys::{Array, Object, Promise, Reflect};
-use serde::{Deserialize, Serialize};
 use sme_precheck::anonymize::{
     Admission, Disposition, FeedbackRecord, IsoWeek, RrMemo, SendLog, WeekStatus, backoff_ms,
     classify, parse_retry_after,
 };
+use sme_precheck::json::Map;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, future_to_promise};
@@ -67,9 +66,9 @@ const SEND_TIMEOUT_MS: u32 = 15_000;
 /// allows 64 KiB in flight); the rest go by `sendBeacon`.
 const KEEPALIVE_BUDGET: usize = 60 * 1024;
 
-/// One queued record as stored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// One queued record as stored: `{"id":…,"endpoint":…,"body":…,
+/// "attempts":0,"nextAt":…,"createdAt":…,"networkError":false}`.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     /// The record id (the storage key and the server's de-duplication key).
     pub id: String,
@@ -85,8 +84,65 @@ pub struct Entry {
     pub created_at: f64,
     /// The last attempt failed without an HTTP response (so coming back
     /// online makes it due at once; a server's `Retry-After` is kept).
-    #[serde(default)]
     pub network_error: bool,
+}
+
+impl Entry {
+    /// The stored JSON text (keys in the order above).
+    pub fn to_json(&self) -> String {
+        use sme_precheck::json::{Json, write::write_str, write::write_value};
+        let mut out = String::new();
+        for (i, (key, text)) in [
+            ("id", &self.id),
+            ("endpoint", &self.endpoint),
+            ("body", &self.body),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            out.push_str(if i == 0 { "{\"" } else { ",\"" });
+            out.push_str(key);
+            out.push_str("\":");
+            write_str(&mut out, text);
+        }
+        for (key, value) in [
+            ("attempts", Json::from(self.attempts)),
+            ("nextAt", Json::from(self.next_at)),
+            ("createdAt", Json::from(self.created_at)),
+            ("networkError", Json::Bool(self.network_error)),
+        ] {
+            out.push_str(",\"");
+            out.push_str(key);
+            out.push_str("\":");
+            write_value(&mut out, &value);
+        }
+        out.push('}');
+        out
+    }
+
+    /// A stored entry; `None` unless it is an object with every field of
+    /// the right type (`networkError` may be absent: entries stored before
+    /// it existed) and no repeated key. Other keys are ignored.
+    pub fn from_json(text: &str) -> Option<Entry> {
+        use sme_precheck::json::Json;
+        let (value, duplicates) = sme_precheck::json::parse::parse_noting_duplicates(text).ok()?;
+        let m = value.as_object().filter(|_| !duplicates)?;
+        let text = |k: &str| m.get(k)?.as_str().map(str::to_owned);
+        let number = |k: &str| m.get(k)?.as_f64();
+        Some(Entry {
+            id: text("id")?,
+            endpoint: text("endpoint")?,
+            body: text("body")?,
+            attempts: u32::try_from(m.get("attempts")?.as_u64()?).ok()?,
+            next_at: number("nextAt")?,
+            created_at: number("createdAt")?,
+            network_error: match m.get("networkError") {
+                None => false,
+                Some(Json::Bool(b)) => *b,
+                Some(_) => return None,
+            },
+        })
+    }
 }
 
 /// What an attempt did to an entry.
@@ -138,8 +194,9 @@ enum Store {
 struct Outbox {
     store: Option<Store>,
     /// Mirror of the stored entries (also the only copy for `Store::Memory`).
-    entries: BTreeMap<String, Entry>,
-    in_flight: HashSet<String>,
+    entries: Map<String, Entry>,
+    /// Ids being sent now (a handful: a list, not a hash set).
+    in_flight: Vec<String>,
     listeners: bool,
     timer_at: Option<f64>,
     dropped_total: u32,
@@ -225,15 +282,15 @@ fn local_storage() -> Option<web_sys::Storage> {
     Some(ls)
 }
 
-fn parse_entries(texts: impl IntoIterator<Item = String>) -> BTreeMap<String, Entry> {
+fn parse_entries(texts: impl IntoIterator<Item = String>) -> Map<String, Entry> {
     texts
         .into_iter()
-        .filter_map(|t| serde_json::from_str::<Entry>(&t).ok())
+        .filter_map(|t| Entry::from_json(&t))
         .map(|e| (e.id.clone(), e))
         .collect()
 }
 
-async fn load_all(store: &Store) -> Result<BTreeMap<String, Entry>, JsValue> {
+async fn load_all(store: &Store) -> Result<Map<String, Entry>, JsValue> {
     match store {
         Store::Idb(db) => {
             let tx = db.transaction_with_str(STORE)?;
@@ -257,7 +314,7 @@ async fn load_all(store: &Store) -> Result<BTreeMap<String, Entry>, JsValue> {
             }
             Ok(parse_entries(texts))
         }
-        Store::Memory => Ok(BTreeMap::new()),
+        Store::Memory => Ok(Map::new()),
     }
 }
 
@@ -280,7 +337,7 @@ fn write_tx(db: &web_sys::IdbDatabase, strict: bool) -> Result<web_sys::IdbTrans
 /// Stores `entry`; `strict` for the first write of a record (it must survive
 /// a browser or OS crash before it is sent).
 async fn put(store: &Store, entry: &Entry, strict: bool) -> Result<(), JsValue> {
-    let text = serde_json::to_string(entry).map_err(|e| js_error(&e.to_string()))?;
+    let text = entry.to_json();
     match store {
         Store::Idb(db) => {
             let tx = write_tx(db, strict)?;
@@ -322,7 +379,7 @@ async fn ensure_open() -> Store {
             return s.clone();
         }
         for (id, e) in loaded {
-            o.entries.entry(id).or_insert(e);
+            o.entries.get_or_insert_with(id, || e);
         }
         o.store = Some(store.clone());
         store
@@ -466,7 +523,7 @@ async fn flush_inner() -> Result<JsValue, JsValue> {
                 });
             }
         }
-        with(|o| o.in_flight.remove(&entry.id));
+        with(|o| o.in_flight.retain(|id| *id != entry.id));
     }
     schedule_retry();
     let result = Object::new();
@@ -808,7 +865,7 @@ mod tests {
     #[test]
     fn stored_entries_round_trip_and_garbage_is_skipped() {
         let e = entry();
-        let text = serde_json::to_string(&e).unwrap();
+        let text = e.to_json();
         assert!(text.contains("\"nextAt\"") && text.contains("\"createdAt\""));
         let loaded = parse_entries([text, "not json".to_owned(), "{\"id\":1}".to_owned()]);
         assert_eq!(loaded.len(), 1);
@@ -817,5 +874,34 @@ mod tests {
             r#"{"id":"a","endpoint":"/x","body":"{}","attempts":2,"nextAt":5.0,"createdAt":1.0}"#;
         assert!(!parse_entries([old.to_owned()])["a"].network_error);
         assert_eq!(loaded[&e.id], e);
+    }
+
+    /// The stored text is what the serde-derived form wrote before (entries
+    /// already in browsers' outboxes keep loading, new ones read the same).
+    #[test]
+    fn stored_text_is_unchanged() {
+        let mut e = entry();
+        e.body = "{\"v\":1,\"x\":\"é\\n\"}".into();
+        e.attempts = 3;
+        e.next_at = 1_732_000_000_123.5;
+        e.network_error = true;
+        assert_eq!(
+            e.to_json(),
+            r#"{"id":"3f2b8c1e-5d4a-4b6f-9a7e-1c2d3e4f5a6b","endpoint":"/v1/feedback","body":"{\"v\":1,\"x\":\"é\\n\"}","attempts":3,"nextAt":1732000000123.5,"createdAt":1000.0,"networkError":true}"#
+        );
+        assert_eq!(Entry::from_json(&e.to_json()), Some(e));
+        // Each field of the wrong type, or a repeated key, skips the entry.
+        for bad in [
+            r#"{"id":1,"endpoint":"/x","body":"{}","attempts":2,"nextAt":5,"createdAt":1}"#,
+            r#"{"id":"a","endpoint":"/x","body":"{}","attempts":-2,"nextAt":5,"createdAt":1}"#,
+            r#"{"id":"a","endpoint":"/x","body":"{}","attempts":2,"nextAt":null,"createdAt":1}"#,
+            r#"{"id":"a","endpoint":"/x","body":"{}","attempts":2,"nextAt":5,"createdAt":1,"networkError":null}"#,
+            r#"{"id":"a","id":"b","endpoint":"/x","body":"{}","attempts":2,"nextAt":5,"createdAt":1}"#,
+        ] {
+            assert_eq!(Entry::from_json(bad), None, "{bad}");
+        }
+        // Integers where floats are stored, and unknown keys, are fine.
+        let ok = r#"{"id":"a","endpoint":"/x","body":"{}","attempts":2,"nextAt":5,"createdAt":1,"later":[1]}"#;
+        assert_eq!(Entry::from_json(ok).map(|e| e.next_at), Some(5.0));
     }
 }

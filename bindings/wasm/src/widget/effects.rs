@@ -4,7 +4,7 @@
 //! anonymized record with the device's CSPRNG, handing it to the delivery
 //! outbox, the `sme-precheck:completed` DOM event, and printing.
 
-use serde_json::{Map, Value};
+use sme_precheck::json::{Json as Value, Map};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;

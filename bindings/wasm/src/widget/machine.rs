@@ -9,9 +9,9 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use serde_json::{Map, Value};
 use sme_precheck::catalogue::Catalogue;
 use sme_precheck::i18n::Lang;
+use sme_precheck::json::{Json as Value, Map};
 use sme_precheck::precheck::{self, Evaluation};
 use sme_precheck::repayment::Method;
 
@@ -370,11 +370,7 @@ fn next(s: &mut State, fx: &mut Vec<Effect>) {
         }
         Step::Results => {
             // Questions the pre-check already answered are not asked again.
-            if let Some(profile) = s
-                .profile
-                .as_ref()
-                .and_then(|p| serde_json::to_value(p).ok())
-            {
+            if let Some(profile) = s.profile.as_ref().map(|p| p.to_json_value()) {
                 survey::prefill(&profile, &mut s.answers);
             }
             let target = survey::first_page(&s.answers).map_or(Step::Recommendations, Step::Survey);

@@ -7,13 +7,13 @@
 //! the survey stands (one per device per week).
 
 use rust_decimal::Decimal;
-use serde_json::{Map, Value};
 use sme_precheck::anonymize::buckets::revenue_edges;
 use sme_precheck::anonymize::{
     FeedbackRecord, FieldSource, IsoWeek, PrecheckInputs, PrecheckItem, RandomSource, RecordSchema,
     WeekStatus, build_record_memoized,
 };
 use sme_precheck::i18n::Lang;
+use sme_precheck::json::{Json as Value, Map};
 use sme_precheck::survey::Survey;
 
 use super::dom::{E, text};

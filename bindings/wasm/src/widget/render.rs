@@ -482,10 +482,7 @@ fn body(st: &State) -> E {
             .child(survey::render_recommendations(
                 lang,
                 &st.answers,
-                st.evaluation
-                    .as_ref()
-                    .and_then(|e| serde_json::to_value(e).ok())
-                    .as_ref(),
+                st.evaluation.as_ref(),
             ))
             .child(nav(lang, true, s::TO_PREVIEW.get(lang))),
         Step::Preview => {

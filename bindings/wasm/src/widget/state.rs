@@ -8,9 +8,9 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use serde_json::{Map, Value};
 use sme_precheck::catalogue::Catalogue;
 use sme_precheck::i18n::Lang;
+use sme_precheck::json::{Json as Value, Map};
 use sme_precheck::precheck::Evaluation;
 use sme_precheck::profile::Profile;
 use sme_precheck::repayment::Method;
@@ -190,17 +190,21 @@ impl State {
     /// Restores a saved state over `self`; ignores anything malformed (a
     /// damaged or foreign entry must never break the widget).
     pub fn restore(&mut self, saved: &str) {
-        let Ok(Value::Object(m)) = serde_json::from_str::<Value>(saved) else {
+        let Ok(Value::Object(m)) = sme_precheck::json::parse(saved) else {
             return;
         };
         if !matches!(m.get("v").and_then(Value::as_u64), Some(1 | 2)) {
             return;
         }
         if let Some(Value::Object(p)) = m.get("profile") {
-            self.inputs = p
-                .iter()
-                .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_owned())))
-                .collect();
+            // Inserted one by one (already in key order): collecting into a
+            // BTreeMap would bring one more sort into the wasm.
+            self.inputs = BTreeMap::new();
+            for (k, v) in p {
+                if let Some(s) = v.as_str() {
+                    self.inputs.insert(k.clone(), s.to_owned());
+                }
+            }
         }
         if let Some(Value::Object(a)) = m.get("answers") {
             self.answers = a.clone();

@@ -13,8 +13,9 @@
 
 use std::sync::Arc;
 
-use serde_json::{Map, Value};
 use sme_precheck::i18n::Lang;
+use sme_precheck::json::{Json as Value, Map};
+use sme_precheck::precheck::Evaluation;
 use sme_precheck::survey::{PrecheckView, Question, QuestionKind, Survey};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, ShadowRoot};
@@ -509,7 +510,15 @@ pub fn read_page(root: &ShadowRoot, page: usize, answers: &mut Map<String, Value
                             Some((r, o.id.as_str()))
                         })
                         .collect();
-                    ranked.sort();
+                    // A handful of options: an insertion sort rather than
+                    // one more standard-library sort in the wasm.
+                    for i in 1..ranked.len() {
+                        let mut j = i;
+                        while j > 0 && ranked[j - 1] > ranked[j] {
+                            ranked.swap(j - 1, j);
+                            j -= 1;
+                        }
+                    }
                     (!ranked.is_empty()).then(|| {
                         Value::Array(ranked.into_iter().map(|(_, id)| Value::from(id)).collect())
                     })
@@ -600,9 +609,9 @@ pub fn last_page(answers: &Map<String, Value>) -> Option<usize> {
 pub fn render_recommendations(
     lang: Lang,
     answers: &Map<String, Value>,
-    result: Option<&Value>,
+    result: Option<&Evaluation>,
 ) -> E {
-    let view = result.map(PrecheckView::from_result);
+    let view = result.map(PrecheckView::from_evaluation);
     let recs = engine::recommendations(&survey_of(answers), answers, view.as_ref(), lang);
     let out = E::new("div").class("sp-recs").testid("sp-recommendations");
     if recs.is_empty() {
