@@ -325,34 +325,102 @@ pub fn fmt_grouped_fen(amount: Decimal) -> String {
 /// `5,000元` (`萬元` in zh-Hant), half-up to 0.01万; in English
 /// [`fmt_cny`] (`¥12,000,000`).
 pub fn fmt_amount(amount: Decimal, lang: crate::i18n::Lang) -> String {
-    use crate::i18n::Lang;
-    let wan = match lang {
-        Lang::En => return fmt_cny(amount),
-        Lang::ZhHans => "万元",
-        Lang::ZhHant => "萬元",
-    };
-    let a = round_fen(amount);
-    if a.abs() >= Decimal::from(10_000) {
-        let w = (a / Decimal::from(10_000))
-            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-        format!("{}{wan}", fmt_grouped(w))
-    } else {
-        format!("{}元", fmt_grouped(a))
-    }
+    AmountText(amount, lang).to_string()
 }
 
 /// Formats an amount for a message: `¥10,000,000` for whole yuan,
 /// `¥1,234.50` otherwise.
 pub fn fmt_cny(amount: Decimal) -> String {
-    let fen = to_fen(amount);
-    let abs = fen.unsigned_abs();
-    let (yuan, cents) = (abs / 100, abs % 100);
-    let sign = if fen < 0 { "-" } else { "" };
-    let grouped = group_digits(&yuan.to_string());
-    if cents != 0 {
-        format!("{sign}¥{grouped}.{cents:02}")
-    } else {
-        format!("{sign}¥{grouped}")
+    AmountText(amount, crate::i18n::Lang::En).to_string()
+}
+
+/// [`fmt_amount`] as a `Display` value: writes the text without allocating
+/// (whole fen in integers, no decimal-string round trip).
+#[derive(Debug, Clone, Copy)]
+pub struct AmountText(pub Decimal, pub crate::i18n::Lang);
+
+impl std::fmt::Display for AmountText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::i18n::Lang;
+        let fen = to_fen(self.0);
+        let sign = if fen < 0 { "-" } else { "" };
+        let abs = fen.unsigned_abs();
+        let wan = match self.1 {
+            Lang::En => {
+                let (yuan, cents) = (abs / 100, abs % 100);
+                write!(f, "{sign}¥{}", Grouped(yuan))?;
+                return if cents != 0 {
+                    write!(f, ".{cents:02}")
+                } else {
+                    Ok(())
+                };
+            }
+            Lang::ZhHans => "万元",
+            Lang::ZhHant => "萬元",
+        };
+        // In hundredths of the unit: fen below 1万, else 0.01万 (100 yuan),
+        // rounded half away from zero.
+        let (hundredths, unit) = if abs >= 1_000_000 {
+            ((abs + 5_000) / 10_000, wan)
+        } else {
+            (abs, "元")
+        };
+        write!(f, "{sign}{}", Grouped(hundredths / 100))?;
+        // The fraction without trailing zeros.
+        match hundredths % 100 {
+            0 => {}
+            x if x % 10 == 0 => write!(f, ".{}", x / 10)?,
+            x => write!(f, ".{x:02}")?,
+        }
+        f.write_str(unit)
+    }
+}
+
+/// An unsigned integer with its thousands grouped by `,`.
+struct Grouped(u128);
+
+impl std::fmt::Display for Grouped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut digits = [0u8; 39];
+        let mut at = digits.len();
+        let mut n = self.0;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        let digits = &digits[at..];
+        let first = match digits.len() % 3 {
+            0 => 3,
+            r => r,
+        };
+        let (head, rest) = digits.split_at(first);
+        f.write_str(std::str::from_utf8(head).unwrap_or_default())?;
+        for group in rest.chunks(3) {
+            f.write_str(",")?;
+            f.write_str(std::str::from_utf8(group).unwrap_or_default())?;
+        }
+        Ok(())
+    }
+}
+
+/// [`fmt_percent`] as a `Display` value (two decimals, half-up).
+#[derive(Debug, Clone, Copy)]
+pub struct PercentText(pub Decimal);
+
+impl PercentText {
+    /// The text, written into `buf`.
+    pub fn as_str(self, buf: &mut [u8; 48]) -> &str {
+        write_fen(to_fen(self.0), buf)
+    }
+}
+
+impl std::fmt::Display for PercentText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str(&mut [0; 48]))
     }
 }
 
@@ -487,6 +555,87 @@ mod tests {
             fmt_fen(d("123456789012345678901234.56")),
             "123456789012345678901234.56"
         );
+    }
+
+    /// The formatting [`AmountText`] replaces, on decimal strings: the
+    /// oracle it must match byte for byte.
+    fn amount_by_decimal_strings(amount: Decimal, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::Lang;
+        let wan = match lang {
+            Lang::En => {
+                let fen = to_fen(amount);
+                let abs = fen.unsigned_abs();
+                let (yuan, cents) = (abs / 100, abs % 100);
+                let sign = if fen < 0 { "-" } else { "" };
+                let grouped = group_digits(&yuan.to_string());
+                return if cents != 0 {
+                    format!("{sign}¥{grouped}.{cents:02}")
+                } else {
+                    format!("{sign}¥{grouped}")
+                };
+            }
+            Lang::ZhHans => "万元",
+            Lang::ZhHant => "萬元",
+        };
+        let a = round_fen(amount);
+        if a.abs() >= Decimal::from(10_000) {
+            let w = (a / Decimal::from(10_000))
+                .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+            format!("{}{wan}", fmt_grouped(w))
+        } else {
+            format!("{}元", fmt_grouped(a))
+        }
+    }
+
+    #[test]
+    fn amount_text_matches_the_decimal_string_formatting() {
+        use crate::i18n::Lang;
+        let mut values: Vec<Decimal> = [
+            "0",
+            "0.004",
+            "0.005",
+            "0.5",
+            "0.05",
+            "1",
+            "999.99",
+            "9999.994",
+            "9999.995",
+            "10000",
+            "10049.99",
+            "10050",
+            "12345",
+            "125000",
+            "1234567.89",
+            "1235000",
+            "2999999.99",
+            "3000000",
+            "12000000",
+            "1000000000000000",
+            "123456789.125",
+            "-0.004",
+            "-1.5",
+            "-12345.678",
+            "-20000000",
+        ]
+        .iter()
+        .map(|s| d(s))
+        .collect();
+        // A sweep over the rounding boundaries of 0.01万 and the fen.
+        let mut x = Decimal::new(999_000, 2);
+        while x < Decimal::new(1_060_000, 2) {
+            values.push(x);
+            x += Decimal::new(4_999, 3);
+        }
+        for v in values {
+            for lang in Lang::ALL {
+                assert_eq!(
+                    AmountText(v, lang).to_string(),
+                    amount_by_decimal_strings(v, lang),
+                    "{v} {lang:?}"
+                );
+            }
+        }
+        assert_eq!(PercentText(d("3.345")).to_string(), "3.35");
     }
 
     #[test]
