@@ -407,6 +407,11 @@ impl std::fmt::Display for Grouped {
     }
 }
 
+/// [`fmt_fen`] into `buf`, without allocating: `"3000000.00"`.
+pub fn fen_str(amount: Decimal, buf: &mut [u8; 48]) -> &str {
+    write_fen(to_fen(amount), buf)
+}
+
 /// [`fmt_percent`] as a `Display` value (two decimals, half-up).
 #[derive(Debug, Clone, Copy)]
 pub struct PercentText(pub Decimal);
@@ -414,7 +419,7 @@ pub struct PercentText(pub Decimal);
 impl PercentText {
     /// The text, written into `buf`.
     pub fn as_str(self, buf: &mut [u8; 48]) -> &str {
-        write_fen(to_fen(self.0), buf)
+        fen_str(self.0, buf)
     }
 }
 
