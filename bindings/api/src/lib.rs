@@ -15,6 +15,8 @@
 static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
     lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
 
+mod utf16;
+
 use js_sys::{Error, JSON};
 use serde::Serialize;
 use serde_json::Value;
@@ -114,6 +116,38 @@ pub fn evaluate_json(
         schedules: !summary.unwrap_or(false),
     };
     evaluate_json_with(&profile, catalogue.as_deref(), lang, options).map_err(js_error)
+}
+
+thread_local! {
+    /// The last result of [`evaluate_json_utf16`], kept for JS to read.
+    static UTF16_RESULT: std::cell::RefCell<Vec<u16>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// [`evaluate_json`] for the JS entry: the result in UTF-16, left in a
+/// buffer of this module (start: [`utf16_result`]); returns its length in
+/// code units. JS engines make a string of UTF-16 several times faster
+/// than they decode UTF-8 with Chinese text in it, and the buffer is
+/// reused from call to call. Valid until the next call.
+#[wasm_bindgen(js_name = evaluateJsonUtf16)]
+pub fn evaluate_json_utf16(
+    profile: &JsValue,
+    catalogue: &JsValue,
+    lang: Option<String>,
+    summary: Option<bool>,
+) -> Result<usize, JsValue> {
+    let text = evaluate_json(profile, catalogue, lang, summary)?;
+    Ok(UTF16_RESULT.with_borrow_mut(|out| {
+        utf16::encode_into(&text, out);
+        out.len()
+    }))
+}
+
+/// Where the result of [`evaluate_json_utf16`] starts in this module's
+/// memory (a byte address, aligned for `u16`).
+#[wasm_bindgen(js_name = utf16Result)]
+pub fn utf16_result() -> *const u16 {
+    UTF16_RESULT.with_borrow(|out| out.as_ptr())
 }
 
 /// The pre-check as a plain object: `{ lang, sizeClass, notice, lpr,
