@@ -75,25 +75,31 @@ pub fn to_fen(amount: Decimal) -> i128 {
 /// Writes a whole number of fen as `"-123.45"` into `buf` without
 /// allocating; returns the text.
 fn write_fen(fen: i128, buf: &mut [u8; 48]) -> &str {
+    std::str::from_utf8(fen_digits(fen, buf)).unwrap_or("0.00")
+}
+
+/// The ASCII text of a whole number of fen (`-123.45`), written from the
+/// end of `buf`.
+fn fen_digits(fen: i128, buf: &mut [u8; 48]) -> &[u8] {
     let abs = fen.unsigned_abs();
     let mut at = buf.len();
-    // u64 digits are much cheaper than u128 ones; every real amount fits.
-    let mut push = |digit: u8, i: u32, at: &mut usize| {
-        if i == 2 {
-            *at -= 1;
-            buf[*at] = b'.';
-        }
+    let mut put = |byte: u8, at: &mut usize| {
         *at -= 1;
-        buf[*at] = b'0' + digit;
+        buf[*at] = byte;
     };
+    let digit = |d: u8| b'0' + d;
+    // u64 digits are much cheaper than u128 ones; every real amount fits.
     match u64::try_from(abs) {
-        Ok(mut small) => {
-            let mut i = 0;
+        Ok(small) => {
+            let cents = (small % 100) as u8;
+            put(digit(cents % 10), &mut at);
+            put(digit(cents / 10), &mut at);
+            put(b'.', &mut at);
+            let mut yuan = small / 100;
             loop {
-                push((small % 10) as u8, i, &mut at);
-                small /= 10;
-                i += 1;
-                if small == 0 && i > 2 {
+                put(digit((yuan % 10) as u8), &mut at);
+                yuan /= 10;
+                if yuan == 0 {
                     break;
                 }
             }
@@ -102,7 +108,10 @@ fn write_fen(fen: i128, buf: &mut [u8; 48]) -> &str {
             let mut big = abs;
             let mut i = 0;
             loop {
-                push((big % 10) as u8, i, &mut at);
+                if i == 2 {
+                    put(b'.', &mut at);
+                }
+                put(digit((big % 10) as u8), &mut at);
                 big /= 10;
                 i += 1;
                 if big == 0 && i > 2 {
@@ -115,7 +124,14 @@ fn write_fen(fen: i128, buf: &mut [u8; 48]) -> &str {
         at -= 1;
         buf[at] = b'-';
     }
-    std::str::from_utf8(&buf[at..]).unwrap_or("0.00")
+    &buf[at..]
+}
+
+/// Appends [`fmt_fen`] of `amount` to `out`, allocating nothing.
+pub fn push_fen(out: &mut String, amount: Decimal) {
+    let mut buf = [0; 48];
+    let digits = fen_digits(to_fen(amount), &mut buf);
+    out.extend(digits.iter().map(|&b| char::from(b)));
 }
 
 /// Why a money value was refused. `Display` gives the message without the

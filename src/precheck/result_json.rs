@@ -11,7 +11,7 @@ use super::{Draft, Drafts, LimitRange, Options, RateRange, Repayment, RepaymentK
 use crate::branches::Branch;
 use crate::catalogue::Catalogue;
 use crate::i18n::Lang;
-use crate::money::fen_str;
+use crate::money::push_fen;
 use crate::repayment::{Instalment, Method, Plan, Revolving};
 use rust_decimal::Decimal;
 use std::fmt;
@@ -67,12 +67,26 @@ impl fmt::Write for Escaping<'_> {
 }
 
 fn push_escaped(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
     let mut start = 0;
-    for (i, &b) in text.as_bytes().iter().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight bytes at a time while none needs escaping.
+        if let Some(chunk) = bytes.get(i..i + 8)
+            && !needs_escape(u64::from_le_bytes([
+                chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+            ]))
+        {
+            i += 8;
+            continue;
+        }
+        let b = bytes[i];
+        i += 1;
         if b >= 0x20 && b != b'"' && b != b'\\' {
             continue;
         }
-        out.push_str(&text[start..i]);
+        let at = i - 1;
+        out.push_str(&text[start..at]);
         match b {
             b'"' => out.push_str("\\\""),
             b'\\' => out.push_str("\\\\"),
@@ -88,9 +102,25 @@ fn push_escaped(out: &mut String, text: &str) {
                 out.push(char::from(HEX[usize::from(b & 0xF)]));
             }
         }
-        start = i + 1;
+        start = i;
     }
     out.push_str(&text[start..]);
+}
+
+/// Whether any of the eight bytes in `word` is `"`, `\` or below 0x20
+/// (bytes of 0x80 and above never are).
+fn needs_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // A byte is zero in `x` → its high bit is set in `has_zero(x)`;
+    // false positives only next to a true one. The high bit of the
+    // original is masked off, so UTF-8 bytes count as above 0x20.
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let below_0x20 = (word & !HIGHS).wrapping_sub(0x20 * ONES) & !word & HIGHS;
+    below_0x20
+        | has_zero(word ^ (u64::from(b'"') * ONES))
+        | has_zero(word ^ (u64::from(b'\\') * ONES))
+        != 0
 }
 
 impl Out {
@@ -115,7 +145,7 @@ impl Out {
     /// Money or a rate: a two-decimal string.
     fn fen(&mut self, amount: Decimal) {
         self.0.push('"');
-        self.0.push_str(fen_str(amount, &mut [0; 48]));
+        push_fen(&mut self.0, amount);
         self.0.push('"');
     }
 
@@ -321,6 +351,20 @@ mod tests {
         }
         assert!(texts.len() > 40, "{} profiles", texts.len());
         texts
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        // Every ASCII character and some UTF-8, at every offset of the
+        // eight-byte scan.
+        let mut text: String = (0u8..0x80).map(char::from).collect();
+        text.push_str("经营快贷\u{7f}é😀\"x");
+        for skip in 0..9 {
+            let text = &text[skip..];
+            let mut out = String::new();
+            super::push_escaped(&mut out, text);
+            assert_eq!(format!("\"{out}\""), serde_json::to_string(text).unwrap());
+        }
     }
 
     #[test]
