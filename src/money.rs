@@ -127,11 +127,9 @@ fn fen_digits(fen: i128, buf: &mut [u8; 48]) -> &[u8] {
     &buf[at..]
 }
 
-/// Appends [`fmt_fen`] of `amount` to `out`, allocating nothing.
-pub fn push_fen(out: &mut String, amount: Decimal) {
-    let mut buf = [0; 48];
-    let digits = fen_digits(to_fen(amount), &mut buf);
-    out.extend(digits.iter().map(|&b| char::from(b)));
+/// [`fmt_fen`] as ASCII bytes written into `buf`, allocating nothing.
+pub fn fen_ascii(amount: Decimal, buf: &mut [u8; 48]) -> &[u8] {
+    fen_digits(to_fen(amount), buf)
 }
 
 /// Why a money value was refused. `Display` gives the message without the

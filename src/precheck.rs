@@ -29,6 +29,7 @@
 //! The same input gives byte-identical JSON ([`evaluate_json`]), natively
 //! and in wasm.
 
+mod json_sink;
 mod messages;
 mod result_json;
 
@@ -270,6 +271,52 @@ pub fn evaluate_json_with(
     lang: Lang,
     options: Options,
 ) -> Result<String, String> {
+    with_drafts(
+        profile_json,
+        catalogue_json,
+        lang,
+        options,
+        |catalogue, drafts| {
+            let out = String::with_capacity(result_json::capacity(drafts, options));
+            result_json::write(out, catalogue, lang, drafts)
+        },
+    )
+}
+
+/// [`evaluate_json_with`] as UTF-16 code units, written into `out`
+/// (replacing what it held): the form a JavaScript string is made from
+/// fastest. The same text, code unit for code unit.
+pub fn evaluate_json_utf16_with(
+    profile_json: &str,
+    catalogue_json: Option<&str>,
+    lang: Lang,
+    options: Options,
+    out: &mut Vec<u16>,
+) -> Result<(), String> {
+    let mut sink = std::mem::take(out);
+    sink.clear();
+    *out = with_drafts(
+        profile_json,
+        catalogue_json,
+        lang,
+        options,
+        |catalogue, drafts| {
+            sink.reserve(result_json::capacity(drafts, options));
+            result_json::write(sink, catalogue, lang, drafts)
+        },
+    )?;
+    Ok(())
+}
+
+/// Parses the profile and the catalogue (the default one when `None`),
+/// evaluates, and hands the drafts to `write`.
+fn with_drafts<T>(
+    profile_json: &str,
+    catalogue_json: Option<&str>,
+    lang: Lang,
+    options: Options,
+    write: impl FnOnce(&Catalogue, &Drafts<'_>) -> T,
+) -> Result<T, String> {
     let profile = Profile::from_json(profile_json).map_err(|e| e.to_string())?;
     let owned;
     let catalogue = match catalogue_json {
@@ -280,7 +327,7 @@ pub fn evaluate_json_with(
         None => Catalogue::default_catalogue(),
     };
     let drafts = drafts(&profile, catalogue, lang, options);
-    Ok(result_json::write(catalogue, lang, &drafts, options))
+    Ok(write(catalogue, &drafts))
 }
 
 /// Knock-outs and soft flags that do not depend on the product, and the

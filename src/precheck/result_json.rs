@@ -1,4 +1,5 @@
-//! The result JSON of a pre-check, written straight into one `String`:
+//! The result JSON of a pre-check, written straight into one output (a
+//! `String`, or UTF-16 for JavaScript: [`Sink`]):
 //! keys and codes as they are, money and rates as two-decimal strings from
 //! whole fen, and every reason and change message written by its template
 //! directly into the output (escaped on the way), so no message, note or
@@ -6,27 +7,26 @@
 //! [`Evaluation`](super::Evaluation) (compact `serde_json::to_string`);
 //! a test below holds the two side by side.
 
+use super::json_sink::{Escaping, Sink};
 use super::messages;
 use super::{Draft, Drafts, LimitRange, Options, RateRange, Repayment, RepaymentKind};
 use crate::branches::Branch;
 use crate::catalogue::Catalogue;
 use crate::i18n::Lang;
-use crate::money::push_fen;
+use crate::money::fen_ascii;
 use crate::repayment::{Instalment, Method, Plan, Revolving};
 use rust_decimal::Decimal;
 use std::fmt;
 
-/// The result JSON of `drafts`.
-pub(super) fn write(
-    catalogue: &Catalogue,
-    lang: Lang,
-    drafts: &Drafts<'_>,
-    options: Options,
-) -> String {
+/// Room for the result JSON of `drafts`, in bytes or code units.
+pub(super) fn capacity(drafts: &Drafts<'_>, options: Options) -> usize {
     let per_product = if options.schedules { 4096 } else { 768 };
-    let mut out = Out(String::with_capacity(
-        1024 + per_product * drafts.products.len(),
-    ));
+    1024 + per_product * drafts.products.len()
+}
+
+/// Writes the result JSON of `drafts` into `sink`.
+pub(super) fn write<S: Sink>(sink: S, catalogue: &Catalogue, lang: Lang, drafts: &Drafts<'_>) -> S {
+    let mut out = Out(sink);
     out.raw("{\"lang\":\"");
     out.raw(lang.tag());
     out.raw("\",\"catalogue\":");
@@ -52,101 +52,32 @@ pub(super) fn write(
 }
 
 /// The output being written.
-struct Out(String);
+struct Out<S: Sink>(S);
 
-/// Appends text to a JSON string body, escaped the way serde_json escapes
-/// it: `"` and `\`, the control characters (`\b`, `\t`, `\n`, `\f`, `\r`,
-/// others as `\u00xx`); everything else as it is.
-struct Escaping<'a>(&'a mut String);
-
-impl fmt::Write for Escaping<'_> {
-    fn write_str(&mut self, text: &str) -> fmt::Result {
-        push_escaped(self.0, text);
-        Ok(())
-    }
-}
-
-fn push_escaped(out: &mut String, text: &str) {
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        // Eight bytes at a time while none needs escaping.
-        if let Some(chunk) = bytes.get(i..i + 8)
-            && !needs_escape(u64::from_le_bytes([
-                chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
-            ]))
-        {
-            i += 8;
-            continue;
-        }
-        let b = bytes[i];
-        i += 1;
-        if b >= 0x20 && b != b'"' && b != b'\\' {
-            continue;
-        }
-        let at = i - 1;
-        out.push_str(&text[start..at]);
-        match b {
-            b'"' => out.push_str("\\\""),
-            b'\\' => out.push_str("\\\\"),
-            0x08 => out.push_str("\\b"),
-            b'\t' => out.push_str("\\t"),
-            b'\n' => out.push_str("\\n"),
-            0x0C => out.push_str("\\f"),
-            b'\r' => out.push_str("\\r"),
-            _ => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.push_str("\\u00");
-                out.push(char::from(HEX[usize::from(b >> 4)]));
-                out.push(char::from(HEX[usize::from(b & 0xF)]));
-            }
-        }
-        start = i;
-    }
-    out.push_str(&text[start..]);
-}
-
-/// Whether any of the eight bytes in `word` is `"`, `\` or below 0x20
-/// (bytes of 0x80 and above never are).
-fn needs_escape(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // A byte is zero in `x` → its high bit is set in `has_zero(x)`;
-    // false positives only next to a true one. The high bit of the
-    // original is masked off, so UTF-8 bytes count as above 0x20.
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let below_0x20 = (word & !HIGHS).wrapping_sub(0x20 * ONES) & !word & HIGHS;
-    below_0x20
-        | has_zero(word ^ (u64::from(b'"') * ONES))
-        | has_zero(word ^ (u64::from(b'\\') * ONES))
-        != 0
-}
-
-impl Out {
+impl<S: Sink> Out<S> {
     /// JSON text that needs no escaping (keys, punctuation, codes).
     fn raw(&mut self, text: &str) {
-        self.0.push_str(text);
+        self.0.raw(text);
     }
 
     /// A JSON string.
     fn string(&mut self, text: &str) {
-        self.0.push('"');
-        push_escaped(&mut self.0, text);
-        self.0.push('"');
+        self.raw("\"");
+        self.0.escaped(text);
+        self.raw("\"");
     }
 
     /// The body of a JSON string written by `write` (a message template).
     fn escaped(&mut self, write: impl FnOnce(&mut dyn fmt::Write) -> fmt::Result) {
-        // Writing into a String cannot fail.
+        // Writing into a String or a Vec cannot fail.
         let _ = write(&mut Escaping(&mut self.0));
     }
 
     /// Money or a rate: a two-decimal string.
     fn fen(&mut self, amount: Decimal) {
-        self.0.push('"');
-        push_fen(&mut self.0, amount);
-        self.0.push('"');
+        self.raw("\"");
+        self.0.ascii(fen_ascii(amount, &mut [0; 48]));
+        self.raw("\"");
     }
 
     /// A whole number.
@@ -162,8 +93,7 @@ impl Out {
                 break;
             }
         }
-        self.0
-            .push_str(std::str::from_utf8(&digits[at..]).unwrap_or("0"));
+        self.0.ascii(&digits[at..]);
     }
 
     fn product(&mut self, d: &Draft<'_>, lang: Lang) {
@@ -327,7 +257,7 @@ impl Out {
 mod tests {
     use crate::catalogue::{Catalogue, DEFAULT_CATALOGUE_JSON};
     use crate::i18n::Lang;
-    use crate::precheck::{Options, evaluate_json_with, evaluate_with};
+    use crate::precheck::{Options, evaluate_json_utf16_with, evaluate_json_with, evaluate_with};
     use crate::profile::Profile;
     use std::path::Path;
 
@@ -351,20 +281,6 @@ mod tests {
         }
         assert!(texts.len() > 40, "{} profiles", texts.len());
         texts
-    }
-
-    #[test]
-    fn strings_are_escaped_as_serde_json_escapes_them() {
-        // Every ASCII character and some UTF-8, at every offset of the
-        // eight-byte scan.
-        let mut text: String = (0u8..0x80).map(char::from).collect();
-        text.push_str("经营快贷\u{7f}é😀\"x");
-        for skip in 0..9 {
-            let text = &text[skip..];
-            let mut out = String::new();
-            super::push_escaped(&mut out, text);
-            assert_eq!(format!("\"{out}\""), serde_json::to_string(text).unwrap());
-        }
     }
 
     #[test]
@@ -403,6 +319,16 @@ mod tests {
                             evaluate_json_with(&profile_json, catalogue_json, lang, options)
                                 .unwrap();
                         assert_eq!(written, by_serde, "{profile_json} {lang:?} {schedules}");
+                        let mut utf16 = vec![1, 2, 3];
+                        evaluate_json_utf16_with(
+                            &profile_json,
+                            catalogue_json,
+                            lang,
+                            options,
+                            &mut utf16,
+                        )
+                        .unwrap();
+                        assert!(utf16.iter().copied().eq(by_serde.encode_utf16()));
                     }
                 }
             }

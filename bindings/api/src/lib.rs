@@ -15,8 +15,6 @@
 static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
     lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
 
-mod utf16;
-
 use js_sys::{Error, JSON};
 use serde::Serialize;
 use serde_json::Value;
@@ -26,7 +24,7 @@ use sme_precheck::anonymize::{
 };
 use sme_precheck::catalogue::Catalogue;
 use sme_precheck::i18n::Lang;
-use sme_precheck::precheck::{Options, evaluate_json_with};
+use sme_precheck::precheck::{Options, evaluate_json_utf16_with, evaluate_json_with};
 use sme_precheck::survey::{Engine, Survey};
 use wasm_bindgen::prelude::*;
 
@@ -109,13 +107,24 @@ pub fn evaluate_json(
     lang: Option<String>,
     summary: Option<bool>,
 ) -> Result<String, JsValue> {
+    let (profile, catalogue, lang, options) = evaluate_args(profile, catalogue, lang, summary)?;
+    evaluate_json_with(&profile, catalogue.as_deref(), lang, options).map_err(js_error)
+}
+
+/// The arguments of [`evaluate_json`] as the core takes them.
+fn evaluate_args(
+    profile: &JsValue,
+    catalogue: &JsValue,
+    lang: Option<String>,
+    summary: Option<bool>,
+) -> Result<(String, Option<String>, Lang, Options), JsValue> {
     let profile = json_text(profile, "profile")?;
     let catalogue = optional_json_text(catalogue, "catalogue")?;
     let lang = lang_of(lang)?;
     let options = Options {
         schedules: !summary.unwrap_or(false),
     };
-    evaluate_json_with(&profile, catalogue.as_deref(), lang, options).map_err(js_error)
+    Ok((profile, catalogue, lang, options))
 }
 
 thread_local! {
@@ -124,11 +133,11 @@ thread_local! {
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// [`evaluate_json`] for the JS entry: the result in UTF-16, left in a
-/// buffer of this module (start: [`utf16_result`]); returns its length in
-/// code units. JS engines make a string of UTF-16 several times faster
-/// than they decode UTF-8 with Chinese text in it, and the buffer is
-/// reused from call to call. Valid until the next call.
+/// [`evaluate_json`] for the JS entry: the result in UTF-16, written
+/// straight into a buffer of this module (start: [`utf16_result`]);
+/// returns its length in code units. JS engines make a string of UTF-16
+/// several times faster than they decode UTF-8 with Chinese text in it,
+/// and the buffer is reused from call to call. Valid until the next call.
 #[wasm_bindgen(js_name = evaluateJsonUtf16)]
 pub fn evaluate_json_utf16(
     profile: &JsValue,
@@ -136,11 +145,12 @@ pub fn evaluate_json_utf16(
     lang: Option<String>,
     summary: Option<bool>,
 ) -> Result<usize, JsValue> {
-    let text = evaluate_json(profile, catalogue, lang, summary)?;
-    Ok(UTF16_RESULT.with_borrow_mut(|out| {
-        utf16::encode_into(&text, out);
-        out.len()
-    }))
+    let (profile, catalogue, lang, options) = evaluate_args(profile, catalogue, lang, summary)?;
+    UTF16_RESULT.with_borrow_mut(|out| {
+        evaluate_json_utf16_with(&profile, catalogue.as_deref(), lang, options, out)
+            .map_err(js_error)?;
+        Ok(out.len())
+    })
 }
 
 /// Where the result of [`evaluate_json_utf16`] starts in this module's
