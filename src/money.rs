@@ -60,6 +60,9 @@ fn fen_of(amount: Decimal) -> Option<i128> {
 
 /// An amount rounded half-up to the fen, as a whole number of fen.
 pub fn to_fen(amount: Decimal) -> i128 {
+    if let Some(fen) = small_fen(amount) {
+        return i128::from(fen);
+    }
     match amount.scale() {
         2 => amount.mantissa(),
         0 => amount.mantissa() * 100,
@@ -70,6 +73,26 @@ pub fn to_fen(amount: Decimal) -> i128 {
             v.mantissa()
         }
     }
+}
+
+/// [`to_fen`] in 64-bit arithmetic, for an amount with at most two
+/// decimals whose fen fit in an `i64` (every real amount): 128-bit
+/// multiplication is a library call in WebAssembly.
+fn small_fen(amount: Decimal) -> Option<i64> {
+    let factor = match amount.scale() {
+        2 => 1,
+        1 => 10,
+        0 => 100,
+        _ => return None,
+    };
+    // `serialize`: flags, then the 96-bit mantissa as lo, mid, hi words.
+    let b = amount.serialize();
+    if b[12..16] != [0; 4] {
+        return None;
+    }
+    let mantissa = u64::from_le_bytes([b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11]]);
+    let fen = i64::try_from(mantissa).ok()?.checked_mul(factor)?;
+    Some(if amount.is_sign_negative() { -fen } else { fen })
 }
 
 /// Writes a whole number of fen as `"-123.45"` into `buf` without
@@ -356,7 +379,11 @@ pub struct AmountText(pub Decimal, pub crate::i18n::Lang);
 impl std::fmt::Display for AmountText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         use crate::i18n::Lang;
-        let fen = to_fen(self.0);
+        // Real amounts fit in 64 bits of fen; larger ones take the
+        // decimal-string route.
+        let Ok(fen) = i64::try_from(to_fen(self.0)) else {
+            return f.write_str(&amount_by_decimal_strings(self.0, self.1));
+        };
         let sign = if fen < 0 { "-" } else { "" };
         let abs = fen.unsigned_abs();
         let wan = match self.1 {
@@ -390,12 +417,42 @@ impl std::fmt::Display for AmountText {
     }
 }
 
+/// [`AmountText`] on decimal strings, for any amount (the route for
+/// amounts beyond 64 bits of fen, and what the fast route must match).
+fn amount_by_decimal_strings(amount: Decimal, lang: crate::i18n::Lang) -> String {
+    use crate::i18n::Lang;
+    let wan = match lang {
+        Lang::En => {
+            let fen = to_fen(amount);
+            let abs = fen.unsigned_abs();
+            let (yuan, cents) = (abs / 100, abs % 100);
+            let sign = if fen < 0 { "-" } else { "" };
+            let grouped = group_digits(&yuan.to_string());
+            return if cents != 0 {
+                format!("{sign}¥{grouped}.{cents:02}")
+            } else {
+                format!("{sign}¥{grouped}")
+            };
+        }
+        Lang::ZhHans => "万元",
+        Lang::ZhHant => "萬元",
+    };
+    let a = round_fen(amount);
+    if a.abs() >= Decimal::from(10_000) {
+        let w = (a / Decimal::from(10_000))
+            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        format!("{}{wan}", fmt_grouped(w))
+    } else {
+        format!("{}元", fmt_grouped(a))
+    }
+}
+
 /// An unsigned integer with its thousands grouped by `,`.
-struct Grouped(u128);
+struct Grouped(u64);
 
 impl std::fmt::Display for Grouped {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut digits = [0u8; 39];
+        let mut digits = [0u8; 20];
         let mut at = digits.len();
         let mut n = self.0;
         loop {
@@ -576,36 +633,6 @@ mod tests {
         );
     }
 
-    /// The formatting [`AmountText`] replaces, on decimal strings: the
-    /// oracle it must match byte for byte.
-    fn amount_by_decimal_strings(amount: Decimal, lang: crate::i18n::Lang) -> String {
-        use crate::i18n::Lang;
-        let wan = match lang {
-            Lang::En => {
-                let fen = to_fen(amount);
-                let abs = fen.unsigned_abs();
-                let (yuan, cents) = (abs / 100, abs % 100);
-                let sign = if fen < 0 { "-" } else { "" };
-                let grouped = group_digits(&yuan.to_string());
-                return if cents != 0 {
-                    format!("{sign}¥{grouped}.{cents:02}")
-                } else {
-                    format!("{sign}¥{grouped}")
-                };
-            }
-            Lang::ZhHans => "万元",
-            Lang::ZhHant => "萬元",
-        };
-        let a = round_fen(amount);
-        if a.abs() >= Decimal::from(10_000) {
-            let w = (a / Decimal::from(10_000))
-                .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-            format!("{}{wan}", fmt_grouped(w))
-        } else {
-            format!("{}元", fmt_grouped(a))
-        }
-    }
-
     #[test]
     fn amount_text_matches_the_decimal_string_formatting() {
         use crate::i18n::Lang;
@@ -635,6 +662,11 @@ mod tests {
             "-1.5",
             "-12345.678",
             "-20000000",
+            "92233720368547758.07",
+            "92233720368547758.08",
+            "123456789012345678901234.56",
+            "0.125",
+            "1.005",
         ]
         .iter()
         .map(|s| d(s))
@@ -646,6 +678,10 @@ mod tests {
             x += Decimal::new(4_999, 3);
         }
         for v in values {
+            // Fen by the 64-bit route or not, as the rounding rule says.
+            let mut fen = round_fen(v);
+            fen.rescale(2);
+            assert_eq!(to_fen(v), fen.mantissa(), "{v}");
             for lang in Lang::ALL {
                 assert_eq!(
                     AmountText(v, lang).to_string(),
