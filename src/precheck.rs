@@ -538,6 +538,7 @@ fn drafts<'a>(
     let shared = shared(profile, catalogue);
     // Looked up only when a result needs it (a referral, a young firm).
     let branch = std::cell::OnceCell::new();
+    let instalments = std::cell::RefCell::new(Vec::new());
     let products = catalogue
         .products
         .iter()
@@ -548,6 +549,7 @@ fn drafts<'a>(
                 product,
                 shared: &shared,
                 branch: &branch,
+                instalments: &instalments,
                 lang,
                 options,
             };
@@ -664,6 +666,9 @@ struct Ctx<'a, 'c> {
     /// The nearest centre or branch for the visitor's province or city,
     /// looked up on first use.
     branch: &'a std::cell::OnceCell<Option<&'c Branch>>,
+    /// Instalment repayments worked out so far in this evaluation:
+    /// products with the same amount, rate and term share theirs.
+    instalments: &'a std::cell::RefCell<Vec<Repayment>>,
     lang: Lang,
     options: Options,
 }
@@ -998,6 +1003,7 @@ impl<'a, 'c> Ctx<'a, 'c> {
                 product: self.product,
                 shared: self.shared,
                 branch: &branch,
+                instalments: self.instalments,
                 lang: self.lang,
                 options: self.options,
             };
@@ -1266,8 +1272,20 @@ impl<'a, 'c> Ctx<'a, 'c> {
                 revolving: Some(revolving(amount, annual, term, max_draw_months)),
             },
             RepaymentTerms::Instalment => {
+                // The same decimals exactly (not only the same values), so a
+                // shared plan is the one that would have been worked out.
+                let same = |a: Decimal, b: Decimal| a.serialize() == b.serialize();
+                let known = self.instalments.borrow().iter().find_map(|r| {
+                    (same(r.principal, amount)
+                        && same(r.annual_rate, annual)
+                        && r.term_months == term)
+                        .then(|| r.clone())
+                });
+                if let Some(known) = known {
+                    return known;
+                }
                 let make = |m| Some(plan(m, amount, annual, term, self.options.schedules));
-                Repayment {
+                let worked_out = Repayment {
                     kind: RepaymentKind::Instalment,
                     principal: amount,
                     term_months: term,
@@ -1276,7 +1294,9 @@ impl<'a, 'c> Ctx<'a, 'c> {
                     equal_principal: make(Method::EqualPrincipal),
                     interest_first: make(Method::InterestFirst),
                     revolving: None,
-                }
+                };
+                self.instalments.borrow_mut().push(worked_out.clone());
+                worked_out
             }
         }
     }
