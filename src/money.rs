@@ -36,7 +36,11 @@ pub fn floor_to(amount: Decimal, unit: Decimal) -> Decimal {
         return amount;
     }
     // Fast path in whole fen when the unit is a whole number of fen:
-    // floor(floor_fen(x) / u) · u = floor(x / u) · u.
+    // floor(floor_fen(x) / u) · u = floor(x / u) · u; in 64 bits when
+    // both are exact in fen that fit.
+    if let (Some(unit_fen), Some(fen)) = (small_fen(unit), small_fen(amount)) {
+        return Decimal::new(fen.div_euclid(unit_fen) * unit_fen, 2);
+    }
     if let Some(unit_fen) = fen_of(unit) {
         let mut floored = amount.round_dp_with_strategy(2, RoundingStrategy::ToNegativeInfinity);
         floored.rescale(2);
@@ -389,9 +393,11 @@ impl std::fmt::Display for AmountText {
         let wan = match self.1 {
             Lang::En => {
                 let (yuan, cents) = (abs / 100, abs % 100);
-                write!(f, "{sign}¥{}", Grouped(yuan))?;
+                f.write_str(sign)?;
+                f.write_str("¥")?;
+                Grouped(yuan).fmt(f)?;
                 return if cents != 0 {
-                    write!(f, ".{cents:02}")
+                    Fraction(cents, 2).fmt(f)
                 } else {
                     Ok(())
                 };
@@ -406,12 +412,13 @@ impl std::fmt::Display for AmountText {
         } else {
             (abs, "元")
         };
-        write!(f, "{sign}{}", Grouped(hundredths / 100))?;
+        f.write_str(sign)?;
+        Grouped(hundredths / 100).fmt(f)?;
         // The fraction without trailing zeros.
         match hundredths % 100 {
             0 => {}
-            x if x % 10 == 0 => write!(f, ".{}", x / 10)?,
-            x => write!(f, ".{x:02}")?,
+            x if x % 10 == 0 => Fraction(x / 10, 1).fmt(f)?,
+            x => Fraction(x, 2).fmt(f)?,
         }
         f.write_str(unit)
     }
@@ -447,34 +454,42 @@ fn amount_by_decimal_strings(amount: Decimal, lang: crate::i18n::Lang) -> String
     }
 }
 
+/// `.` and a fraction of one or two digits (leading zero kept).
+struct Fraction(u64, usize);
+
+impl std::fmt::Display for Fraction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (tens, ones) = (b'0' + (self.0 / 10 % 10) as u8, b'0' + (self.0 % 10) as u8);
+        let (two, one) = ([b'.', tens, ones], [b'.', ones]);
+        let text: &[u8] = if self.1 == 1 { &one } else { &two };
+        f.write_str(std::str::from_utf8(text).unwrap_or_default())
+    }
+}
+
 /// An unsigned integer with its thousands grouped by `,`.
 struct Grouped(u64);
 
 impl std::fmt::Display for Grouped {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
+        // 20 digits and 6 commas at most, written from the end.
+        let mut text = [0u8; 26];
+        let mut at = text.len();
         let mut n = self.0;
+        let mut count = 0;
         loop {
+            if count > 0 && count % 3 == 0 {
+                at -= 1;
+                text[at] = b',';
+            }
             at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
+            text[at] = b'0' + (n % 10) as u8;
             n /= 10;
+            count += 1;
             if n == 0 {
                 break;
             }
         }
-        let digits = &digits[at..];
-        let first = match digits.len() % 3 {
-            0 => 3,
-            r => r,
-        };
-        let (head, rest) = digits.split_at(first);
-        f.write_str(std::str::from_utf8(head).unwrap_or_default())?;
-        for group in rest.chunks(3) {
-            f.write_str(",")?;
-            f.write_str(std::str::from_utf8(group).unwrap_or_default())?;
-        }
-        Ok(())
+        f.write_str(std::str::from_utf8(&text[at..]).unwrap_or_default())
     }
 }
 
@@ -612,6 +627,19 @@ mod tests {
         assert_eq!(floor_to(d("1234567.89"), d("10000")), d("1230000"));
         assert_eq!(floor_to(d("1234567.891"), d("0.01")), d("1234567.89"));
         assert_eq!(floor_to(d("5"), d("0.3")), d("4.8"));
+        for (x, unit) in [
+            ("1234567.89", "10000"),
+            ("2999999.99", "10000"),
+            ("-15000.5", "10000"),
+            ("7", "0.05"),
+            ("123.456", "1"),
+            ("92233720368547758.07", "100"),
+        ] {
+            let (x, unit) = (d(x), d(unit));
+            let floored = floor_to(x, unit);
+            assert_eq!(floored, (x / unit).floor() * unit, "{x} {unit}");
+            assert_eq!(floored.scale(), 2, "{x} {unit}");
+        }
         assert_eq!(fmt_fen(d("-1.5")), "-1.50");
         assert_eq!(fmt_cny(d("-1234.5")), "-¥1,234.50");
         assert_eq!(fmt_fen(MAX_AMOUNT), "1000000000000000.00");
