@@ -102,13 +102,49 @@ pub fn equal_instalment_payment(
     annual_percent: Decimal,
     months: u32,
 ) -> Decimal {
+    match annuity_factor(annual_percent, months) {
+        // Factor first: P·r·f would overflow for huge loans at high rates.
+        Some(factor) => round_fen(principal * factor),
+        None => round_fen(principal / Decimal::from(months)),
+    }
+}
+
+/// The annuity factor r·f / (f − 1), f = (1 + r)^n, r = annual / 1200
+/// (`None` at a zero rate). Worked out once per rate and term on each
+/// thread and remembered (a few dozen at most: a catalogue has a handful
+/// of rates): the 28-digit powers are most of a plan's cost.
+fn annuity_factor(annual_percent: Decimal, months: u32) -> Option<Decimal> {
+    type Known = Vec<([u8; 16], u32, Option<Decimal>)>;
+    thread_local! {
+        static KNOWN: std::cell::RefCell<Known> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    // Keyed on the exact decimal (scale included), not only its value.
+    let key = annual_percent.serialize();
+    let known = KNOWN.with_borrow(|known| {
+        known
+            .iter()
+            .find(|(k, m, _)| *k == key && *m == months)
+            .map(|&(_, _, factor)| factor)
+    });
+    if let Some(factor) = known {
+        return factor;
+    }
+    let factor = annuity_factor_uncached(annual_percent, months);
+    KNOWN.with_borrow_mut(|known| {
+        if known.len() < 64 {
+            known.push((key, months, factor));
+        }
+    });
+    factor
+}
+
+fn annuity_factor_uncached(annual_percent: Decimal, months: u32) -> Option<Decimal> {
     let monthly = annual_percent / Decimal::from(1200);
     if monthly.is_zero() {
-        return round_fen(principal / Decimal::from(months));
+        return None;
     }
     let f = growth(monthly, months);
-    // Factor first: P·r·f would overflow for huge loans at high rates.
-    round_fen(principal * (monthly * f / (f - Decimal::ONE)))
+    Some(monthly * f / (f - Decimal::ONE))
 }
 
 /// A monthly rate as an exact fraction `num / den` of the annual percent
@@ -324,6 +360,22 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn remembered_annuity_factors_are_the_ones_worked_out() {
+        for annual in ["0", "3.1", "3.10", "4.35", "4.5", "12", "23.99"] {
+            for months in [1, 6, 12, 36, 360] {
+                let annual = d(annual);
+                for _ in 0..2 {
+                    assert_eq!(
+                        annuity_factor(annual, months).map(|f| f.serialize()),
+                        annuity_factor_uncached(annual, months).map(|f| f.serialize()),
+                        "{annual} {months}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
