@@ -38,7 +38,7 @@ pub fn floor_to(amount: Decimal, unit: Decimal) -> Decimal {
     // Fast path in whole fen when the unit is a whole number of fen:
     // floor(floor_fen(x) / u) · u = floor(x / u) · u; in 64 bits when
     // both are exact in fen that fit.
-    if let (Some(unit_fen), Some(fen)) = (small_fen(unit), small_fen(amount)) {
+    if let (Some(unit_fen), Some(fen)) = (small_fen(unit), floor_fen_small(amount)) {
         return Decimal::new(fen.div_euclid(unit_fen) * unit_fen, 2);
     }
     if let Some(unit_fen) = fen_of(unit) {
@@ -77,6 +77,31 @@ pub fn to_fen(amount: Decimal) -> i128 {
             v.mantissa()
         }
     }
+}
+
+/// An amount rounded down (towards negative infinity) to the fen, in
+/// 64-bit arithmetic when its mantissa fits (products of amounts and
+/// shares carry four or more decimals); `None` otherwise.
+fn floor_fen_small(amount: Decimal) -> Option<i64> {
+    let scale = amount.scale();
+    if scale <= 2 {
+        return small_fen(amount);
+    }
+    let b = amount.serialize();
+    if b[12..16] != [0; 4] {
+        return None;
+    }
+    let mantissa = u64::from_le_bytes([b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11]]);
+    let divisor = 10u64.checked_pow(scale - 2)?;
+    let (whole, rest) = (mantissa / divisor, mantissa % divisor);
+    let fen = i64::try_from(whole).ok()?;
+    Some(if !amount.is_sign_negative() {
+        fen
+    } else if rest == 0 {
+        -fen
+    } else {
+        -fen - 1
+    })
 }
 
 /// [`to_fen`] in 64-bit arithmetic, for an amount with at most two
@@ -634,6 +659,12 @@ mod tests {
             ("7", "0.05"),
             ("123.456", "1"),
             ("92233720368547758.07", "100"),
+            ("2999999.9999", "10000"),
+            ("-2999999.9999", "10000"),
+            ("-0.0001", "0.01"),
+            ("3600000.0000", "10000"),
+            ("1234567.123456789012345678", "10000"),
+            ("0.00000000000000000000000001", "0.01"),
         ] {
             let (x, unit) = (d(x), d(unit));
             let floored = floor_to(x, unit);
