@@ -87,10 +87,24 @@ function utf16Text(address, units) {
     : utf16Decoder.decode(new Uint16Array(buffer, address, units));
 }
 
-/** The pre-check's result JSON, through the module's UTF-16 result buffer. */
+const utf8Encoder = new TextEncoder();
+
+/**
+ * The pre-check's result JSON, through the module's UTF-16 result buffer.
+ * A profile given as text is encoded straight into the module's memory.
+ */
 function resultText(name, args) {
   check(`${name}()`);
-  const units = glue.evaluateJsonUtf16(...args);
+  const [profile, ...rest] = args;
+  let units;
+  if (typeof profile === 'string') {
+    const room = profile.length * 3;
+    const address = glue.profileInput(room);
+    const target = new Uint8Array(exportsOfWasm.memory.buffer, address, room);
+    units = glue.evaluateJsonUtf16Input(utf8Encoder.encodeInto(profile, target).written, ...rest);
+  } else {
+    units = glue.evaluateJsonUtf16(...args);
+  }
   return utf16Text(glue.utf16Result(), units);
 }
 

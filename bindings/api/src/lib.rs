@@ -119,12 +119,22 @@ fn evaluate_args(
     summary: Option<bool>,
 ) -> Result<(String, Option<String>, Lang, Options), JsValue> {
     let profile = json_text(profile, "profile")?;
+    let (catalogue, lang, options) = options_args(catalogue, lang, summary)?;
+    Ok((profile, catalogue, lang, options))
+}
+
+/// The arguments of [`evaluate_json`] after the profile.
+fn options_args(
+    catalogue: &JsValue,
+    lang: Option<String>,
+    summary: Option<bool>,
+) -> Result<(Option<String>, Lang, Options), JsValue> {
     let catalogue = optional_json_text(catalogue, "catalogue")?;
     let lang = lang_of(lang)?;
     let options = Options {
         schedules: !summary.unwrap_or(false),
     };
-    Ok((profile, catalogue, lang, options))
+    Ok((catalogue, lang, options))
 }
 
 thread_local! {
@@ -146,9 +156,57 @@ pub fn evaluate_json_utf16(
     summary: Option<bool>,
 ) -> Result<usize, JsValue> {
     let (profile, catalogue, lang, options) = evaluate_args(profile, catalogue, lang, summary)?;
+    utf16_result_of(&profile, catalogue.as_deref(), lang, options)
+}
+
+thread_local! {
+    /// Profile text the JS entry writes as UTF-8 ([`profile_input`]).
+    static PROFILE_INPUT: std::cell::RefCell<Vec<u8>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Room for `bytes` bytes of profile text in this module's memory: the JS
+/// entry encodes a profile given as text straight into it
+/// (`TextEncoder.encodeInto`, far faster than wasm-bindgen's character
+/// loop) and calls [`evaluate_json_utf16_input`]. Returns its address.
+#[wasm_bindgen(js_name = profileInput)]
+pub fn profile_input(bytes: usize) -> *mut u8 {
+    PROFILE_INPUT.with_borrow_mut(|input| {
+        if input.len() < bytes {
+            input.resize(bytes, 0);
+        }
+        input.as_mut_ptr()
+    })
+}
+
+/// [`evaluate_json_utf16`] for the `len` bytes of profile text the JS
+/// entry wrote at [`profile_input`].
+#[wasm_bindgen(js_name = evaluateJsonUtf16Input)]
+pub fn evaluate_json_utf16_input(
+    len: usize,
+    catalogue: &JsValue,
+    lang: Option<String>,
+    summary: Option<bool>,
+) -> Result<usize, JsValue> {
+    let (catalogue, lang, options) = options_args(catalogue, lang, summary)?;
+    PROFILE_INPUT.with_borrow(|input| {
+        let profile = input
+            .get(..len)
+            .and_then(|bytes| std::str::from_utf8(bytes).ok())
+            .ok_or_else(|| js_error("profile: not UTF-8 text"))?;
+        utf16_result_of(profile, catalogue.as_deref(), lang, options)
+    })
+}
+
+/// Evaluates into the UTF-16 result buffer; returns its length.
+fn utf16_result_of(
+    profile: &str,
+    catalogue: Option<&str>,
+    lang: Lang,
+    options: Options,
+) -> Result<usize, JsValue> {
     UTF16_RESULT.with_borrow_mut(|out| {
-        evaluate_json_utf16_with(&profile, catalogue.as_deref(), lang, options, out)
-            .map_err(js_error)?;
+        evaluate_json_utf16_with(profile, catalogue, lang, options, out).map_err(js_error)?;
         Ok(out.len())
     })
 }
