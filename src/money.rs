@@ -120,7 +120,11 @@ fn small_fen(amount: Decimal) -> Option<i64> {
         return None;
     }
     let mantissa = u64::from_le_bytes([b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11]]);
-    let fen = i64::try_from(mantissa).ok()?.checked_mul(factor)?;
+    // A bound, not `checked_mul` (a 128-bit library call in wasm).
+    if mantissa > i64::MAX as u64 / 100 {
+        return None;
+    }
+    let fen = mantissa as i64 * factor;
     Some(if amount.is_sign_negative() { -fen } else { fen })
 }
 

@@ -175,7 +175,21 @@ impl MonthlyRate {
     /// (theoretical) overflow.
     fn interest(&self, balance_fen: i128) -> i128 {
         // Fast path in i64 (the usual case: fen balances below 10^12 and a
-        // rate with a few decimals).
+        // rate with a few decimals). Bounds instead of `checked_mul`: an
+        // overflow-checked 64-bit multiply is a 128-bit library call in
+        // WebAssembly. |b·n·2| < 2^62 and d < 2^40: nothing overflows.
+        const FEN_BOUND: u64 = 1 << 40;
+        if let (Ok(b), Ok(n), Ok(d)) = (
+            i64::try_from(balance_fen),
+            i64::try_from(self.num),
+            i64::try_from(self.den),
+        ) && d > 0
+            && b.unsigned_abs() < FEN_BOUND
+            && n.unsigned_abs() < 1 << 21
+            && d.unsigned_abs() < FEN_BOUND
+        {
+            return i128::from((b * n * 2 + d) / (2 * d));
+        }
         if let (Ok(b), Ok(n), Ok(d)) = (
             i64::try_from(balance_fen),
             i64::try_from(self.num),
@@ -287,6 +301,22 @@ pub const DAYS_PER_MONTH: u32 = 30;
 /// (a Decimal fallback for the theoretical overflow).
 pub fn interest_for_days(principal: Decimal, annual_percent: Decimal, days: u32) -> Decimal {
     let normal = annual_percent.normalize();
+    // Fast path in i64 within bounds that cannot overflow (fen < 2^31,
+    // rate mantissa < 2^12, days < 2^14: the numerator stays below 2^59);
+    // overflow-checked multiplies are library calls in WebAssembly.
+    if let (Ok(fen), Ok(rate)) = (
+        i64::try_from(to_fen(principal)),
+        i64::try_from(normal.mantissa()),
+    ) && fen.unsigned_abs() < 1 << 31
+        && rate.unsigned_abs() < 1 << 12
+        && days < 1 << 14
+        && normal.scale() <= 6
+    {
+        let den = 10i64.pow(normal.scale()) * 100 * i64::from(DAY_COUNT);
+        return from_fen(i128::from(
+            (fen * rate * i64::from(days) * 2 + den) / (2 * den),
+        ));
+    }
     let exact = 10i128
         .checked_pow(normal.scale())
         .and_then(|p| p.checked_mul(100 * i128::from(DAY_COUNT)))
@@ -360,6 +390,46 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn bounded_fast_paths_match_the_wide_arithmetic() {
+        for annual in ["3.45", "4.5", "12.75", "0.01", "40.95"] {
+            let a = d(annual);
+            let rate = MonthlyRate::new(a);
+            for balance in [
+                0i128,
+                1,
+                99,
+                123_456_789,
+                200_000_000,
+                1 << 39,
+                (1 << 40) + 7,
+            ] {
+                let wide = (balance * rate.num * 2 + rate.den) / (2 * rate.den);
+                assert_eq!(rate.interest(balance), wide, "{annual} {balance}");
+            }
+            let n = a.normalize();
+            let den = 10i128.pow(n.scale()) * 36_000;
+            for principal in [
+                "0",
+                "0.01",
+                "2000000",
+                "21474836.47",
+                "21474836.48",
+                "9000000000",
+            ] {
+                let p = d(principal);
+                for days in [1, 30, 360, 10_800, 20_000] {
+                    let wide = (to_fen(p) * n.mantissa() * i128::from(days) * 2 + den) / (2 * den);
+                    assert_eq!(
+                        interest_for_days(p, a, days),
+                        from_fen(wide),
+                        "{principal} {annual} {days}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
