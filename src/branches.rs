@@ -245,11 +245,25 @@ pub fn nearest<'a>(
         .as_deref()
         .and_then(city_point)
         .or_else(|| province.and_then(province_point))?;
+    // The default directory's points are worked out once.
+    let default_points = std::ptr::eq(list, default_directory()).then(default_points);
     list.iter()
         .enumerate()
-        .filter_map(|(i, b)| entry_point(b).map(|p| (distance2(from, p), i, b)))
+        .filter_map(|(i, b)| {
+            let point = match default_points {
+                Some(points) => points[i],
+                None => entry_point(b),
+            };
+            point.map(|p| (distance2(from, p), i, b))
+        })
         .min_by_key(|&(d, i, _)| (d, i))
         .map(|(_, _, b)| b)
+}
+
+/// [`entry_point`] of every entry of the default directory.
+fn default_points() -> &'static [Option<(i64, i64)>] {
+    static POINTS: OnceLock<Vec<Option<(i64, i64)>>> = OnceLock::new();
+    POINTS.get_or_init(|| default_directory().iter().map(entry_point).collect())
 }
 
 #[cfg(test)]

@@ -36,7 +36,11 @@ pub fn floor_to(amount: Decimal, unit: Decimal) -> Decimal {
         return amount;
     }
     // Fast path in whole fen when the unit is a whole number of fen:
-    // floor(floor_fen(x) / u) · u = floor(x / u) · u.
+    // floor(floor_fen(x) / u) · u = floor(x / u) · u; in 64 bits when
+    // both are exact in fen that fit.
+    if let (Some(unit_fen), Some(fen)) = (small_fen(unit), floor_fen_small(amount)) {
+        return Decimal::new(fen.div_euclid(unit_fen) * unit_fen, 2);
+    }
     if let Some(unit_fen) = fen_of(unit) {
         let mut floored = amount.round_dp_with_strategy(2, RoundingStrategy::ToNegativeInfinity);
         floored.rescale(2);
@@ -60,6 +64,9 @@ fn fen_of(amount: Decimal) -> Option<i128> {
 
 /// An amount rounded half-up to the fen, as a whole number of fen.
 pub fn to_fen(amount: Decimal) -> i128 {
+    if let Some(fen) = small_fen(amount) {
+        return i128::from(fen);
+    }
     match amount.scale() {
         2 => amount.mantissa(),
         0 => amount.mantissa() * 100,
@@ -72,28 +79,83 @@ pub fn to_fen(amount: Decimal) -> i128 {
     }
 }
 
+/// An amount rounded down (towards negative infinity) to the fen, in
+/// 64-bit arithmetic when its mantissa fits (products of amounts and
+/// shares carry four or more decimals); `None` otherwise.
+fn floor_fen_small(amount: Decimal) -> Option<i64> {
+    let scale = amount.scale();
+    if scale <= 2 {
+        return small_fen(amount);
+    }
+    let b = amount.serialize();
+    if b[12..16] != [0; 4] {
+        return None;
+    }
+    let mantissa = u64::from_le_bytes([b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11]]);
+    let divisor = 10u64.checked_pow(scale - 2)?;
+    let (whole, rest) = (mantissa / divisor, mantissa % divisor);
+    let fen = i64::try_from(whole).ok()?;
+    Some(if !amount.is_sign_negative() {
+        fen
+    } else if rest == 0 {
+        -fen
+    } else {
+        -fen - 1
+    })
+}
+
+/// [`to_fen`] in 64-bit arithmetic, for an amount with at most two
+/// decimals whose fen fit in an `i64` (every real amount): 128-bit
+/// multiplication is a library call in WebAssembly.
+fn small_fen(amount: Decimal) -> Option<i64> {
+    let factor = match amount.scale() {
+        2 => 1,
+        1 => 10,
+        0 => 100,
+        _ => return None,
+    };
+    // `serialize`: flags, then the 96-bit mantissa as lo, mid, hi words.
+    let b = amount.serialize();
+    if b[12..16] != [0; 4] {
+        return None;
+    }
+    let mantissa = u64::from_le_bytes([b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11]]);
+    // A bound, not `checked_mul` (a 128-bit library call in wasm).
+    if mantissa > i64::MAX as u64 / 100 {
+        return None;
+    }
+    let fen = mantissa as i64 * factor;
+    Some(if amount.is_sign_negative() { -fen } else { fen })
+}
+
 /// Writes a whole number of fen as `"-123.45"` into `buf` without
 /// allocating; returns the text.
 fn write_fen(fen: i128, buf: &mut [u8; 48]) -> &str {
+    std::str::from_utf8(fen_digits(fen, buf)).unwrap_or("0.00")
+}
+
+/// The ASCII text of a whole number of fen (`-123.45`), written from the
+/// end of `buf`.
+fn fen_digits(fen: i128, buf: &mut [u8; 48]) -> &[u8] {
     let abs = fen.unsigned_abs();
     let mut at = buf.len();
-    // u64 digits are much cheaper than u128 ones; every real amount fits.
-    let mut push = |digit: u8, i: u32, at: &mut usize| {
-        if i == 2 {
-            *at -= 1;
-            buf[*at] = b'.';
-        }
+    let mut put = |byte: u8, at: &mut usize| {
         *at -= 1;
-        buf[*at] = b'0' + digit;
+        buf[*at] = byte;
     };
+    let digit = |d: u8| b'0' + d;
+    // u64 digits are much cheaper than u128 ones; every real amount fits.
     match u64::try_from(abs) {
-        Ok(mut small) => {
-            let mut i = 0;
+        Ok(small) => {
+            let cents = (small % 100) as u8;
+            put(digit(cents % 10), &mut at);
+            put(digit(cents / 10), &mut at);
+            put(b'.', &mut at);
+            let mut yuan = small / 100;
             loop {
-                push((small % 10) as u8, i, &mut at);
-                small /= 10;
-                i += 1;
-                if small == 0 && i > 2 {
+                put(digit((yuan % 10) as u8), &mut at);
+                yuan /= 10;
+                if yuan == 0 {
                     break;
                 }
             }
@@ -102,7 +164,10 @@ fn write_fen(fen: i128, buf: &mut [u8; 48]) -> &str {
             let mut big = abs;
             let mut i = 0;
             loop {
-                push((big % 10) as u8, i, &mut at);
+                if i == 2 {
+                    put(b'.', &mut at);
+                }
+                put(digit((big % 10) as u8), &mut at);
                 big /= 10;
                 i += 1;
                 if big == 0 && i > 2 {
@@ -115,7 +180,12 @@ fn write_fen(fen: i128, buf: &mut [u8; 48]) -> &str {
         at -= 1;
         buf[at] = b'-';
     }
-    std::str::from_utf8(&buf[at..]).unwrap_or("0.00")
+    &buf[at..]
+}
+
+/// [`fmt_fen`] as ASCII bytes written into `buf`, allocating nothing.
+pub fn fen_ascii(amount: Decimal, buf: &mut [u8; 48]) -> &[u8] {
+    fen_digits(to_fen(amount), buf)
 }
 
 /// Why a money value was refused. `Display` gives the message without the
@@ -325,9 +395,81 @@ pub fn fmt_grouped_fen(amount: Decimal) -> String {
 /// `5,000元` (`萬元` in zh-Hant), half-up to 0.01万; in English
 /// [`fmt_cny`] (`¥12,000,000`).
 pub fn fmt_amount(amount: Decimal, lang: crate::i18n::Lang) -> String {
+    AmountText(amount, lang).to_string()
+}
+
+/// Formats an amount for a message: `¥10,000,000` for whole yuan,
+/// `¥1,234.50` otherwise.
+pub fn fmt_cny(amount: Decimal) -> String {
+    AmountText(amount, crate::i18n::Lang::En).to_string()
+}
+
+/// [`fmt_amount`] as a `Display` value: writes the text without allocating
+/// (whole fen in integers, no decimal-string round trip).
+#[derive(Debug, Clone, Copy)]
+pub struct AmountText(pub Decimal, pub crate::i18n::Lang);
+
+impl std::fmt::Display for AmountText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::i18n::Lang;
+        // Real amounts fit in 64 bits of fen; larger ones take the
+        // decimal-string route.
+        let Ok(fen) = i64::try_from(to_fen(self.0)) else {
+            return f.write_str(&amount_by_decimal_strings(self.0, self.1));
+        };
+        let sign = if fen < 0 { "-" } else { "" };
+        let abs = fen.unsigned_abs();
+        let wan = match self.1 {
+            Lang::En => {
+                let (yuan, cents) = (abs / 100, abs % 100);
+                f.write_str(sign)?;
+                f.write_str("¥")?;
+                Grouped(yuan).fmt(f)?;
+                return if cents != 0 {
+                    Fraction(cents, 2).fmt(f)
+                } else {
+                    Ok(())
+                };
+            }
+            Lang::ZhHans => "万元",
+            Lang::ZhHant => "萬元",
+        };
+        // In hundredths of the unit: fen below 1万, else 0.01万 (100 yuan),
+        // rounded half away from zero.
+        let (hundredths, unit) = if abs >= 1_000_000 {
+            ((abs + 5_000) / 10_000, wan)
+        } else {
+            (abs, "元")
+        };
+        f.write_str(sign)?;
+        Grouped(hundredths / 100).fmt(f)?;
+        // The fraction without trailing zeros.
+        match hundredths % 100 {
+            0 => {}
+            x if x % 10 == 0 => Fraction(x / 10, 1).fmt(f)?,
+            x => Fraction(x, 2).fmt(f)?,
+        }
+        f.write_str(unit)
+    }
+}
+
+/// [`AmountText`] on decimal strings, for any amount (the route for
+/// amounts beyond 64 bits of fen, and what the fast route must match).
+fn amount_by_decimal_strings(amount: Decimal, lang: crate::i18n::Lang) -> String {
     use crate::i18n::Lang;
     let wan = match lang {
-        Lang::En => return fmt_cny(amount),
+        Lang::En => {
+            let fen = to_fen(amount);
+            let abs = fen.unsigned_abs();
+            let (yuan, cents) = (abs / 100, abs % 100);
+            let sign = if fen < 0 { "-" } else { "" };
+            let grouped = group_digits(&yuan.to_string());
+            return if cents != 0 {
+                format!("{sign}¥{grouped}.{cents:02}")
+            } else {
+                format!("{sign}¥{grouped}")
+            };
+        }
         Lang::ZhHans => "万元",
         Lang::ZhHant => "萬元",
     };
@@ -341,18 +483,64 @@ pub fn fmt_amount(amount: Decimal, lang: crate::i18n::Lang) -> String {
     }
 }
 
-/// Formats an amount for a message: `¥10,000,000` for whole yuan,
-/// `¥1,234.50` otherwise.
-pub fn fmt_cny(amount: Decimal) -> String {
-    let fen = to_fen(amount);
-    let abs = fen.unsigned_abs();
-    let (yuan, cents) = (abs / 100, abs % 100);
-    let sign = if fen < 0 { "-" } else { "" };
-    let grouped = group_digits(&yuan.to_string());
-    if cents != 0 {
-        format!("{sign}¥{grouped}.{cents:02}")
-    } else {
-        format!("{sign}¥{grouped}")
+/// `.` and a fraction of one or two digits (leading zero kept).
+struct Fraction(u64, usize);
+
+impl std::fmt::Display for Fraction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (tens, ones) = (b'0' + (self.0 / 10 % 10) as u8, b'0' + (self.0 % 10) as u8);
+        let (two, one) = ([b'.', tens, ones], [b'.', ones]);
+        let text: &[u8] = if self.1 == 1 { &one } else { &two };
+        f.write_str(std::str::from_utf8(text).unwrap_or_default())
+    }
+}
+
+/// An unsigned integer with its thousands grouped by `,`.
+struct Grouped(u64);
+
+impl std::fmt::Display for Grouped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // 20 digits and 6 commas at most, written from the end.
+        let mut text = [0u8; 26];
+        let mut at = text.len();
+        let mut n = self.0;
+        let mut count = 0;
+        loop {
+            if count > 0 && count % 3 == 0 {
+                at -= 1;
+                text[at] = b',';
+            }
+            at -= 1;
+            text[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            count += 1;
+            if n == 0 {
+                break;
+            }
+        }
+        f.write_str(std::str::from_utf8(&text[at..]).unwrap_or_default())
+    }
+}
+
+/// [`fmt_fen`] into `buf`, without allocating: `"3000000.00"`.
+pub fn fen_str(amount: Decimal, buf: &mut [u8; 48]) -> &str {
+    write_fen(to_fen(amount), buf)
+}
+
+/// [`fmt_percent`] as a `Display` value (two decimals, half-up).
+#[derive(Debug, Clone, Copy)]
+pub struct PercentText(pub Decimal);
+
+impl PercentText {
+    /// The text, written into `buf`.
+    pub fn as_str(self, buf: &mut [u8; 48]) -> &str {
+        fen_str(self.0, buf)
+    }
+}
+
+impl std::fmt::Display for PercentText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str(&mut [0; 48]))
     }
 }
 
@@ -468,6 +656,25 @@ mod tests {
         assert_eq!(floor_to(d("1234567.89"), d("10000")), d("1230000"));
         assert_eq!(floor_to(d("1234567.891"), d("0.01")), d("1234567.89"));
         assert_eq!(floor_to(d("5"), d("0.3")), d("4.8"));
+        for (x, unit) in [
+            ("1234567.89", "10000"),
+            ("2999999.99", "10000"),
+            ("-15000.5", "10000"),
+            ("7", "0.05"),
+            ("123.456", "1"),
+            ("92233720368547758.07", "100"),
+            ("2999999.9999", "10000"),
+            ("-2999999.9999", "10000"),
+            ("-0.0001", "0.01"),
+            ("3600000.0000", "10000"),
+            ("1234567.123456789012345678", "10000"),
+            ("0.00000000000000000000000001", "0.01"),
+        ] {
+            let (x, unit) = (d(x), d(unit));
+            let floored = floor_to(x, unit);
+            assert_eq!(floored, (x / unit).floor() * unit, "{x} {unit}");
+            assert_eq!(floored.scale(), 2, "{x} {unit}");
+        }
         assert_eq!(fmt_fen(d("-1.5")), "-1.50");
         assert_eq!(fmt_cny(d("-1234.5")), "-¥1,234.50");
         assert_eq!(fmt_fen(MAX_AMOUNT), "1000000000000000.00");
@@ -487,6 +694,66 @@ mod tests {
             fmt_fen(d("123456789012345678901234.56")),
             "123456789012345678901234.56"
         );
+    }
+
+    #[test]
+    fn amount_text_matches_the_decimal_string_formatting() {
+        use crate::i18n::Lang;
+        let mut values: Vec<Decimal> = [
+            "0",
+            "0.004",
+            "0.005",
+            "0.5",
+            "0.05",
+            "1",
+            "999.99",
+            "9999.994",
+            "9999.995",
+            "10000",
+            "10049.99",
+            "10050",
+            "12345",
+            "125000",
+            "1234567.89",
+            "1235000",
+            "2999999.99",
+            "3000000",
+            "12000000",
+            "1000000000000000",
+            "123456789.125",
+            "-0.004",
+            "-1.5",
+            "-12345.678",
+            "-20000000",
+            "92233720368547758.07",
+            "92233720368547758.08",
+            "123456789012345678901234.56",
+            "0.125",
+            "1.005",
+        ]
+        .iter()
+        .map(|s| d(s))
+        .collect();
+        // A sweep over the rounding boundaries of 0.01万 and the fen.
+        let mut x = Decimal::new(999_000, 2);
+        while x < Decimal::new(1_060_000, 2) {
+            values.push(x);
+            x += Decimal::new(4_999, 3);
+        }
+        for v in values {
+            // Fen by the 64-bit route or not, as the rounding rule says.
+            let mut fen = round_fen(v);
+            fen.rescale(2);
+            assert_eq!(to_fen(v), fen.mantissa(), "{v}");
+            for lang in Lang::ALL {
+                assert_eq!(
+                    AmountText(v, lang).to_string(),
+                    amount_by_decimal_strings(v, lang),
+                    "{v} {lang:?}"
+                );
+            }
+        }
+        assert_eq!(PercentText(d("3.345")).to_string(), "3.35");
     }
 
     #[test]

@@ -29,7 +29,9 @@
 //! The same input gives byte-identical JSON ([`evaluate_json`]), natively
 //! and in wasm.
 
+mod json_sink;
 mod messages;
+mod result_json;
 
 use crate::branches::{Branch, Referral, nearest};
 use crate::catalogue::{Catalogue, DecRange, Metric, Product, ProductKind, RepaymentTerms};
@@ -260,13 +262,61 @@ pub fn evaluate_json(
     evaluate_json_with(profile_json, catalogue_json, lang, Options::default())
 }
 
-/// [`evaluate_json`] with options.
+/// [`evaluate_json`] with options. The JSON is written straight from the
+/// evaluation's drafts (messages too), byte for byte what serializing the
+/// [`Evaluation`] gives.
 pub fn evaluate_json_with(
     profile_json: &str,
     catalogue_json: Option<&str>,
     lang: Lang,
     options: Options,
 ) -> Result<String, String> {
+    with_drafts(
+        profile_json,
+        catalogue_json,
+        lang,
+        options,
+        |catalogue, drafts| {
+            let out = String::with_capacity(result_json::capacity(drafts, options));
+            result_json::write(out, catalogue, lang, drafts)
+        },
+    )
+}
+
+/// [`evaluate_json_with`] as UTF-16 code units, written into `out`
+/// (replacing what it held): the form a JavaScript string is made from
+/// fastest. The same text, code unit for code unit.
+pub fn evaluate_json_utf16_with(
+    profile_json: &str,
+    catalogue_json: Option<&str>,
+    lang: Lang,
+    options: Options,
+    out: &mut Vec<u16>,
+) -> Result<(), String> {
+    let mut sink = std::mem::take(out);
+    sink.clear();
+    *out = with_drafts(
+        profile_json,
+        catalogue_json,
+        lang,
+        options,
+        |catalogue, drafts| {
+            sink.reserve(result_json::capacity(drafts, options));
+            result_json::write(sink, catalogue, lang, drafts)
+        },
+    )?;
+    Ok(())
+}
+
+/// Parses the profile and the catalogue (the default one when `None`),
+/// evaluates, and hands the drafts to `write`.
+fn with_drafts<T>(
+    profile_json: &str,
+    catalogue_json: Option<&str>,
+    lang: Lang,
+    options: Options,
+    write: impl FnOnce(&Catalogue, &Drafts<'_>) -> T,
+) -> Result<T, String> {
     let profile = Profile::from_json(profile_json).map_err(|e| e.to_string())?;
     let owned;
     let catalogue = match catalogue_json {
@@ -276,9 +326,8 @@ pub fn evaluate_json_with(
         }
         None => Catalogue::default_catalogue(),
     };
-    let evaluation = evaluate_with(&profile, catalogue, lang, options);
-    serde_json::to_string(&evaluation)
-        .map_err(|e| format!("internal error: cannot write the result: {e}"))
+    let drafts = drafts(&profile, catalogue, lang, options);
+    Ok(write(catalogue, &drafts))
 }
 
 /// Knock-outs and soft flags that do not depend on the product, and the
@@ -419,6 +468,67 @@ pub fn evaluate_with(
     lang: Lang,
     options: Options,
 ) -> Evaluation {
+    let drafts = drafts(profile, catalogue, lang, options);
+    Evaluation {
+        lang,
+        catalogue: catalogue.version.clone(),
+        size_class: drafts.size_class,
+        notice: messages::notice(lang, catalogue.lpr.rate, &catalogue.lpr.date),
+        lpr: catalogue.lpr.rate,
+        lpr_date: catalogue.lpr.date.clone(),
+        products: drafts
+            .products
+            .into_iter()
+            .map(|d| d.into_result(lang))
+            .collect(),
+    }
+}
+
+/// An evaluation before its texts are written: the size class and one
+/// [`Draft`] per product, in catalogue order.
+struct Drafts<'a> {
+    size_class: SizeClass,
+    products: Vec<Draft<'a>>,
+}
+
+/// One product's result with its reasons and changes still as values: what
+/// a [`ProductResult`] holds before the messages are written (the JSON
+/// writer writes them straight into its output).
+struct Draft<'a> {
+    product: &'a Product,
+    outcome: Outcome,
+    reasons: Vec<Reason>,
+    changes: Vec<Change>,
+    limit: Option<LimitRange>,
+    rate: Option<RateRange>,
+    repayment: Option<Repayment>,
+    /// Where to go, for `refer_to_branch`.
+    referral: Option<&'a Branch>,
+}
+
+impl Draft<'_> {
+    fn into_result(self, lang: Lang) -> ProductResult {
+        ProductResult {
+            id: self.product.id.clone(),
+            name: self.product.name.get(lang).to_owned(),
+            outcome: self.outcome,
+            reasons: self.reasons.iter().map(|r| note_reason(r, lang)).collect(),
+            changes: self.changes.iter().map(|c| note_change(c, lang)).collect(),
+            limit: self.limit,
+            rate: self.rate,
+            repayment: self.repayment,
+            referral: self.referral.map(|b| b.referral(lang)),
+        }
+    }
+}
+
+/// The drafts of every product.
+fn drafts<'a>(
+    profile: &Profile,
+    catalogue: &'a Catalogue,
+    lang: Lang,
+    options: Options,
+) -> Drafts<'a> {
     let size_class = classify(
         profile.industry,
         profile.employees,
@@ -428,6 +538,7 @@ pub fn evaluate_with(
     let shared = shared(profile, catalogue);
     // Looked up only when a result needs it (a referral, a young firm).
     let branch = std::cell::OnceCell::new();
+    let instalments = std::cell::RefCell::new(Vec::new());
     let products = catalogue
         .products
         .iter()
@@ -438,19 +549,15 @@ pub fn evaluate_with(
                 product,
                 shared: &shared,
                 branch: &branch,
+                instalments: &instalments,
                 lang,
                 options,
             };
             evaluate_product(&ctx, size_class)
         })
         .collect();
-    Evaluation {
-        lang,
-        catalogue: catalogue.version.clone(),
+    Drafts {
         size_class,
-        notice: messages::notice(lang, catalogue.lpr.rate, &catalogue.lpr.date),
-        lpr: catalogue.lpr.rate,
-        lpr_date: catalogue.lpr.date.clone(),
         products,
     }
 }
@@ -551,14 +658,17 @@ const SECURED: [Collateral; 3] = [
 ];
 
 /// Everything one product's evaluation reads.
-struct Ctx<'a> {
+struct Ctx<'a, 'c> {
     p: &'a Profile,
-    c: &'a Catalogue,
-    product: &'a Product,
+    c: &'c Catalogue,
+    product: &'c Product,
     shared: &'a Shared,
     /// The nearest centre or branch for the visitor's province or city,
     /// looked up on first use.
-    branch: &'a std::cell::OnceCell<Option<&'a Branch>>,
+    branch: &'a std::cell::OnceCell<Option<&'c Branch>>,
+    /// Instalment repayments worked out so far in this evaluation:
+    /// products with the same amount, rate and term share theirs.
+    instalments: &'a std::cell::RefCell<Vec<Repayment>>,
     lang: Lang,
     options: Options,
 }
@@ -576,11 +686,9 @@ struct Decision {
     credit_part: bool,
 }
 
-fn evaluate_product(ctx: &Ctx, size: SizeClass) -> ProductResult {
-    let lang = ctx.lang;
-    let mut result = ProductResult {
-        id: ctx.product.id.clone(),
-        name: ctx.product.name.get(lang).to_owned(),
+fn evaluate_product<'c>(ctx: &Ctx<'_, 'c>, size: SizeClass) -> Draft<'c> {
+    let mut draft = Draft {
+        product: ctx.product,
         outcome: Outcome::NotSmallOrMicro,
         reasons: Vec::new(),
         changes: Vec::new(),
@@ -590,10 +698,8 @@ fn evaluate_product(ctx: &Ctx, size: SizeClass) -> ProductResult {
         referral: None,
     };
     if !size.is_small_or_micro() {
-        result
-            .reasons
-            .push(note_reason(&Reason::SizeNotSmallOrMicro(size), lang));
-        return result;
+        draft.reasons.push(Reason::SizeNotSmallOrMicro(size));
+        return draft;
     }
     let decided = ctx
         .knock_outs()
@@ -601,48 +707,42 @@ fn evaluate_product(ctx: &Ctx, size: SizeClass) -> ProductResult {
     let (ceilings, mut d) = match decided {
         Ok(pair) => pair,
         Err(knockouts) => {
-            result.outcome = Outcome::NotEligible;
-            for (reason, change) in &knockouts {
-                result.reasons.push(note_reason(reason, lang));
-                if let Some(change) = change {
-                    result.changes.push(note_change(change, lang));
-                }
+            draft.outcome = Outcome::NotEligible;
+            for (reason, change) in knockouts {
+                draft.reasons.push(reason);
+                draft.changes.extend(change);
             }
             // Where a young or pre-revenue firm can turn today.
             if ctx.p.months_operating < ctx.product.min_months_operating
                 || ctx.p.annual_revenue.is_zero()
             {
-                let centre = ctx.branch().map(|b| b.name.get(lang).to_owned());
-                result
-                    .changes
-                    .push(note_change(&Change::InvestmentLoanLinkage, lang));
-                result
-                    .changes
-                    .push(note_change(&Change::VisitCentre(centre), lang));
+                let centre = ctx.branch().map(|b| b.name.get(ctx.lang).to_owned());
+                draft.changes.push(Change::InvestmentLoanLinkage);
+                draft.changes.push(Change::VisitCentre(centre));
             }
-            return result;
+            return draft;
         }
     };
     let rate = ctx.rate();
-    result.rate = Some(rate);
+    draft.rate = Some(rate);
     ctx.soft_flags(&ceilings, &mut d);
     let term = ctx.term(&mut d);
     if let Some(amount) = d.principal.filter(|a| !a.is_zero()) {
-        result.repayment = Some(ctx.repayment(amount, rate.high, term));
+        draft.repayment = Some(ctx.repayment(amount, rate.high, term));
     }
     if d.outcome == Outcome::ReferToBranch {
-        result.referral = ctx.branch().map(|b| b.referral(lang));
+        draft.referral = ctx.branch();
     }
-    result.outcome = d.outcome;
-    result.limit = d.limit;
-    result.reasons = d.reasons.iter().map(|r| note_reason(r, lang)).collect();
-    result.changes = d.changes.iter().map(|ch| note_change(ch, lang)).collect();
-    result
+    draft.outcome = d.outcome;
+    draft.limit = d.limit;
+    draft.reasons = d.reasons;
+    draft.changes = d.changes;
+    draft
 }
 
-impl<'a> Ctx<'a> {
+impl<'a, 'c> Ctx<'a, 'c> {
     /// The nearest centre or branch for the visitor's province or city.
-    fn branch(&self) -> Option<&'a Branch> {
+    fn branch(&self) -> Option<&'c Branch> {
         *self.branch.get_or_init(|| {
             nearest(
                 self.c.branch_directory(),
@@ -903,6 +1003,7 @@ impl<'a> Ctx<'a> {
                 product: self.product,
                 shared: self.shared,
                 branch: &branch,
+                instalments: self.instalments,
                 lang: self.lang,
                 options: self.options,
             };
@@ -1171,8 +1272,20 @@ impl<'a> Ctx<'a> {
                 revolving: Some(revolving(amount, annual, term, max_draw_months)),
             },
             RepaymentTerms::Instalment => {
+                // The same decimals exactly (not only the same values), so a
+                // shared plan is the one that would have been worked out.
+                let same = |a: Decimal, b: Decimal| a.serialize() == b.serialize();
+                let known = self.instalments.borrow().iter().find_map(|r| {
+                    (same(r.principal, amount)
+                        && same(r.annual_rate, annual)
+                        && r.term_months == term)
+                        .then(|| r.clone())
+                });
+                if let Some(known) = known {
+                    return known;
+                }
                 let make = |m| Some(plan(m, amount, annual, term, self.options.schedules));
-                Repayment {
+                let worked_out = Repayment {
                     kind: RepaymentKind::Instalment,
                     principal: amount,
                     term_months: term,
@@ -1181,7 +1294,9 @@ impl<'a> Ctx<'a> {
                     equal_principal: make(Method::EqualPrincipal),
                     interest_first: make(Method::InterestFirst),
                     revolving: None,
-                }
+                };
+                self.instalments.borrow_mut().push(worked_out.clone());
+                worked_out
             }
         }
     }

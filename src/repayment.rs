@@ -102,13 +102,49 @@ pub fn equal_instalment_payment(
     annual_percent: Decimal,
     months: u32,
 ) -> Decimal {
+    match annuity_factor(annual_percent, months) {
+        // Factor first: P·r·f would overflow for huge loans at high rates.
+        Some(factor) => round_fen(principal * factor),
+        None => round_fen(principal / Decimal::from(months)),
+    }
+}
+
+/// The annuity factor r·f / (f − 1), f = (1 + r)^n, r = annual / 1200
+/// (`None` at a zero rate). Worked out once per rate and term on each
+/// thread and remembered (a few dozen at most: a catalogue has a handful
+/// of rates): the 28-digit powers are most of a plan's cost.
+fn annuity_factor(annual_percent: Decimal, months: u32) -> Option<Decimal> {
+    type Known = Vec<([u8; 16], u32, Option<Decimal>)>;
+    thread_local! {
+        static KNOWN: std::cell::RefCell<Known> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    // Keyed on the exact decimal (scale included), not only its value.
+    let key = annual_percent.serialize();
+    let known = KNOWN.with_borrow(|known| {
+        known
+            .iter()
+            .find(|(k, m, _)| *k == key && *m == months)
+            .map(|&(_, _, factor)| factor)
+    });
+    if let Some(factor) = known {
+        return factor;
+    }
+    let factor = annuity_factor_uncached(annual_percent, months);
+    KNOWN.with_borrow_mut(|known| {
+        if known.len() < 64 {
+            known.push((key, months, factor));
+        }
+    });
+    factor
+}
+
+fn annuity_factor_uncached(annual_percent: Decimal, months: u32) -> Option<Decimal> {
     let monthly = annual_percent / Decimal::from(1200);
     if monthly.is_zero() {
-        return round_fen(principal / Decimal::from(months));
+        return None;
     }
     let f = growth(monthly, months);
-    // Factor first: P·r·f would overflow for huge loans at high rates.
-    round_fen(principal * (monthly * f / (f - Decimal::ONE)))
+    Some(monthly * f / (f - Decimal::ONE))
 }
 
 /// A monthly rate as an exact fraction `num / den` of the annual percent
@@ -139,7 +175,21 @@ impl MonthlyRate {
     /// (theoretical) overflow.
     fn interest(&self, balance_fen: i128) -> i128 {
         // Fast path in i64 (the usual case: fen balances below 10^12 and a
-        // rate with a few decimals).
+        // rate with a few decimals). Bounds instead of `checked_mul`: an
+        // overflow-checked 64-bit multiply is a 128-bit library call in
+        // WebAssembly. |b·n·2| < 2^62 and d < 2^40: nothing overflows.
+        const FEN_BOUND: u64 = 1 << 40;
+        if let (Ok(b), Ok(n), Ok(d)) = (
+            i64::try_from(balance_fen),
+            i64::try_from(self.num),
+            i64::try_from(self.den),
+        ) && d > 0
+            && b.unsigned_abs() < FEN_BOUND
+            && n.unsigned_abs() < 1 << 21
+            && d.unsigned_abs() < FEN_BOUND
+        {
+            return i128::from((b * n * 2 + d) / (2 * d));
+        }
         if let (Ok(b), Ok(n), Ok(d)) = (
             i64::try_from(balance_fen),
             i64::try_from(self.num),
@@ -251,6 +301,22 @@ pub const DAYS_PER_MONTH: u32 = 30;
 /// (a Decimal fallback for the theoretical overflow).
 pub fn interest_for_days(principal: Decimal, annual_percent: Decimal, days: u32) -> Decimal {
     let normal = annual_percent.normalize();
+    // Fast path in i64 within bounds that cannot overflow (fen < 2^31,
+    // rate mantissa < 2^12, days < 2^14: the numerator stays below 2^59);
+    // overflow-checked multiplies are library calls in WebAssembly.
+    if let (Ok(fen), Ok(rate)) = (
+        i64::try_from(to_fen(principal)),
+        i64::try_from(normal.mantissa()),
+    ) && fen.unsigned_abs() < 1 << 31
+        && rate.unsigned_abs() < 1 << 12
+        && days < 1 << 14
+        && normal.scale() <= 6
+    {
+        let den = 10i64.pow(normal.scale()) * 100 * i64::from(DAY_COUNT);
+        return from_fen(i128::from(
+            (fen * rate * i64::from(days) * 2 + den) / (2 * den),
+        ));
+    }
     let exact = 10i128
         .checked_pow(normal.scale())
         .and_then(|p| p.checked_mul(100 * i128::from(DAY_COUNT)))
@@ -324,6 +390,62 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn bounded_fast_paths_match_the_wide_arithmetic() {
+        for annual in ["3.45", "4.5", "12.75", "0.01", "40.95"] {
+            let a = d(annual);
+            let rate = MonthlyRate::new(a);
+            for balance in [
+                0i128,
+                1,
+                99,
+                123_456_789,
+                200_000_000,
+                1 << 39,
+                (1 << 40) + 7,
+            ] {
+                let wide = (balance * rate.num * 2 + rate.den) / (2 * rate.den);
+                assert_eq!(rate.interest(balance), wide, "{annual} {balance}");
+            }
+            let n = a.normalize();
+            let den = 10i128.pow(n.scale()) * 36_000;
+            for principal in [
+                "0",
+                "0.01",
+                "2000000",
+                "21474836.47",
+                "21474836.48",
+                "9000000000",
+            ] {
+                let p = d(principal);
+                for days in [1, 30, 360, 10_800, 20_000] {
+                    let wide = (to_fen(p) * n.mantissa() * i128::from(days) * 2 + den) / (2 * den);
+                    assert_eq!(
+                        interest_for_days(p, a, days),
+                        from_fen(wide),
+                        "{principal} {annual} {days}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn remembered_annuity_factors_are_the_ones_worked_out() {
+        for annual in ["0", "3.1", "3.10", "4.35", "4.5", "12", "23.99"] {
+            for months in [1, 6, 12, 36, 360] {
+                let annual = d(annual);
+                for _ in 0..2 {
+                    assert_eq!(
+                        annuity_factor(annual, months).map(|f| f.serialize()),
+                        annuity_factor_uncached(annual, months).map(|f| f.serialize()),
+                        "{annual} {months}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -17,6 +17,9 @@
 // min–max, and the median process CPU time per call (process.cpuUsage,
 // user + system), which is the better measure on a shared machine.
 // Writes the figures as JSON to $BENCH_OUT/evaluate.json when BENCH_OUT is set.
+//
+// A/B: SME_DIST_BASE=<another dist> adds that build's summary call as one
+// more interleaved variant, and prints the ratio of the two.
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -30,15 +33,15 @@ const PROFILE = JSON.parse(PROFILE_TEXT);
 const ROUNDS = 31;
 
 /** The JS API: its own entry under dist/api/ when built that way, else the package entry. */
-async function loadApi() {
-  const api = path.join(DIST, 'api/sme-precheck-api.js');
+async function loadApi(dist = DIST) {
+  const api = path.join(dist, 'api/sme-precheck-api.js');
   if (existsSync(api)) {
     const mod = await import(pathToFileURL(api).href);
-    await mod.ready(readFileSync(path.join(DIST, 'api/sme_precheck_api_bg.wasm')));
+    await mod.ready(readFileSync(path.join(dist, 'api/sme_precheck_api_bg.wasm')));
     return { mod, entry: 'dist/api/sme-precheck-api.js' };
   }
-  const mod = await import(pathToFileURL(path.join(DIST, 'sme-precheck.js')).href);
-  await mod.ready(readFileSync(path.join(DIST, 'sme_precheck_wasm_bg.wasm')));
+  const mod = await import(pathToFileURL(path.join(dist, 'sme-precheck.js')).href);
+  await mod.ready(readFileSync(path.join(dist, 'sme_precheck_wasm_bg.wasm')));
   return { mod, entry: 'dist/sme-precheck.js' };
 }
 
@@ -149,6 +152,13 @@ async function main() {
     { key: 'full', name: 'evaluateJson(profile text) → JSON text, full schedules', fn: () => sp.evaluateJson(PROFILE_TEXT), native: 'evaluate_json/with_schedules' },
     { key: 'object_summary', name: 'evaluate(profile object, summary) → object', fn: () => sp.evaluate(PROFILE, null, undefined, true) },
   ];
+  if (process.env.SME_DIST_BASE) {
+    const { mod: base } = await loadApi(path.resolve(process.env.SME_DIST_BASE));
+    if (base.evaluateJson(PROFILE_TEXT, null, undefined, true) !== sp.evaluateJson(PROFILE_TEXT, null, undefined, true)) {
+      throw new Error('SME_DIST_BASE: the two builds give different results');
+    }
+    variants.push({ key: 'base', name: `evaluateJson(profile text, summary), SME_DIST_BASE`, fn: () => base.evaluateJson(PROFILE_TEXT, null, undefined, true) });
+  }
   const engine = rulesEngine();
   if (engine) {
     const facts = { ...PROFILE, requestedAmountNumber: Number(PROFILE.requestedAmount) };
@@ -191,6 +201,9 @@ async function main() {
       `vs json-rules-engine ${result.ratioJreCpu?.toFixed(2) ?? '—'}× (CPU), ${result.ratioJreWall?.toFixed(2) ?? '—'}× (wall); ` +
       `vs native ${result.ratioNativeCpu?.toFixed(2) ?? '—'}× (CPU), ${result.ratioNativeWall?.toFixed(2) ?? '—'}× (wall)`,
   );
+  if (byKey.base) {
+    console.log(`summary vs SME_DIST_BASE: ${(s.cpu / byKey.base.cpu).toFixed(2)}× (CPU), ${(s.median / byKey.base.median).toFixed(2)}× (wall)`);
+  }
   if (process.env.BENCH_OUT) {
     mkdirSync(process.env.BENCH_OUT, { recursive: true });
     writeFileSync(path.join(process.env.BENCH_OUT, 'evaluate.json'), JSON.stringify(result, null, 2));

@@ -4,13 +4,18 @@
 //! changes with the language; the message carries the concrete amounts,
 //! counts and months. zh-Hant uses the mainland terms in traditional
 //! characters.
+//!
+//! Messages are written into any [`fmt::Write`] (the result JSON writes
+//! them straight into its output); the amounts, percentages and phrases in
+//! them are `Display` values, so writing one allocates nothing.
 
 use crate::catalogue::Metric;
 use crate::i18n::Lang;
-use crate::money::{fmt_amount, fmt_percent};
+use crate::money::{AmountText, PercentText};
 use crate::profile::{Collateral, CollateralType, SupplyChainRole, Tag};
 use crate::size_class::SizeClass;
 use rust_decimal::Decimal;
+use std::fmt::{self, Display, Write};
 
 /// Why a product got its outcome (or a noteworthy fact about it).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -201,28 +206,50 @@ fn size_name(s: SizeClass, lang: Lang) -> &'static str {
     s.label(lang)
 }
 
+/// Writes the text for `$lang` into `$out` (a `fmt::Write`).
 macro_rules! t {
-    ($lang:expr, $hans:expr, $hant:expr, $en:expr $(,)?) => {
+    ($out:expr, $lang:expr, $hans:expr, $hant:expr, $en:expr $(,)?) => {
         match $lang {
-            Lang::ZhHans => format!($hans),
-            Lang::ZhHant => format!($hant),
-            Lang::En => format!($en),
+            Lang::ZhHans => write!($out, $hans),
+            Lang::ZhHant => write!($out, $hant),
+            Lang::En => write!($out, $en),
         }
     };
 }
 
 /// The collateral as a phrase: 住宅抵押, 存单质押, 政府性融资担保, …
-fn collateral_phrase(kind: Collateral, ty: CollateralType, lang: Lang) -> String {
-    let name = ty.name(kind, lang);
-    match (kind, lang) {
-        (Collateral::Property, Lang::ZhHans) => format!("{name}抵押"),
-        (Collateral::Property, Lang::ZhHant) => format!("{name}抵押"),
-        (Collateral::Pledge, Lang::ZhHans) => format!("{name}质押"),
-        (Collateral::Pledge, Lang::ZhHant) => format!("{name}質押"),
-        (Collateral::Property, Lang::En) => format!("a mortgage on {name}"),
-        (Collateral::Pledge, Lang::En) => format!("a pledge of {name}"),
-        (_, Lang::En) => format!("a guarantee from {name}"),
-        _ => name.to_owned(),
+/// Without a type (`ty: None`), the kind in general ([`kind_name`]).
+struct CollateralPhrase {
+    kind: Collateral,
+    ty: Option<CollateralType>,
+    lang: Lang,
+}
+
+fn collateral_phrase(kind: Collateral, ty: CollateralType, lang: Lang) -> CollateralPhrase {
+    CollateralPhrase {
+        kind,
+        ty: Some(ty),
+        lang,
+    }
+}
+
+impl Display for CollateralPhrase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (kind, lang) = (self.kind, self.lang);
+        let Some(ty) = self.ty else {
+            return f.write_str(kind_name(kind, lang));
+        };
+        let name = ty.name(kind, lang);
+        match (kind, lang) {
+            (Collateral::Property, Lang::ZhHans) => write!(f, "{name}抵押"),
+            (Collateral::Property, Lang::ZhHant) => write!(f, "{name}抵押"),
+            (Collateral::Pledge, Lang::ZhHans) => write!(f, "{name}质押"),
+            (Collateral::Pledge, Lang::ZhHant) => write!(f, "{name}質押"),
+            (Collateral::Property, Lang::En) => write!(f, "a mortgage on {name}"),
+            (Collateral::Pledge, Lang::En) => write!(f, "a pledge of {name}"),
+            (_, Lang::En) => write!(f, "a guarantee from {name}"),
+            _ => f.write_str(name),
+        }
     }
 }
 
@@ -244,32 +271,65 @@ fn kind_name(kind: Collateral, lang: Lang) -> &'static str {
     }
 }
 
-fn tags(list: &[Tag], lang: Lang) -> String {
-    let names: Vec<String> = list.iter().map(|t| lower_first(t.label(lang))).collect();
-    names.join(match lang {
-        Lang::En => " or ",
-        _ => "或",
-    })
+/// Tags joined by "or" (或), each as [`LowerFirst`].
+struct Tags<'a>(&'a [Tag], Lang);
+
+fn tags(list: &[Tag], lang: Lang) -> Tags<'_> {
+    Tags(list, lang)
+}
+
+impl Display for Tags<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let or = match self.1 {
+            Lang::En => " or ",
+            _ => "或",
+        };
+        for (i, tag) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(or)?;
+            }
+            write!(f, "{}", lower_first(tag.label(self.1)))?;
+        }
+        Ok(())
+    }
 }
 
 /// A label inside an English sentence: its first letter in lower case
 /// (Chinese text is unchanged). ASCII case only: the English labels are
 /// ASCII, and full Unicode case mapping would ship its tables in the wasm.
-fn lower_first(label: &str) -> String {
-    let mut chars = label.chars();
-    match chars.next() {
-        Some(c) => std::iter::once(c.to_ascii_lowercase())
-            .chain(chars)
-            .collect(),
-        None => String::new(),
+struct LowerFirst<'a>(&'a str);
+
+fn lower_first(label: &str) -> LowerFirst<'_> {
+    LowerFirst(label)
+}
+
+impl Display for LowerFirst<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut chars = self.0.chars();
+        match chars.next() {
+            Some(c) => {
+                f.write_char(c.to_ascii_lowercase())?;
+                f.write_str(chars.as_str())
+            }
+            None => Ok(()),
+        }
     }
 }
 
-fn percent(share: Decimal) -> String {
-    fmt_percent(share * Decimal::ONE_HUNDRED)
-        .trim_end_matches('0')
-        .trim_end_matches('.')
-        .to_owned()
+/// A share as a percentage without trailing zeros: 0.7 → `70`, 0.255 →
+/// `25.5`.
+struct Percent(Decimal);
+
+fn percent(share: Decimal) -> Percent {
+    Percent(share)
+}
+
+impl Display for Percent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut buf = [0u8; 48];
+        let text = PercentText(self.0 * Decimal::ONE_HUNDRED).as_str(&mut buf);
+        f.write_str(text.trim_end_matches('0').trim_end_matches('.'))
+    }
 }
 
 impl Reason {
@@ -328,11 +388,20 @@ impl Reason {
 
     /// The message in `lang`.
     pub fn message(&self, lang: Lang) -> String {
-        let a = |d: &Decimal| fmt_amount(*d, lang);
+        let mut text = String::new();
+        // Writing into a String cannot fail.
+        let _ = self.write_message(lang, &mut text);
+        text
+    }
+
+    /// Writes the message in `lang` into `out`.
+    pub fn write_message(&self, lang: Lang, out: &mut dyn Write) -> fmt::Result {
+        let a = |d: &Decimal| AmountText(*d, lang);
         match self {
             Reason::SizeNotSmallOrMicro(s) => {
                 let n = size_name(*s, lang);
                 t!(
+                    out,
                     lang,
                     "按工信部中小企业划型标准属于{n}企业，本产品服务小微企业，请联系对公客户经理",
                     "按工信部中小企業劃型標準屬於{n}企業，本產品服務小微企業，請聯繫對公客戶經理",
@@ -340,90 +409,105 @@ impl Reason {
                 )
             }
             Reason::LegalRepAge { age, min, max } => t!(
+                out,
                 lang,
                 "法定代表人{age}周岁，要求{min}至{max}周岁",
                 "法定代表人{age}周歲，要求{min}至{max}周歲",
                 "The legal representative is {age}; the product asks for {min} to {max}"
             ),
             Reason::TaxRatingKnockOut(r) => t!(
+                out,
                 lang,
                 "纳税信用等级为{r}级，不符合准入要求",
                 "納稅信用等級為{r}級，不符合准入要求",
                 "A tax credit rating of {r} does not meet the entry requirement"
             ),
             Reason::OverdueCurrent => t!(
+                out,
                 lang,
                 "企业贷款当前存在逾期",
                 "企業貸款當前存在逾期",
                 "A loan repayment is overdue now"
             ),
             Reason::Overdues12 { count, max: 0 } => t!(
+                out,
                 lang,
                 "近12个月逾期{count}次，要求近12个月无逾期",
                 "近12個月逾期{count}次，要求近12個月無逾期",
                 "{count} overdue payment(s) in the last 12 months; none are accepted"
             ),
             Reason::Overdues12 { count, max } => t!(
+                out,
                 lang,
                 "近12个月逾期{count}次，要求不超过{max}次",
                 "近12個月逾期{count}次，要求不超過{max}次",
                 "{count} overdue payment(s) in the last 12 months; at most {max} accepted"
             ),
             Reason::Overdues24 { count, max } => t!(
+                out,
                 lang,
                 "近24个月逾期{count}次，要求不超过{max}次",
                 "近24個月逾期{count}次，要求不超過{max}次",
                 "{count} overdue payment(s) in the last 24 months; at most {max} accepted"
             ),
             Reason::NonPerforming => t!(
+                out,
                 lang,
                 "存在次级、可疑或损失类贷款",
                 "存在次級、可疑或損失類貸款",
                 "A loan is classified substandard, doubtful or loss"
             ),
             Reason::AbnormalOperation => t!(
+                out,
                 lang,
                 "被列入经营异常名录",
                 "被列入經營異常名錄",
                 "Listed for abnormal operation (经营异常)"
             ),
             Reason::DishonestExecutee => t!(
+                out,
                 lang,
                 "被列为失信被执行人",
                 "被列為失信被執行人",
                 "Listed as a dishonest judgment debtor (失信被执行人)"
             ),
             Reason::ConsumptionRestricted => t!(
+                out,
                 lang,
                 "存在限制高消费措施",
                 "存在限制高消費措施",
                 "Under a high-consumption restriction order (限高)"
             ),
             Reason::ControllerOverdueCurrent => t!(
+                out,
                 lang,
                 "实际控制人个人贷款或信用卡当前存在逾期",
                 "實際控制人個人貸款或信用卡當前存在逾期",
                 "The actual controller has a personal loan or card payment overdue now"
             ),
             Reason::ControllerOverdues24 { count, max } => t!(
+                out,
                 lang,
                 "实际控制人近24个月累计逾期{count}次，达到“连三累六”中累计{max}次的限制",
                 "實際控制人近24個月累計逾期{count}次，達到“連三累六”中累計{max}次的限制",
                 "The actual controller had {count} overdue payments in 24 months: {max} or more are not accepted"
             ),
             Reason::ControllerOverdueReview { count } => t!(
+                out,
                 lang,
                 "实际控制人近24个月逾期{count}次，需人工核实是否存在连续3期逾期",
                 "實際控制人近24個月逾期{count}次，需人工核實是否存在連續3期逾期",
                 "The actual controller had {count} overdue payment(s) in 24 months: reviewed for three in a row"
             ),
             Reason::NoRevenue => t!(
+                out,
                 lang,
                 "暂无营业收入，线上经营贷款需按经营收入测算额度",
                 "暫無營業收入，線上經營貸款需按經營收入測算額度",
                 "No operating revenue yet: online business loans are sized on revenue"
             ),
             Reason::MonthsShort { months, min } => t!(
+                out,
                 lang,
                 "经营未满{min}个月（目前{months}个月）",
                 "經營未滿{min}個月（目前{months}個月）",
@@ -435,6 +519,7 @@ impl Reason {
             } => {
                 let (b, e) = (a(headroom_base), a(existing));
                 t!(
+                    out,
                     lang,
                     "已有贷款{e}，已达到按营业收入测算的融资上限{b}",
                     "已有貸款{e}，已達到按營業收入測算的融資上限{b}",
@@ -444,6 +529,7 @@ impl Reason {
             Reason::PuhuiTotalExceeded { existing, total } => {
                 let (e, t) = (a(existing), a(total));
                 t!(
+                    out,
                     lang,
                     "各银行贷款合计{e}，已达到普惠型小微企业贷款单户授信总额{t}的上限",
                     "各銀行貸款合計{e}，已達到普惠型小微企業貸款單戶授信總額{t}的上限",
@@ -453,6 +539,7 @@ impl Reason {
             Reason::ProductCapUsed { this_bank } => {
                 let t = a(this_bank);
                 t!(
+                    out,
                     lang,
                     "在本行已有贷款{t}，已用足本产品单户额度",
                     "在本行已有貸款{t}，已用足本產品單戶額度",
@@ -460,6 +547,7 @@ impl Reason {
                 )
             }
             Reason::OutsideRegion(names) => t!(
+                out,
                 lang,
                 "本产品仅面向{names}的企业（区域产品示例）",
                 "本產品僅面向{names}的企業（區域產品示例）",
@@ -468,6 +556,7 @@ impl Reason {
             Reason::TagRequired(list) => {
                 let n = tags(list, lang);
                 t!(
+                    out,
                     lang,
                     "本产品面向{n}",
                     "本產品面向{n}",
@@ -475,30 +564,35 @@ impl Reason {
                 )
             }
             Reason::NotInSupplyChain => t!(
+                out,
                 lang,
                 "未登记为核心企业的供应商或经销商",
                 "未登記為核心企業的供應商或經銷商",
                 "Not declared as a supplier or distributor of a core enterprise"
             ),
             Reason::NoCoreEnterpriseBusiness => t!(
+                out,
                 lang,
                 "未填写对核心企业的应收账款（供应商）或采购额（经销商）",
                 "未填寫對核心企業的應收賬款（供應商）或採購額（經銷商）",
                 "No receivables from (supplier) or purchases with (distributor) the core enterprise declared"
             ),
             Reason::NoSettlementFlow => t!(
+                out,
                 lang,
                 "未填写年结算流水",
                 "未填寫年結算流水",
                 "No annual settlement flow declared"
             ),
             Reason::NoTaxPaid => t!(
+                out,
                 lang,
                 "近24个月无纳税记录",
                 "近24個月無納稅記錄",
                 "No tax paid in the last 24 months"
             ),
             Reason::NoPayroll => t!(
+                out,
                 lang,
                 "未填写年度代发工资额",
                 "未填寫年度代發工資額",
@@ -507,6 +601,7 @@ impl Reason {
             Reason::NoScenarioData(m) => {
                 let n = lower_first(m.label(lang));
                 t!(
+                    out,
                     lang,
                     "本产品按{n}测算额度，未提供该数据",
                     "本產品按{n}測算額度，未提供該數據",
@@ -516,6 +611,7 @@ impl Reason {
             Reason::LimitTooSmall { unit } => {
                 let u = a(unit);
                 t!(
+                    out,
                     lang,
                     "估算额度不足{u}",
                     "估算額度不足{u}",
@@ -523,24 +619,28 @@ impl Reason {
                 )
             }
             Reason::CollateralRequired => t!(
+                out,
                 lang,
                 "本产品需提供抵质押（房产抵押或质押）",
                 "本產品需提供抵質押（房產抵押或質押）",
                 "This product is secured: it needs a mortgage or a pledge"
             ),
             Reason::CollateralNotAccepted { kind, ty, credit } => {
-                let n = match ty {
-                    Some(t) if t.fits(*kind) => collateral_phrase(*kind, *t, lang),
-                    _ => kind_name(*kind, lang).to_owned(),
+                let n = CollateralPhrase {
+                    kind: *kind,
+                    ty: ty.filter(|t| t.fits(*kind)),
+                    lang,
                 };
                 match credit {
                     true => t!(
+                        out,
                         lang,
                         "本产品不接受{n}，按信用方式估算",
                         "本產品不接受{n}，按信用方式估算",
                         "This product does not take {n}; estimated without security"
                     ),
                     false => t!(
+                        out,
                         lang,
                         "本产品不接受{n}",
                         "本產品不接受{n}",
@@ -551,6 +651,7 @@ impl Reason {
             Reason::CollateralTypeAssumed { kind, ty, ltv } => {
                 let (n, l) = (collateral_phrase(*kind, *ty, lang), percent(*ltv));
                 t!(
+                    out,
                     lang,
                     "未注明押品类型，按{n}的抵押率{l}%保守估算",
                     "未注明押品類型，按{n}的抵押率{l}%保守估算",
@@ -558,6 +659,7 @@ impl Reason {
                 )
             }
             Reason::CollateralValueUnknown => t!(
+                out,
                 lang,
                 "未提供押品评估价值，额度按营业收入保守估算，以押品评估价值为准",
                 "未提供押品評估價值，額度按營業收入保守估算，以押品評估價值為準",
@@ -572,6 +674,7 @@ impl Reason {
                 let (n, v, l) = (collateral_phrase(*kind, *ty, lang), a(value), percent(*ltv));
                 let c = a(&(*value * *ltv));
                 t!(
+                    out,
                     lang,
                     "额度受押品价值限制：{n}评估价值{v}，按{l}%可担保{c}",
                     "額度受押品價值限制：{n}評估價值{v}，按{l}%可擔保{c}",
@@ -581,6 +684,7 @@ impl Reason {
             Reason::BoundRevenueNeed { need } => {
                 let n = a(need);
                 t!(
+                    out,
                     lang,
                     "额度受经营需求限制：按营业收入测算的融资需求（扣除已有贷款）为{n}",
                     "額度受經營需求限制：按營業收入測算的融資需求（扣除已有貸款）為{n}",
@@ -590,6 +694,7 @@ impl Reason {
             Reason::BoundDebtCeiling { share, existing } => {
                 let (s, e) = (percent(*share), a(existing));
                 t!(
+                    out,
                     lang,
                     "额度受负债规模限制：按营业收入的{s}扣除已有贷款{e}测算",
                     "額度受負債規模限制：按營業收入的{s}扣除已有貸款{e}測算",
@@ -599,6 +704,7 @@ impl Reason {
             Reason::BoundProductCap { cap, this_bank } => {
                 let (c, t) = (a(cap), a(this_bank));
                 t!(
+                    out,
                     lang,
                     "本产品单户上限{c}，已扣除在本行已有贷款{t}",
                     "本產品單戶上限{c}，已扣除在本行已有貸款{t}",
@@ -608,6 +714,7 @@ impl Reason {
             Reason::BoundPuhuiTotal { total, existing } => {
                 let (t, e) = (a(total), a(existing));
                 t!(
+                    out,
                     lang,
                     "普惠型小微企业贷款单户授信总额不超过{t}，已扣除各银行已有贷款{e}",
                     "普惠型小微企業貸款單戶授信總額不超過{t}，已扣除各銀行已有貸款{e}",
@@ -617,6 +724,7 @@ impl Reason {
             Reason::WithinLimit { requested, high } => {
                 let (r, h) = (a(requested), a(high));
                 t!(
+                    out,
                     lang,
                     "申请金额{r}在估算额度{h}以内",
                     "申請金額{r}在估算額度{h}以內",
@@ -626,6 +734,7 @@ impl Reason {
             Reason::LimitEstimate { low, high } => {
                 let (l, h) = (a(low), a(high));
                 t!(
+                    out,
                     lang,
                     "估算额度{l}至{h}",
                     "估算額度{l}至{h}",
@@ -635,6 +744,7 @@ impl Reason {
             Reason::AmountAboveLimit { requested, high } => {
                 let (r, h) = (a(requested), a(high));
                 t!(
+                    out,
                     lang,
                     "申请金额{r}高于估算额度{h}",
                     "申請金額{r}高於估算額度{h}",
@@ -644,6 +754,7 @@ impl Reason {
             Reason::AmountAboveProductMax { requested, max } => {
                 let (r, m) = (a(requested), a(max));
                 t!(
+                    out,
                     lang,
                     "申请金额{r}高于本产品线上最高额度{m}，请到网点或科创中心洽谈",
                     "申請金額{r}高於本產品線上最高額度{m}，請到網點或科創中心洽談",
@@ -651,12 +762,14 @@ impl Reason {
                 )
             }
             Reason::ManyInquiries { count, max } => t!(
+                out,
                 lang,
                 "近6个月征信查询{count}次（超过{max}次），需人工审核",
                 "近6個月徵信查詢{count}次（超過{max}次），需人工審核",
                 "{count} credit inquiries in 6 months (more than {max}): manual review"
             ),
             Reason::OverdueInWindow { count } => t!(
+                out,
                 lang,
                 "近24个月有{count}次逾期，需人工审核",
                 "近24個月有{count}次逾期，需人工審核",
@@ -665,6 +778,7 @@ impl Reason {
             Reason::AboveReviewThreshold { threshold } => {
                 let th = a(threshold);
                 t!(
+                    out,
                     lang,
                     "申请金额高于{th}，需核实押品或担保后审批",
                     "申請金額高於{th}，需核實押品或擔保後審批",
@@ -672,18 +786,21 @@ impl Reason {
                 )
             }
             Reason::NotConfirmed(SupplyChainRole::Distributor) => t!(
+                out,
                 lang,
                 "核心企业尚未承诺回购或确认采购，需人工审核",
                 "核心企業尚未承諾回購或確認採購，需人工審核",
                 "The core enterprise has not undertaken to buy back or confirmed the purchases: manual review"
             ),
             Reason::NotConfirmed(_) => t!(
+                out,
                 lang,
                 "应收账款尚未经核心企业确权，需人工审核",
                 "應收賬款尚未經核心企業確權，需人工審核",
                 "The core enterprise has not confirmed the receivables: manual review"
             ),
             Reason::MultiTier => t!(
+                out,
                 lang,
                 "多级供应商，需核实与核心企业之间的贸易链条，需人工审核",
                 "多級供應商，需核實與核心企業之間的貿易鏈條，需人工審核",
@@ -692,6 +809,7 @@ impl Reason {
             Reason::RatingMCap { rating, cap } => {
                 let c = a(cap);
                 t!(
+                    out,
                     lang,
                     "纳税信用{rating}级，信用方式额度不超过{c}",
                     "納稅信用{rating}級，信用方式額度不超過{c}",
@@ -703,12 +821,14 @@ impl Reason {
                 used,
                 revolving: true,
             } => t!(
+                out,
                 lang,
                 "随借随还，每笔提款期限最长{used}个月，按{used}个月测算（申请{asked}个月）",
                 "隨借隨還，每筆提款期限最長{used}個月，按{used}個月測算（申請{asked}個月）",
                 "A revolving line: each drawdown runs at most {used} months, estimated over {used} (asked {asked})"
             ),
             Reason::TermAdjusted { asked, used, .. } => t!(
+                out,
                 lang,
                 "申请期限{asked}个月超出本产品范围，按{used}个月测算",
                 "申請期限{asked}個月超出本產品範圍，按{used}個月測算",
@@ -754,7 +874,15 @@ impl Change {
 
     /// The message in `lang`.
     pub fn message(&self, lang: Lang) -> String {
-        let a = |d: &Decimal| fmt_amount(*d, lang);
+        let mut text = String::new();
+        // Writing into a String cannot fail.
+        let _ = self.write_message(lang, &mut text);
+        text
+    }
+
+    /// Writes the message in `lang` into `out`.
+    pub fn write_message(&self, lang: Lang, out: &mut dyn Write) -> fmt::Result {
+        let a = |d: &Decimal| AmountText(*d, lang);
         match self {
             Change::AddCollateral {
                 kind,
@@ -765,12 +893,14 @@ impl Change {
                 let (n, v, m) = (collateral_phrase(*kind, *ty, lang), a(value), a(amount));
                 match kind {
                     Collateral::Guarantee => t!(
+                        out,
                         lang,
                         "提供担保金额不低于{v}的{n}，可申请{m}",
                         "提供擔保金額不低於{v}的{n}，可申請{m}",
                         "With {n} for at least {v}, {m} can be applied for"
                     ),
                     _ => t!(
+                        out,
                         lang,
                         "提供评估价值不低于{v}的{n}，可申请{m}",
                         "提供評估價值不低於{v}的{n}，可申請{m}",
@@ -786,6 +916,7 @@ impl Change {
             } => {
                 let (n, m) = (collateral_phrase(*kind, *ty, lang), a(amount));
                 t!(
+                    out,
                     lang,
                     "提供{n}，额度最高可至{m}（以押品评估价值为准）",
                     "提供{n}，額度最高可至{m}（以押品評估價值為準）",
@@ -795,6 +926,7 @@ impl Change {
             Change::LowerAmount { to } => {
                 let m = a(to);
                 t!(
+                    out,
                     lang,
                     "将申请金额调整为{m}以内",
                     "將申請金額調整為{m}以內",
@@ -802,66 +934,77 @@ impl Change {
                 )
             }
             Change::WaitMonths { months, min } => t!(
+                out,
                 lang,
                 "经营满{min}个月后可申请（还需{months}个月）",
                 "經營滿{min}個月後可申請（還需{months}個月）",
                 "Apply after {min} months of operation ({months} more)"
             ),
             Change::SettleOverdue => t!(
+                out,
                 lang,
                 "结清当前逾期后",
                 "結清當前逾期後",
                 "After the current overdue is settled"
             ),
             Change::NoOverdues12 => t!(
+                out,
                 lang,
                 "近12个月无逾期后",
                 "近12個月無逾期後",
                 "Once the last 12 months have no overdue payment"
             ),
             Change::FewerOverdues24 => t!(
+                out,
                 lang,
                 "待较早的逾期移出近24个月统计期后",
                 "待較早的逾期移出近24個月統計期後",
                 "Once the older overdue payments fall out of the 24-month window"
             ),
             Change::ImproveRating => t!(
+                out,
                 lang,
                 "纳税信用等级提升至B级或以上后",
                 "納稅信用等級提升至B級或以上後",
                 "After the tax credit rating improves to B or better"
             ),
             Change::LegalRepAge { min, max } => t!(
+                out,
                 lang,
                 "法定代表人年龄在{min}至{max}周岁之间",
                 "法定代表人年齡在{min}至{max}周歲之間",
                 "With a legal representative aged {min} to {max}"
             ),
             Change::ResolveNonPerforming => t!(
+                out,
                 lang,
                 "不良贷款结清后",
                 "不良貸款結清後",
                 "After the non-performing loan is resolved"
             ),
             Change::ClearAbnormalOperation => t!(
+                out,
                 lang,
                 "移出经营异常名录后",
                 "移出經營異常名錄後",
                 "After removal from the abnormal-operation list"
             ),
             Change::ClearDishonest => t!(
+                out,
                 lang,
                 "移出失信被执行人名单后",
                 "移出失信被執行人名單後",
                 "After removal from the dishonest-debtor list"
             ),
             Change::ClearConsumptionRestriction => t!(
+                out,
                 lang,
                 "限制高消费措施解除后",
                 "限制高消費措施解除後",
                 "After the high-consumption restriction is lifted"
             ),
             Change::ControllerSettleOverdue => t!(
+                out,
                 lang,
                 "实际控制人结清逾期后",
                 "實際控制人結清逾期後",
@@ -870,6 +1013,7 @@ impl Change {
             Change::ReduceExistingLoans { below } => {
                 let b = a(below);
                 t!(
+                    out,
                     lang,
                     "归还部分贷款，各银行贷款合计低于{b}后",
                     "歸還部分貸款，各銀行貸款合計低於{b}後",
@@ -877,48 +1021,56 @@ impl Change {
                 )
             }
             Change::FewerInquiries { max } => t!(
+                out,
                 lang,
                 "近6个月征信查询不超过{max}次后",
                 "近6個月徵信查詢不超過{max}次後",
                 "Once credit inquiries in 6 months are at most {max}"
             ),
             Change::JoinSupplyChain => t!(
+                out,
                 lang,
                 "作为合作核心企业的供应商或经销商",
                 "作為合作核心企業的供應商或經銷商",
                 "As a supplier or distributor of a core enterprise working with the bank"
             ),
             Change::DeclareCoreEnterpriseBusiness => t!(
+                out,
                 lang,
                 "提供对核心企业的应收账款或采购额",
                 "提供對核心企業的應收賬款或採購額",
                 "With receivables from or purchases with the core enterprise"
             ),
             Change::CoreEnterpriseConfirms(SupplyChainRole::Distributor) => t!(
+                out,
                 lang,
                 "核心企业承诺回购或确认采购后",
                 "核心企業承諾回購或確認採購後",
                 "Once the core enterprise undertakes to buy back or confirms the purchases"
             ),
             Change::CoreEnterpriseConfirms(_) => t!(
+                out,
                 lang,
                 "核心企业对应收账款确权后",
                 "核心企業對應收賬款確權後",
                 "Once the core enterprise confirms the receivables"
             ),
             Change::SettleThroughBank => t!(
+                out,
                 lang,
                 "通过本行办理结算后",
                 "通過本行辦理結算後",
                 "After settling through the bank"
             ),
             Change::BuildTaxRecord => t!(
+                out,
                 lang,
                 "形成连续纳税记录后",
                 "形成連續納稅記錄後",
                 "After building a record of tax paid"
             ),
             Change::PayrollThroughBank => t!(
+                out,
                 lang,
                 "通过本行代发工资后",
                 "通過本行代發工資後",
@@ -927,6 +1079,7 @@ impl Change {
             Change::AuthorizeScenarioData(m) => {
                 let n = lower_first(m.label(lang));
                 t!(
+                    out,
                     lang,
                     "填写{n}并授权本行查询相关数据后",
                     "填寫{n}並授權本行查詢相關數據後",
@@ -936,6 +1089,7 @@ impl Change {
             Change::ObtainTag(list) => {
                 let n = tags(list, lang);
                 t!(
+                    out,
                     lang,
                     "取得{n}认定后",
                     "取得{n}認定後",
@@ -943,18 +1097,21 @@ impl Change {
                 )
             }
             Change::InvestmentLoanLinkage => t!(
+                out,
                 lang,
                 "初创期可了解投贷联动（股权投资与贷款相结合）等科创金融服务",
                 "初創期可了解投貸聯動（股權投資與貸款相結合）等科創金融服務",
                 "At the start-up stage, ask about investment-loan linkage (equity investment with a loan)"
             ),
             Change::VisitCentre(Some(name)) => t!(
+                out,
                 lang,
                 "可到{name}咨询",
                 "可到{name}諮詢",
                 "Talk to the {name}"
             ),
             Change::VisitCentre(None) => t!(
+                out,
                 lang,
                 "可到就近的科创企业金融服务中心或网点咨询",
                 "可到就近的科創企業金融服務中心或網點諮詢",
@@ -963,6 +1120,7 @@ impl Change {
             Change::RatingAboveM { cap } => {
                 let c = a(cap);
                 t!(
+                    out,
                     lang,
                     "纳税信用达到B级或以上后，信用方式额度可超过{c}",
                     "納稅信用達到B級或以上後，信用方式額度可超過{c}",
@@ -970,6 +1128,7 @@ impl Change {
                 )
             }
             Change::TermWithin { min, max } => t!(
+                out,
                 lang,
                 "选择{min}至{max}个月的期限",
                 "選擇{min}至{max}個月的期限",
@@ -981,8 +1140,22 @@ impl Change {
 
 /// The "indicative, not an offer" statement, with the LPR and its date.
 pub(crate) fn notice(lang: Lang, lpr: Decimal, lpr_date: &str) -> String {
-    let rate = fmt_percent(lpr);
+    let mut text = String::new();
+    // Writing into a String cannot fail.
+    let _ = write_notice(lang, lpr, lpr_date, &mut text);
+    text
+}
+
+/// Writes [`notice`] into `out`.
+pub(crate) fn write_notice(
+    lang: Lang,
+    lpr: Decimal,
+    lpr_date: &str,
+    out: &mut dyn Write,
+) -> fmt::Result {
+    let rate = PercentText(lpr);
     t!(
+        out,
         lang,
         "本结果仅为初步测算，不构成贷款要约或审批承诺；实际额度、利率以银行审批为准。利率参考{lpr_date}公布的1年期LPR {rate}%。",
         "本結果僅為初步測算，不構成貸款要約或審批承諾；實際額度、利率以銀行審批為準。利率參考{lpr_date}公佈的1年期LPR {rate}%。",

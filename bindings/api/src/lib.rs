@@ -24,7 +24,7 @@ use sme_precheck::anonymize::{
 use sme_precheck::catalogue::Catalogue;
 use sme_precheck::i18n::Lang;
 use sme_precheck::json::Json as Value;
-use sme_precheck::precheck::{Options, evaluate_json_with};
+use sme_precheck::precheck::{Options, evaluate_json_utf16_with, evaluate_json_with};
 use sme_precheck::survey::{Engine, Survey};
 use wasm_bindgen::prelude::*;
 
@@ -107,13 +107,115 @@ pub fn evaluate_json(
     lang: Option<String>,
     summary: Option<bool>,
 ) -> Result<String, JsValue> {
+    let (profile, catalogue, lang, options) = evaluate_args(profile, catalogue, lang, summary)?;
+    evaluate_json_with(&profile, catalogue.as_deref(), lang, options).map_err(js_error)
+}
+
+/// The arguments of [`evaluate_json`] as the core takes them.
+fn evaluate_args(
+    profile: &JsValue,
+    catalogue: &JsValue,
+    lang: Option<String>,
+    summary: Option<bool>,
+) -> Result<(String, Option<String>, Lang, Options), JsValue> {
     let profile = json_text(profile, "profile")?;
+    let (catalogue, lang, options) = options_args(catalogue, lang, summary)?;
+    Ok((profile, catalogue, lang, options))
+}
+
+/// The arguments of [`evaluate_json`] after the profile.
+fn options_args(
+    catalogue: &JsValue,
+    lang: Option<String>,
+    summary: Option<bool>,
+) -> Result<(Option<String>, Lang, Options), JsValue> {
     let catalogue = optional_json_text(catalogue, "catalogue")?;
     let lang = lang_of(lang)?;
     let options = Options {
         schedules: !summary.unwrap_or(false),
     };
-    evaluate_json_with(&profile, catalogue.as_deref(), lang, options).map_err(js_error)
+    Ok((catalogue, lang, options))
+}
+
+thread_local! {
+    /// The last result of [`evaluate_json_utf16`], kept for JS to read.
+    static UTF16_RESULT: std::cell::RefCell<Vec<u16>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// [`evaluate_json`] for the JS entry: the result in UTF-16, written
+/// straight into a buffer of this module (start: [`utf16_result`]);
+/// returns its length in code units. JS engines make a string of UTF-16
+/// several times faster than they decode UTF-8 with Chinese text in it,
+/// and the buffer is reused from call to call. Valid until the next call.
+#[wasm_bindgen(js_name = evaluateJsonUtf16)]
+pub fn evaluate_json_utf16(
+    profile: &JsValue,
+    catalogue: &JsValue,
+    lang: Option<String>,
+    summary: Option<bool>,
+) -> Result<usize, JsValue> {
+    let (profile, catalogue, lang, options) = evaluate_args(profile, catalogue, lang, summary)?;
+    utf16_result_of(&profile, catalogue.as_deref(), lang, options)
+}
+
+thread_local! {
+    /// Profile text the JS entry writes as UTF-8 ([`profile_input`]).
+    static PROFILE_INPUT: std::cell::RefCell<Vec<u8>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Room for `bytes` bytes of profile text in this module's memory: the JS
+/// entry encodes a profile given as text straight into it
+/// (`TextEncoder.encodeInto`, far faster than wasm-bindgen's character
+/// loop) and calls [`evaluate_json_utf16_input`]. Returns its address.
+#[wasm_bindgen(js_name = profileInput)]
+pub fn profile_input(bytes: usize) -> *mut u8 {
+    PROFILE_INPUT.with_borrow_mut(|input| {
+        if input.len() < bytes {
+            input.resize(bytes, 0);
+        }
+        input.as_mut_ptr()
+    })
+}
+
+/// [`evaluate_json_utf16`] for the `len` bytes of profile text the JS
+/// entry wrote at [`profile_input`].
+#[wasm_bindgen(js_name = evaluateJsonUtf16Input)]
+pub fn evaluate_json_utf16_input(
+    len: usize,
+    catalogue: &JsValue,
+    lang: Option<String>,
+    summary: Option<bool>,
+) -> Result<usize, JsValue> {
+    let (catalogue, lang, options) = options_args(catalogue, lang, summary)?;
+    PROFILE_INPUT.with_borrow(|input| {
+        let profile = input
+            .get(..len)
+            .and_then(|bytes| std::str::from_utf8(bytes).ok())
+            .ok_or_else(|| js_error("profile: not UTF-8 text"))?;
+        utf16_result_of(profile, catalogue.as_deref(), lang, options)
+    })
+}
+
+/// Evaluates into the UTF-16 result buffer; returns its length.
+fn utf16_result_of(
+    profile: &str,
+    catalogue: Option<&str>,
+    lang: Lang,
+    options: Options,
+) -> Result<usize, JsValue> {
+    UTF16_RESULT.with_borrow_mut(|out| {
+        evaluate_json_utf16_with(profile, catalogue, lang, options, out).map_err(js_error)?;
+        Ok(out.len())
+    })
+}
+
+/// Where the result of [`evaluate_json_utf16`] starts in this module's
+/// memory (a byte address, aligned for `u16`).
+#[wasm_bindgen(js_name = utf16Result)]
+pub fn utf16_result() -> *const u16 {
+    UTF16_RESULT.with_borrow(|out| out.as_ptr())
 }
 
 /// The pre-check as a plain object: `{ lang, sizeClass, notice, lpr,
