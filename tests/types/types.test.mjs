@@ -44,7 +44,9 @@ const ENTRIES = [
     module: 'api/sme-precheck-api.js',
     dts: 'api/sme-precheck-api.d.ts',
     glue: 'api/sme_precheck_api.d.ts',
-    internal: ['__wbg_init', 'initSync'],
+    // the entry's own plumbing: the profile and the result cross through
+    // reused buffers of the module (UTF-8 in, UTF-16 out)
+    internal: ['__wbg_init', 'initSync', 'evaluateJsonUtf16', 'evaluateJsonUtf16Input', 'profileInput', 'utf16Result'],
   },
 ];
 
