@@ -225,7 +225,7 @@ function definePage() {
   queueMicrotask(() => {
     const hosts = FIRST_SCREEN ? [...document.querySelectorAll(TAG)].filter(wantsFirstScreen) : [];
     const sheetLoad = loadSheet();
-    const drawn = hosts.length === 0 ? null : sheetLoad.then((s) => s && hosts.forEach((h) => drawFirstScreen(h, s)));
+    const drawn = hosts.length === 0 ? null : sheetLoad.then((s) => s && hosts.forEach((h) => drawSafely(h, s)));
     const wasmLoad = drawn ? drawn.then(() => ready()) : ready();
     Promise.allSettled([wasmLoad, sheetLoad]).then(([wasm, css]) => {
       sheet = css.status === 'fulfilled' ? css.value : null;
@@ -291,6 +291,18 @@ function build(node, host) {
     return el;
   };
   return make(node);
+}
+
+/** drawFirstScreen, where a failure only costs the drawing: the widget still loads and renders. */
+function drawSafely(host, css) {
+  try {
+    drawFirstScreen(host, css);
+  } catch (error) {
+    firstScreens.get(host)?.stop();
+    firstScreens.delete(host);
+    host.shadowRoot?.replaceChildren();
+    console.error(`sme-precheck: the first screen could not be drawn: ${error?.message ?? error}`);
+  }
 }
 
 /**

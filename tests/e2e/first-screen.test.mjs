@@ -45,7 +45,11 @@ async function openHeld(page, attrs) {
     }),
   );
   await page.goto(`${live.server.origin}/first-screen.html`);
-  await wasmRequested;
+  let timer;
+  await Promise.race([
+    wasmRequested,
+    new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('the .wasm was never requested')), 15_000))),
+  ]).finally(() => clearTimeout(timer));
   return release;
 }
 
@@ -158,6 +162,36 @@ test('saved answers: no first screen; the widget resumes where the visitor was',
     assert.equal((await snapshot(page)).html, null, 'no intro drawn over saved answers');
     release();
     await w.expectStep('form');
+  } finally {
+    await context.close();
+  }
+});
+
+test('a first screen that cannot be drawn costs only the drawing: the widget still loads and renders', async () => {
+  const { context, page } = await recordingPage(live.browser);
+  const logged = [];
+  page.on('console', (m) => m.type() === 'error' && logged.push(m.text()));
+  try {
+    // The first <progress> created on the page fails (the loader's drawing
+    // makes it before the widget exists); later ones work.
+    await page.addInitScript(() => {
+      const create = Document.prototype.createElement;
+      let failed = false;
+      Document.prototype.createElement = function (tag, ...rest) {
+        if (!failed && String(tag).toLowerCase() === 'progress') {
+          failed = true;
+          throw new Error('no progress element here');
+        }
+        return create.call(this, tag, ...rest);
+      };
+    });
+    const release = await openHeld(page, '');
+    assert.equal((await snapshot(page)).html, '', 'the half-drawn screen is cleared');
+    release();
+    await definedNow(page);
+    const w = new Widget(page);
+    await w.expectStep('intro');
+    assert.ok(logged.some((t) => t.includes('the first screen could not be drawn: no progress element here')), logged.join('\n'));
   } finally {
     await context.close();
   }
