@@ -105,7 +105,13 @@ function draw(lang, partnerName) {
 }
 
 const screens = Object.fromEntries(LANGS.map((lang) => [lang, [draw(lang, false), draw(lang, true)]]));
+const [tagPairs, englishPrefix] = glue.languageTags().split(';');
 const data = {
+  // How the widget reads a `lang` attribute: these tags as they are (lower
+  // case, trimmed), any other tag with the prefix is English, the rest the
+  // default language.
+  langTags: Object.fromEntries(tagPairs.split(',').map((pair) => pair.split('='))),
+  englishPrefix,
   // Saved answers make the widget resume at another step: no drawing then.
   savedKey: glue.savedStateKey(undefined),
   savedKeyPrefix: glue.savedStateKey('\u0000').slice(0, -1),

@@ -31,19 +31,40 @@ impl Lang {
         }
     }
 
+    /// The tags [`Lang::parse`] accepts as they are (compared in lower case,
+    /// after trimming), with their language. Any other tag starting with
+    /// [`Lang::ENGLISH_PREFIX`] is English too.
+    pub const TAGS: [(&'static str, Lang); 12] = [
+        ("zh-hans", Lang::ZhHans),
+        ("zh", Lang::ZhHans),
+        ("zh-cn", Lang::ZhHans),
+        ("zh-sg", Lang::ZhHans),
+        ("zh-hans-cn", Lang::ZhHans),
+        ("zh-hant", Lang::ZhHant),
+        ("zh-tw", Lang::ZhHant),
+        ("zh-hk", Lang::ZhHant),
+        ("zh-mo", Lang::ZhHant),
+        ("zh-hant-tw", Lang::ZhHant),
+        ("zh-hant-hk", Lang::ZhHant),
+        ("en", Lang::En),
+    ];
+
+    /// English in any region (`en-US`, `en-GB`, …), in lower case.
+    pub const ENGLISH_PREFIX: &'static str = "en-";
+
     /// Parses a tag; accepts the exact tags and common aliases
-    /// (`zh-CN`, `zh-TW`, `zh-HK`, `en-US`, …). Unknown tags are an error.
+    /// (`zh-CN`, `zh-TW`, `zh-HK`, `en-US`, …; [`Lang::TAGS`]). Unknown tags
+    /// are an error.
     pub fn parse(tag: &str) -> Result<Lang, String> {
         let lower = tag.trim().to_ascii_lowercase();
-        match lower.as_str() {
-            "zh-hans" | "zh" | "zh-cn" | "zh-sg" | "zh-hans-cn" => Ok(Lang::ZhHans),
-            "zh-hant" | "zh-tw" | "zh-hk" | "zh-mo" | "zh-hant-tw" | "zh-hant-hk" => {
-                Ok(Lang::ZhHant)
-            }
-            _ if lower == "en" || lower.starts_with("en-") => Ok(Lang::En),
-            _ => Err(format!(
+        if let Some((_, lang)) = Lang::TAGS.iter().find(|(t, _)| *t == lower) {
+            Ok(*lang)
+        } else if lower.starts_with(Lang::ENGLISH_PREFIX) {
+            Ok(Lang::En)
+        } else {
+            Err(format!(
                 "unknown language `{tag}`: expected zh-Hans, zh-Hant or en"
-            )),
+            ))
         }
     }
 }

@@ -156,15 +156,17 @@ const LOAD_FAILED = {
 };
 
 /**
- * The widget's language for a `lang` attribute: the tags the core accepts
- * (anything else is the default, zh-Hans), so that the first screen and the
- * load-failure message speak the language the widget will.
+ * The widget's language for a `lang` attribute, read as the widget reads it
+ * (the tags the build wrote into FIRST_SCREEN; anything else is the
+ * default, zh-Hans), so that the first screen and the load-failure message
+ * speak the language the widget will. Without those tables (the loader as
+ * it is in the source tree): `en…` is English, the rest zh-Hans.
  */
 function langOf(tag) {
   const t = (tag ?? '').trim().toLowerCase();
-  if (t === 'en' || t.startsWith('en-')) return 'en';
-  if (['zh-hant', 'zh-tw', 'zh-hk', 'zh-mo', 'zh-hant-tw', 'zh-hant-hk'].includes(t)) return 'zh-Hant';
-  return 'zh-Hans';
+  if (!FIRST_SCREEN) return t.startsWith('en') ? 'en' : 'zh-Hans';
+  if (Object.hasOwn(FIRST_SCREEN.langTags, t)) return FIRST_SCREEN.langTags[t];
+  return t.startsWith(FIRST_SCREEN.englishPrefix) ? 'en' : 'zh-Hans';
 }
 
 /** The shipped stylesheet as a constructable stylesheet, or null (then Rust links it). */

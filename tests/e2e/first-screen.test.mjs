@@ -90,6 +90,9 @@ test('the drawing is the widget’s own: the same DOM before and after it mounts
     'lang="zh_TW"', // not a tag the core accepts: the default language, before and after
     'lang="ZH-tw" partner-name="  创新工场  "',
     'lang="fr" theme="  "',
+    'lang=" zh-HK "',
+    'lang="EN-us"',
+    'lang="constructor"',
   ];
   for (const attrs of cases) {
     const { context, page } = await recordingPage(live.browser);

@@ -37,7 +37,7 @@ const ENTRIES = [
     dts: 'sme-precheck.d.ts',
     glue: 'sme_precheck_wasm.d.ts',
     // used by the loader itself or by its build, or run on instantiation (the start function)
-    internal: ['__wbg_init', 'initSync', 'resume_on_load', 'define_element', 'mount', 'unmount', 'attributeChanged', 'savedStateKey'],
+    internal: ['__wbg_init', 'initSync', 'resume_on_load', 'define_element', 'mount', 'unmount', 'attributeChanged', 'savedStateKey', 'languageTags'],
   },
   {
     name: 'sme-precheck/api',

@@ -83,6 +83,19 @@ fn partner_of(host: &HtmlElement) -> String {
     attr(host, "partner").unwrap_or_else(|| DEFAULT_PARTNER.to_owned())
 }
 
+/// The `lang` tags the widget accepts as they are, as `tag=language` pairs
+/// joined by `,`, then `;` and the prefix that makes any other tag English
+/// (`zh-hans=zh-Hans,…,en=en;en-`). The build writes them into the loader,
+/// so that the first screen it draws speaks the language the widget will.
+#[wasm_bindgen(js_name = languageTags)]
+pub fn language_tags() -> String {
+    let pairs: Vec<String> = Lang::TAGS
+        .iter()
+        .map(|(tag, lang)| format!("{tag}={}", lang.tag()))
+        .collect();
+    format!("{};{}", pairs.join(","), Lang::ENGLISH_PREFIX)
+}
+
 /// The localStorage key of the answers saved for a `partner` attribute
 /// value (the default partner when it is absent or blank). The loader
 /// checks it before drawing the first screen ahead of the wasm: a visitor
