@@ -117,8 +117,13 @@ pub(crate) enum ParsedNumber {
 }
 
 /// Decimal digits of `n` (no `core::fmt` integer formatting).
-pub(crate) fn push_u64(out: &mut String, mut n: u64) {
+pub(crate) fn push_u64(out: &mut String, n: u64) {
     let mut buf = [0u8; 20];
+    out.extend(decimal_digits(n, &mut buf).iter().map(|&b| char::from(b)));
+}
+
+/// The decimal digits of `n`, written into the end of `buf`.
+pub(crate) fn decimal_digits(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
     let mut i = buf.len();
     loop {
         i -= 1;
@@ -128,9 +133,7 @@ pub(crate) fn push_u64(out: &mut String, mut n: u64) {
             break;
         }
     }
-    for &b in &buf[i..] {
-        out.push(char::from(b));
-    }
+    &buf[i..]
 }
 
 impl fmt::Display for Number {

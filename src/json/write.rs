@@ -48,31 +48,48 @@ pub fn write_value(out: &mut String, value: &Json) {
 
 /// Appends `s` as a JSON string literal.
 pub fn write_str(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     let mut start = 0;
+    let mut escape = [0; 6];
     for (i, b) in s.bytes().enumerate() {
-        let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0..0x20 => "",
-            _ => continue,
-        };
-        out.push_str(&s[start..i]);
-        if escape.is_empty() {
-            out.push_str("\\u00");
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xf)]));
-        } else {
-            out.push_str(escape);
+        if is_escaped(b) {
+            out.push_str(&s[start..i]);
+            out.extend(escape_of(b, &mut escape).iter().map(|&e| char::from(e)));
+            start = i + 1;
         }
-        start = i + 1;
     }
     out.push_str(&s[start..]);
     out.push('"');
+}
+
+/// Whether a byte is escaped in a JSON string: `"`, `\` and the control
+/// characters (bytes of UTF-8 sequences never are).
+pub(crate) fn is_escaped(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
+}
+
+/// The escape sequence of a byte [`is_escaped`] accepts, as serde_json
+/// writes it: `\"`, `\\`, `\b`, `\t`, `\n`, `\f`, `\r`, else `\u00xx`.
+pub(crate) fn escape_of(b: u8, buf: &mut [u8; 6]) -> &[u8] {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    match b {
+        b'"' => b"\\\"",
+        b'\\' => b"\\\\",
+        0x08 => b"\\b",
+        b'\t' => b"\\t",
+        b'\n' => b"\\n",
+        0x0C => b"\\f",
+        b'\r' => b"\\r",
+        _ => {
+            *buf = [
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4)],
+                HEX[usize::from(b & 0xF)],
+            ];
+            buf
+        }
+    }
 }

@@ -1,11 +1,13 @@
 //! Where the result JSON goes: UTF-8 text (a `String`, for the CLI and
 //! native callers) or UTF-16 code units (a `Vec<u16>`, for JavaScript,
 //! whose engines make a string of UTF-16 several times faster than they
-//! decode UTF-8 with Chinese text in it). Strings are escaped the way
-//! serde_json escapes them: `"` and `\`, the control characters (`\b`,
-//! `\t`, `\n`, `\f`, `\r`, others as `\u00xx`); everything else as it is.
+//! decode UTF-8 with Chinese text in it). Strings are escaped with the
+//! JSON writer's table (`json::write::escape_of`), as serde_json
+//! escapes them; this module adds the eight-bytes-at-a-time scan.
 
 use std::fmt;
+
+use crate::json::write::{escape_of, is_escaped};
 
 /// An output for JSON text.
 pub(super) trait Sink {
@@ -115,11 +117,6 @@ fn word_of(chunk: &[u8]) -> u64 {
     ])
 }
 
-/// Whether an ASCII byte is escaped in a JSON string.
-fn is_escaped(b: u8) -> bool {
-    b < 0x20 || b == b'"' || b == b'\\'
-}
-
 /// Whether any of the eight bytes in `word` is `"`, `\` or below 0x20
 /// (bytes of 0x80 and above never are). Exact about "any": a flagged byte
 /// next to a true one may be a false alarm, never a miss.
@@ -149,31 +146,6 @@ fn for_each_escape(text: &str, mut escape: impl FnMut(usize)) {
             escape(i);
         }
         i += 1;
-    }
-}
-
-/// The escape sequence of a byte [`is_escaped`] accepts.
-fn escape_of(b: u8, buf: &mut [u8; 6]) -> &[u8] {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    match b {
-        b'"' => b"\\\"",
-        b'\\' => b"\\\\",
-        0x08 => b"\\b",
-        b'\t' => b"\\t",
-        b'\n' => b"\\n",
-        0x0C => b"\\f",
-        b'\r' => b"\\r",
-        _ => {
-            *buf = [
-                b'\\',
-                b'u',
-                b'0',
-                b'0',
-                HEX[usize::from(b >> 4)],
-                HEX[usize::from(b & 0xF)],
-            ];
-            buf
-        }
     }
 }
 

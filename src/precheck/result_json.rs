@@ -82,18 +82,11 @@ impl<S: Sink> Out<S> {
 
     /// A whole number.
     fn number(&mut self, n: u32) {
-        let mut digits = [0u8; 10];
-        let mut at = digits.len();
-        let mut n = n;
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.0.ascii(&digits[at..]);
+        let mut digits = [0u8; 20];
+        self.0.ascii(crate::json::value::decimal_digits(
+            u64::from(n),
+            &mut digits,
+        ));
     }
 
     fn product(&mut self, d: &Draft<'_>, lang: Lang) {
