@@ -2,8 +2,10 @@
 # Builds the widget into dist/ (`npm run build`):
 #   1. the two wasm crates for wasm32-unknown-unknown: the widget
 #      (bindings/wasm) with the size profile `wasm` (opt-level z, LTO,
-#      panic = abort), the JS API (bindings/api, `sme-precheck/api`) with
-#      `wasm-speed` (the same at opt-level 3);
+#      panic = abort) on the pinned nightly of scripts/widget-toolchain.sh,
+#      which rebuilds the standard library for size; the JS API
+#      (bindings/api, `sme-precheck/api`) with `wasm-speed` (the same at
+#      opt-level 3, stable toolchain);
 #   2. wasm-bindgen --target web  -> dist/sme_precheck_wasm.js + _bg.wasm,
 #      dist/api/sme_precheck_api.js + _bg.wasm;
 #   3. wasm-opt (binaryen from npm; -Os for the widget, -O3 for the API) with
@@ -15,7 +17,8 @@
 #      module in Node, into the loader (scripts/first-screen.mjs);
 #   5. prints the gzip -9 size of every shipped file and the totals.
 #
-# Needs what scripts/setup.sh installs: the wasm32 target, the wasm-bindgen
+# Needs what scripts/setup.sh installs: the wasm32 target, the widget's
+# nightly with rust-src (or falls back to stable, saying so), the wasm-bindgen
 # CLI at exactly the crate's version, node_modules/.bin/wasm-opt.
 # Environment: CARGO_TARGET_DIR (default ./target), DIST (default ./dist),
 # SKIP_WASM_OPT=1 to skip step 3 (debugging only); WASM_OPT_LEVEL and
@@ -48,8 +51,23 @@ if [ "${SKIP_WASM_OPT:-0}" != 1 ] && [ ! -x "$wasm_opt" ]; then
 	die "node_modules/.bin/wasm-opt not found: run scripts/setup.sh (npm package binaryen)"
 fi
 
-echo "==> cargo build -p sme-precheck-wasm --target wasm32-unknown-unknown --profile wasm"
-cargo build -p sme-precheck-wasm --target wasm32-unknown-unknown --profile wasm
+# The widget with its pinned nightly and a size-built standard library
+# (scripts/widget-toolchain.sh); with the stable toolchain when that nightly
+# is not installed (offline set-up) or SME_WIDGET_TOOLCHAIN=stable.
+. "$root/scripts/widget-toolchain.sh"
+if [ "$widget_toolchain" != stable ] && ! widget_toolchain_ready; then
+	echo "build.sh: $widget_toolchain with rust-src is not installed (scripts/setup.sh installs it);" >&2
+	echo "build.sh: building the widget with the stable toolchain instead: a larger .wasm" >&2
+	widget_toolchain=stable
+fi
+if [ "$widget_toolchain" = stable ]; then
+	echo "==> cargo build -p sme-precheck-wasm --target wasm32-unknown-unknown --profile wasm (stable)"
+	cargo build -p sme-precheck-wasm --target wasm32-unknown-unknown --profile wasm
+else
+	echo "==> cargo +$widget_toolchain build -p sme-precheck-wasm --target wasm32-unknown-unknown --profile wasm ${widget_cargo_z[*]}"
+	RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }$widget_rustflags" \
+		cargo "+$widget_toolchain" build -p sme-precheck-wasm --target wasm32-unknown-unknown --profile wasm "${widget_cargo_z[@]}"
+fi
 echo "==> cargo build -p sme-precheck-api --target wasm32-unknown-unknown --profile wasm-speed"
 cargo build -p sme-precheck-api --target wasm32-unknown-unknown --profile wasm-speed
 

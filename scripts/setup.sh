@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, and skips whatever is already
-# present: the wasm32 target, the wasm-bindgen CLI at exactly the version in
+# present: the wasm32 target, the widget's pinned nightly toolchain with
+# rust-src (scripts/widget-toolchain.sh), the wasm-bindgen CLI at exactly the version in
 # Cargo.lock, the npm packages (binaryen's wasm-opt, playwright-core, axe),
 # and — with --browser — Debian's Chromium. PostgreSQL for the server suite
 # is installed on demand by scripts/with-postgres.sh.
@@ -23,6 +24,15 @@ say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
+fi
+
+# 1b. The widget's pinned nightly with rust-src, to rebuild the standard
+# library for size. Offline, the build falls back to stable (a larger wasm).
+. scripts/widget-toolchain.sh
+if ! widget_toolchain_ready; then
+  say "installing the widget's toolchain $widget_toolchain with rust-src (about 100 MB, once)"
+  rustup toolchain install "$widget_toolchain" --profile minimal --component rust-src ||
+    say "could not install $widget_toolchain: the widget will be built with the stable toolchain (larger wasm)"
 fi
 
 # 2. wasm-bindgen CLI at exactly the crate's version (no --locked: one locked transitive version is missing from the registry mirror).
