@@ -12,14 +12,14 @@
 #      the features Rust 1.95 emits, dropping the producers and
 #      target_features custom sections (nothing reads them at run time);
 #   4. copies the loader, the stylesheet, the API entry and the public
-#      TypeScript types (the glue and the stylesheet without their comment
-#      blocks), and writes the widget's first screen, drawn by the built
-#      module in Node, into the loader (scripts/first-screen.mjs);
+#      TypeScript types, writes the widget's first screen, drawn by the
+#      built module in Node, into the loader (scripts/first-screen.mjs), and
+#      minifies the JavaScript and the stylesheet (esbuild);
 #   5. prints the gzip -9 size of every shipped file and the totals.
 #
 # Needs what scripts/setup.sh installs: the wasm32 target, the widget's
 # nightly with rust-src (or falls back to stable, saying so), the wasm-bindgen
-# CLI at exactly the crate's version, node_modules/.bin/wasm-opt.
+# CLI at exactly the crate's version, node_modules/.bin/wasm-opt and esbuild.
 # Environment: CARGO_TARGET_DIR (default ./target), DIST (default ./dist),
 # SKIP_WASM_OPT=1 to skip step 3 (debugging only); WASM_OPT_LEVEL and
 # WASM_OPT_SPEED replace the widget's and the API's wasm-opt flags.
@@ -46,6 +46,8 @@ have_bindgen="$(wasm-bindgen --version | awk '{ print $2 }')"
 [ "$have_bindgen" = "$want_bindgen" ] ||
 	die "wasm-bindgen CLI is $have_bindgen but the crate is $want_bindgen: run scripts/setup.sh"
 
+esbuild="$root/node_modules/.bin/esbuild"
+[ -x "$esbuild" ] || die "node_modules/.bin/esbuild not found: run scripts/setup.sh (npm package esbuild)"
 wasm_opt="$root/node_modules/.bin/wasm-opt"
 if [ "${SKIP_WASM_OPT:-0}" != 1 ] && [ ! -x "$wasm_opt" ]; then
 	die "node_modules/.bin/wasm-opt not found: run scripts/setup.sh (npm package binaryen)"
@@ -108,31 +110,7 @@ echo "==> loader, stylesheet, types"
 cp www/sme-precheck.js "$stage/sme-precheck.js"
 cp www/sme-precheck.d.ts www/sme-precheck-react.d.ts www/sme-precheck-vue.d.ts "$stage/"
 [ -f www/sme-precheck.css ] || die "www/sme-precheck.css is missing (the widget stylesheet)"
-
-# Ship the glue and the stylesheet without their comment blocks (the glue's
-# JSDoc is for editors; the public types are in the .d.ts files). Only whole
-# lines from one starting with `/*` to one ending with `*/` are dropped, and
-# every comment in both files has that shape; nothing else changes.
-strip_comment_lines() {
-	node -e '
-const fs = require("fs");
-const [src, dst] = process.argv.slice(1);
-const out = [];
-let inComment = false;
-for (const line of fs.readFileSync(src, "utf8").split("\n")) {
-  if (!inComment && /^\s*\/\*/.test(line)) inComment = true;
-  if (!inComment) out.push(line);
-  else if (/\*\/\s*$/.test(line)) inComment = false;
-}
-if (inComment) throw new Error(src + ": unterminated comment block");
-fs.writeFileSync(dst, out.join("\n"));
-' "$1" "$2"
-}
-for glue in "$stage/sme_precheck_wasm.js" "$stage/api/sme_precheck_api.js"; do
-	strip_comment_lines "$glue" "$glue.min"
-	mv "$glue.min" "$glue"
-done
-strip_comment_lines www/sme-precheck.css "$stage/sme-precheck.css"
+cp www/sme-precheck.css "$stage/sme-precheck.css"
 
 # The loader ships with the widget's first screen drawn ahead of the wasm:
 # the built module draws it in Node, in every language, and the drawing is
@@ -140,6 +118,18 @@ strip_comment_lines www/sme-precheck.css "$stage/sme-precheck.css"
 echo "==> first screen (drawn by the built widget) into the loader"
 node scripts/first-screen.mjs "$stage" www/sme-precheck.js "$stage/sme-precheck.js"
 cp bindings/api/js/sme-precheck-api.js "$stage/api/sme-precheck-api.js"
+
+# Minify what ships (esbuild from npm): comments and whitespace go, local
+# names get short. The readable sources stay in www/ and bindings/api/js/;
+# exported names, `import.meta.url` and the `new URL('…_bg.wasm',
+# import.meta.url)` pattern that bundlers follow are kept as they are.
+echo "==> esbuild --minify (loader, glue, stylesheet, API entry)"
+for js in sme-precheck.js sme_precheck_wasm.js api/sme_precheck_api.js api/sme-precheck-api.js; do
+	"$esbuild" --minify --format=esm --target=es2020 --log-level=warning "$stage/$js" --outfile="$stage/$js.min"
+	mv "$stage/$js.min" "$stage/$js"
+done
+"$esbuild" --minify --log-level=warning "$stage/sme-precheck.css" --outfile="$stage/sme-precheck.min.css"
+mv "$stage/sme-precheck.min.css" "$stage/sme-precheck.css"
 if [ -f www/api/sme-precheck-api.d.ts ]; then cp www/api/sme-precheck-api.d.ts "$stage/api/"; fi
 
 mkdir -p "$dist"
