@@ -72,6 +72,22 @@ impl Survey {
 
     /// Validates an already parsed JSON value.
     pub fn from_value(value: &Json) -> Result<Survey, SurveyError> {
+        Survey::read::<true>(value)
+    }
+
+    /// A built-in definition: everything but the type checks of its
+    /// conditions, which a test runs on every built-in (so the type checker
+    /// stays out of programs that read only built-in surveys).
+    fn builtin(json: &str, name: &str) -> Survey {
+        crate::json::parse(json)
+            .map_err(|e| SurveyError::new("", e.to_string()))
+            .and_then(|value| Survey::read::<false>(&value))
+            .unwrap_or_else(|e| panic!("built-in {name} is invalid: {e}"))
+    }
+
+    /// Reads and validates a definition; `TYPE_CHECK` type-checks its
+    /// conditions and those of its recommendation plan.
+    fn read<const TYPE_CHECK: bool>(value: &Json) -> Result<Survey, SurveyError> {
         let raw: RawSurvey = typed(value, "")?;
         let mut survey = Survey {
             id: nonempty_id(&raw.id, "id")?,
@@ -146,10 +162,12 @@ impl Survey {
                 questions,
             });
         }
-        survey.check_conditions()?;
+        if TYPE_CHECK {
+            survey.check_conditions()?;
+        }
         survey.order = survey.dependency_order()?;
         if let Some(plan) = &raw.recommendations {
-            let parsed = RecommendationPlan::from_value(
+            let parsed = RecommendationPlan::read::<TYPE_CHECK>(
                 plan,
                 &|id| survey.question(id),
                 "recommendations.",
@@ -161,9 +179,12 @@ impl Survey {
 
     /// The built-in default survey with the default lifecycle plan.
     pub fn default_survey() -> Survey {
-        let mut survey = Survey::from_json(DEFAULT_SURVEY_JSON)
-            .unwrap_or_else(|e| panic!("built-in default survey is invalid: {e}"));
-        survey.recommendations = RecommendationPlan::default_plan(&survey)
+        let mut survey = Survey::builtin(DEFAULT_SURVEY_JSON, "default survey");
+        survey.recommendations = crate::json::parse(super::recommend::DEFAULT_PLAN_JSON)
+            .map_err(|e| SurveyError::new("", e.to_string()))
+            .and_then(|value| {
+                RecommendationPlan::read::<false>(&value, &|id| survey.question(id), "")
+            })
             .unwrap_or_else(|e| panic!("built-in recommendation plan is invalid: {e}"));
         survey
     }
@@ -171,16 +192,14 @@ impl Survey {
     /// The built-in survey for partner platforms (`partner@1`), without a
     /// recommendation plan.
     pub fn partner_survey() -> Survey {
-        Survey::from_json(PARTNER_SURVEY_JSON)
-            .unwrap_or_else(|e| panic!("built-in partner survey is invalid: {e}"))
+        Survey::builtin(PARTNER_SURVEY_JSON, "partner survey")
     }
 
     /// Every built-in survey version whose records a server may receive:
     /// the default survey, the partner survey, and earlier versions of the
     /// default survey (`default@1`), newest first.
     pub fn builtins() -> Vec<Survey> {
-        let v1 = Survey::from_json(DEFAULT_V1_SURVEY_JSON)
-            .unwrap_or_else(|e| panic!("built-in default@1 survey is invalid: {e}"));
+        let v1 = Survey::builtin(DEFAULT_V1_SURVEY_JSON, "default@1 survey");
         vec![Survey::default_survey(), Survey::partner_survey(), v1]
     }
 
@@ -418,5 +437,68 @@ impl RecommendationPlan {
     /// survey's questions, so other surveys may reject it).
     pub fn default_plan(survey: &Survey) -> Result<Self, SurveyError> {
         Self::from_json(super::recommend::DEFAULT_PLAN_JSON, survey)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The built-in loaders skip the condition type checks: every built-in
+    /// must pass them, and load to the same survey either way.
+    #[test]
+    fn every_builtin_passes_the_full_validation() {
+        let full = |json: &str| Survey::from_json(json).unwrap();
+        let mut default = full(DEFAULT_SURVEY_JSON);
+        default.recommendations = RecommendationPlan::default_plan(&default).unwrap();
+        assert!(!default.recommendations.is_empty());
+        let expected = [
+            default,
+            full(PARTNER_SURVEY_JSON),
+            full(DEFAULT_V1_SURVEY_JSON),
+        ];
+        let builtins = Survey::builtins();
+        assert_eq!(builtins.len(), expected.len());
+        for (loaded, checked) in builtins.iter().zip(&expected) {
+            assert_eq!(loaded.to_json(), checked.to_json(), "{}", checked.key());
+            assert_eq!(loaded.order, checked.order, "{}", checked.key());
+        }
+        assert_eq!(Survey::partner_survey().to_json(), expected[1].to_json());
+    }
+
+    #[test]
+    fn the_full_validation_still_type_checks_conditions() {
+        let mut doc = crate::json::parse(PARTNER_SURVEY_JSON).unwrap();
+        let crate::json::Json::Object(root) = &mut doc else {
+            panic!("a survey is an object")
+        };
+        let Some(crate::json::Json::Array(pages)) = root.get_mut("pages") else {
+            panic!("pages")
+        };
+        let crate::json::Json::Object(page) = &mut pages[0] else {
+            panic!("a page is an object")
+        };
+        page.insert("showIf".into(), crate::json::Json::from("1 + 1"));
+        let err = Survey::from_value(&doc).unwrap_err();
+        assert_eq!(err.path, "pages[0].showIf");
+        assert_eq!(err.message, "a condition must be true/false, found number");
+    }
+
+    #[test]
+    fn the_full_validation_still_type_checks_plan_conditions() {
+        let survey = Survey::default_survey();
+        let mut doc = crate::json::parse(super::super::recommend::DEFAULT_PLAN_JSON).unwrap();
+        let Some(crate::json::Json::Array(items)) =
+            doc.as_object_mut().and_then(|o| o.get_mut("items"))
+        else {
+            panic!("a plan has items")
+        };
+        let crate::json::Json::Object(item) = &mut items[0] else {
+            panic!("an item is an object")
+        };
+        item.insert("when".into(), crate::json::Json::from("1 + 1"));
+        let err = RecommendationPlan::from_value(&doc, &|id| survey.question(id), "").unwrap_err();
+        assert_eq!(err.path, "items[0].when");
+        assert_eq!(err.message, "a condition must be true/false, found number");
     }
 }
