@@ -75,9 +75,9 @@ impl Survey {
         Survey::read::<true>(value)
     }
 
-    /// A built-in definition: everything but the type checks of its
-    /// conditions, which a test runs on every built-in (so the type checker
-    /// stays out of programs that read only built-in surveys).
+    /// A built-in definition, read without the checks (a test runs them all
+    /// on every built-in), so that they stay out of programs that read only
+    /// built-in surveys: only what reading needs can fail.
     fn builtin(json: &str, name: &str) -> Survey {
         crate::json::parse(json)
             .map_err(|e| SurveyError::new("", e.to_string()))
@@ -85,23 +85,23 @@ impl Survey {
             .unwrap_or_else(|e| panic!("built-in {name} is invalid: {e}"))
     }
 
-    /// Reads and validates a definition; `TYPE_CHECK` type-checks its
-    /// conditions and those of its recommendation plan.
-    fn read<const TYPE_CHECK: bool>(value: &Json) -> Result<Survey, SurveyError> {
+    /// Reads a definition and, when `FULL`, validates it (with its
+    /// recommendation plan) completely.
+    fn read<const FULL: bool>(value: &Json) -> Result<Survey, SurveyError> {
         let raw: RawSurvey = typed(value, "")?;
         let mut survey = Survey {
-            id: nonempty_id(&raw.id, "id")?,
+            id: nonempty_id::<FULL>(&raw.id, "id")?,
             version: raw.version,
-            title: text(raw.title, "title")?,
+            title: text::<FULL>(raw.title, "title")?,
             description: raw.description,
             pages: Vec::new(),
             recommendations: RecommendationPlan::default(),
             order: Vec::new(),
         };
-        if raw.version == 0 {
+        if FULL && raw.version == 0 {
             return Err(SurveyError::new("version", "must be 1 or more"));
         }
-        if raw.pages.is_empty() {
+        if FULL && raw.pages.is_empty() {
             return Err(SurveyError::new("pages", "needs at least one page"));
         }
         // Short lists with linear search: no BTree code in the wasm widget.
@@ -111,26 +111,31 @@ impl Survey {
         for (p, page_value) in raw.pages.iter().enumerate() {
             let page_path = format!("pages[{p}]");
             let raw_page: RawPage = typed(page_value, &page_path)?;
-            let id = nonempty_id(&raw_page.id, &format!("{page_path}.id"))?;
-            if page_ids.contains(&id) {
+            let id = nonempty_id::<FULL>(&raw_page.id, &format!("{page_path}.id"))?;
+            if FULL && page_ids.contains(&id) {
                 return Err(SurveyError::new(
                     format!("{page_path}.id"),
                     format!("duplicate page id \"{id}\""),
                 ));
             }
-            page_ids.push(id.clone());
+            if FULL {
+                page_ids.push(id.clone());
+            }
             let mut questions = Vec::new();
             for (q, question_value) in raw_page.questions.iter().enumerate() {
                 let path = format!("{page_path}.questions[{q}]");
-                let question = question(question_value, &path)?;
-                if question_ids.contains(&question.id) {
+                let question = question::<FULL>(question_value, &path)?;
+                if FULL && question_ids.contains(&question.id) {
                     return Err(SurveyError::new(
                         format!("{path}.id"),
                         format!("duplicate question id \"{}\"", question.id),
                     ));
                 }
-                question_ids.push(question.id.clone());
-                if let Some(r) = question.privacy.randomized()
+                if FULL {
+                    question_ids.push(question.id.clone());
+                }
+                if FULL
+                    && let Some(r) = question.privacy.randomized()
                     && let Some((_, other)) = fields.iter().find(|(f, _)| *f == r.field)
                 {
                     return Err(SurveyError::new(
@@ -141,12 +146,12 @@ impl Survey {
                         ),
                     ));
                 }
-                if let Some(r) = question.privacy.randomized() {
+                if FULL && let Some(r) = question.privacy.randomized() {
                     fields.push((r.field.clone(), question.id.clone()));
                 }
                 questions.push(question);
             }
-            if questions.is_empty() {
+            if FULL && questions.is_empty() {
                 return Err(SurveyError::new(
                     format!("{page_path}.questions"),
                     "needs at least one question",
@@ -154,7 +159,7 @@ impl Survey {
             }
             survey.pages.push(Page {
                 id,
-                title: text(raw_page.title, &format!("{page_path}.title"))?,
+                title: text::<FULL>(raw_page.title, &format!("{page_path}.title"))?,
                 show_if: raw_page
                     .show_if
                     .map(|s| parse_condition(s, &format!("{page_path}.showIf")))
@@ -162,12 +167,12 @@ impl Survey {
                 questions,
             });
         }
-        if TYPE_CHECK {
+        if FULL {
             survey.check_conditions()?;
         }
         survey.order = survey.dependency_order()?;
         if let Some(plan) = &raw.recommendations {
-            let parsed = RecommendationPlan::read::<TYPE_CHECK>(
+            let parsed = RecommendationPlan::read::<FULL>(
                 plan,
                 &|id| survey.question(id),
                 "recommendations.",
@@ -414,8 +419,8 @@ impl<'a> FromJson<'a> for RawPage<'a> {
     }
 }
 
-fn nonempty_id(id: &str, path: &str) -> Result<String, SurveyError> {
-    if id.trim().is_empty() {
+fn nonempty_id<const FULL: bool>(id: &str, path: &str) -> Result<String, SurveyError> {
+    if FULL && id.trim().is_empty() {
         return Err(SurveyError::new(path, "must not be empty"));
     }
     Ok(id.to_owned())

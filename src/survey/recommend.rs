@@ -315,36 +315,26 @@ impl RecommendationPlan {
         Self::read::<true>(value, question, prefix)
     }
 
-    /// [`from_value`](Self::from_value); `TYPE_CHECK` type-checks the
-    /// items' conditions (built-in plans skip it: a test runs it on them).
-    pub(crate) fn read<'q, const TYPE_CHECK: bool>(
+    /// [`from_value`](Self::from_value) when `FULL`; without it (for the
+    /// built-in plan, which a test checks in full) only what reading needs
+    /// can fail: types and conditions that parse.
+    pub(crate) fn read<'q, const FULL: bool>(
         value: &Json,
         question: &dyn Fn(&str) -> Option<&'q Question>,
         prefix: &str,
     ) -> Result<Self, SurveyError> {
         let root = prefix.trim_end_matches('.');
         let raw: RawPlan = typed(value, root)?;
-        if raw.version == Some(0) {
+        if FULL && raw.version == Some(0) {
             return Err(SurveyError::new(
                 format!("{prefix}version"),
                 "must be 1 or more",
             ));
         }
-        let stage_path = format!("{prefix}stageQuestion");
-        let stage = question(&raw.stage_question).ok_or_else(|| {
-            SurveyError::new(
-                &stage_path,
-                format!("unknown question \"{}\"", raw.stage_question),
-            )
-        })?;
-        let stages: Vec<String> = match &stage.kind {
-            QuestionKind::Single { options } => options.iter().map(|o| o.id.clone()).collect(),
-            _ => {
-                return Err(SurveyError::new(
-                    &stage_path,
-                    format!("question \"{}\" must be a single-choice question", stage.id),
-                ));
-            }
+        let stages = if FULL {
+            Self::stages(&raw.stage_question, question, prefix)?
+        } else {
+            Vec::new()
         };
         let lookup = |id: &str| question(id).map(Question::ref_info);
         let mut ids: Vec<String> = Vec::new();
@@ -352,20 +342,22 @@ impl RecommendationPlan {
         for (i, item) in raw.items.iter().enumerate() {
             let path = format!("{prefix}items[{i}]");
             let r: RawItem = typed(item, &path)?;
-            if r.id.trim().is_empty() || ids.contains(&r.id) {
+            if FULL && (r.id.trim().is_empty() || ids.contains(&r.id)) {
                 return Err(SurveyError::new(
                     format!("{path}.id"),
                     format!("missing or duplicate id \"{}\"", r.id),
                 ));
             }
-            ids.push(r.id.clone());
+            if FULL {
+                ids.push(r.id.clone());
+            }
             for (s, st) in r.stages.iter().enumerate() {
-                if !stages.contains(st) {
+                if FULL && !stages.contains(st) {
                     return Err(SurveyError::new(
                         format!("{path}.stages[{s}]"),
                         format!(
                             "\"{st}\" is not an option of \"{}\" ({})",
-                            stage.id,
+                            raw.stage_question,
                             stages.join(", ")
                         ),
                     ));
@@ -375,7 +367,7 @@ impl RecommendationPlan {
                 .when
                 .map(|w| parse_condition(w, &format!("{path}.when")))
                 .transpose()?;
-            if let Some(c) = when.as_ref().filter(|_| TYPE_CHECK) {
+            if let Some(c) = when.as_ref().filter(|_| FULL) {
                 let t = c
                     .expr
                     .check(&lookup)
@@ -394,14 +386,33 @@ impl RecommendationPlan {
                 products: r.products,
                 stages: r.stages,
                 when,
-                title: text(r.title, &format!("{path}.title"))?,
-                reason: text(r.reason, &format!("{path}.reason"))?,
+                title: text::<FULL>(r.title, &format!("{path}.title"))?,
+                reason: text::<FULL>(r.reason, &format!("{path}.reason"))?,
             });
         }
         Ok(RecommendationPlan {
             stage_question: raw.stage_question,
             items,
         })
+    }
+
+    /// The option ids of the stage question `id`, which must be a
+    /// single-choice question.
+    fn stages<'q>(
+        id: &str,
+        question: &dyn Fn(&str) -> Option<&'q Question>,
+        prefix: &str,
+    ) -> Result<Vec<String>, SurveyError> {
+        let path = format!("{prefix}stageQuestion");
+        let stage = question(id)
+            .ok_or_else(|| SurveyError::new(&path, format!("unknown question \"{id}\"")))?;
+        match &stage.kind {
+            QuestionKind::Single { options } => Ok(options.iter().map(|o| o.id.clone()).collect()),
+            _ => Err(SurveyError::new(
+                &path,
+                format!("question \"{}\" must be a single-choice question", stage.id),
+            )),
+        }
     }
 
     /// True when the plan has no items.
