@@ -170,7 +170,7 @@ impl Survey {
         if FULL {
             survey.check_conditions()?;
         }
-        survey.order = survey.dependency_order()?;
+        survey.order = survey.dependency_order::<FULL>()?;
         if let Some(plan) = &raw.recommendations {
             let parsed = RecommendationPlan::read::<FULL>(
                 plan,
@@ -277,26 +277,35 @@ impl Survey {
         Ok(())
     }
 
-    /// Ids a question's visibility depends on (its own and its page's conditions).
-    pub(crate) fn visibility_refs(&self, p: usize, q: usize) -> Vec<(&str, usize, String)> {
+    /// Ids a question's visibility depends on (its own and its page's
+    /// conditions), with the column and, when `PATHS`, the path of the
+    /// condition (empty otherwise).
+    fn visibility_refs<const PATHS: bool>(&self, p: usize, q: usize) -> Vec<(&str, usize, String)> {
         let page = &self.pages[p];
+        let path = |at: std::fmt::Arguments| if PATHS { at.to_string() } else { String::new() };
         let mut refs = Vec::new();
         if let Some(c) = &page.questions[q].show_if {
             for (id, col) in c.expr.references() {
-                refs.push((id, col, format!("pages[{p}].questions[{q}].showIf")));
+                refs.push((
+                    id,
+                    col,
+                    path(format_args!("pages[{p}].questions[{q}].showIf")),
+                ));
             }
         }
         if let Some(c) = &page.show_if {
             for (id, col) in c.expr.references() {
-                refs.push((id, col, format!("pages[{p}].showIf")));
+                refs.push((id, col, path(format_args!("pages[{p}].showIf"))));
             }
         }
         refs
     }
 
     /// Orders questions so each comes after those its visibility depends on;
-    /// rejects cycles with the path of a condition on the cycle.
-    fn dependency_order(&self) -> Result<Vec<(usize, usize)>, SurveyError> {
+    /// when `FULL`, rejects cycles with the path of a condition on the cycle
+    /// (without it, for built-ins that a test proves acyclic, a dependency
+    /// met again while active is passed over).
+    fn dependency_order<const FULL: bool>(&self) -> Result<Vec<(usize, usize)>, SurveyError> {
         #[derive(Clone, Copy, PartialEq)]
         enum Mark {
             New,
@@ -318,7 +327,11 @@ impl Survey {
                 continue;
             }
             // (node, its visibility references, index of the next one to visit)
-            let mut stack = vec![(start, self.visibility_refs(start.0, start.1), 0usize)];
+            let mut stack = vec![(
+                start,
+                self.visibility_refs::<FULL>(start.0, start.1),
+                0usize,
+            )];
             marks[slot(start)] = Mark::Active;
             while let Some((node, refs, next)) = stack.last_mut() {
                 let node = *node;
@@ -331,9 +344,9 @@ impl Survey {
                     match marks[slot(dep)] {
                         Mark::New => {
                             marks[slot(dep)] = Mark::Active;
-                            stack.push((dep, self.visibility_refs(dep.0, dep.1), 0));
+                            stack.push((dep, self.visibility_refs::<FULL>(dep.0, dep.1), 0));
                         }
-                        Mark::Active => {
+                        Mark::Active if FULL => {
                             let from = stack.iter().position(|(n, _, _)| *n == dep).unwrap_or(0);
                             let mut names: Vec<&str> = stack[from..]
                                 .iter()
@@ -349,7 +362,7 @@ impl Survey {
                                 column: Some(column),
                             });
                         }
-                        Mark::Done => {}
+                        Mark::Active | Mark::Done => {}
                     }
                 } else {
                     marks[slot(node)] = Mark::Done;
