@@ -7,7 +7,7 @@
 
 use super::error::SurveyError;
 use super::expr::{RefInfo, Type};
-use super::json::{FromJson, obj, typed};
+use super::json::{FromJson, error_path, obj, typed};
 use super::question::{Condition, Page, Question, parse_condition, question, text};
 use super::recommend::RecommendationPlan;
 use crate::i18n::LocalizedText;
@@ -109,9 +109,9 @@ impl Survey {
         let mut question_ids: Vec<String> = Vec::new();
         let mut fields: Vec<(String, String)> = Vec::new();
         for (p, page_value) in raw.pages.iter().enumerate() {
-            let page_path = format!("pages[{p}]");
+            let page_path = error_path!(FULL, "pages[{p}]");
             let raw_page: RawPage = typed(page_value, &page_path)?;
-            let id = nonempty_id::<FULL>(&raw_page.id, &format!("{page_path}.id"))?;
+            let id = nonempty_id::<FULL>(&raw_page.id, &error_path!(FULL, "{page_path}.id"))?;
             if FULL && page_ids.contains(&id) {
                 return Err(SurveyError::new(
                     format!("{page_path}.id"),
@@ -123,7 +123,7 @@ impl Survey {
             }
             let mut questions = Vec::new();
             for (q, question_value) in raw_page.questions.iter().enumerate() {
-                let path = format!("{page_path}.questions[{q}]");
+                let path = error_path!(FULL, "{page_path}.questions[{q}]");
                 let question = question::<FULL>(question_value, &path)?;
                 if FULL && question_ids.contains(&question.id) {
                     return Err(SurveyError::new(
@@ -159,10 +159,10 @@ impl Survey {
             }
             survey.pages.push(Page {
                 id,
-                title: text::<FULL>(raw_page.title, &format!("{page_path}.title"))?,
+                title: text::<FULL>(raw_page.title, &error_path!(FULL, "{page_path}.title"))?,
                 show_if: raw_page
                     .show_if
-                    .map(|s| parse_condition(s, &format!("{page_path}.showIf")))
+                    .map(|s| parse_condition(s, &error_path!(FULL, "{page_path}.showIf")))
                     .transpose()?,
                 questions,
             });

@@ -5,7 +5,7 @@
 
 use super::error::SurveyError;
 use super::expr::{Expr, RefInfo, Type, is_identifier};
-use super::json::{FromJson, localized, obj, typed};
+use super::json::{FromJson, error_path, localized, obj, typed};
 use crate::i18n::LocalizedText;
 use crate::json::Json;
 use rust_decimal::Decimal;
@@ -510,7 +510,7 @@ pub(crate) fn question<const FULL: bool>(
             .iter()
             .enumerate()
             .map(|(i, v)| {
-                let opath = format!("{path}.options[{i}]");
+                let opath = error_path!(FULL, "{path}.options[{i}]");
                 let o: RawOption = typed(v, &opath)?;
                 let ok = !o.id.is_empty()
                     && o.id
@@ -533,7 +533,7 @@ pub(crate) fn question<const FULL: bool>(
                 }
                 seen.push(o.id.clone());
                 Ok(ChoiceOption {
-                    text: text::<FULL>(o.text, &format!("{opath}.text"))?,
+                    text: text::<FULL>(o.text, &error_path!(FULL, "{opath}.text"))?,
                     id: o.id,
                 })
             })
@@ -554,8 +554,8 @@ pub(crate) fn question<const FULL: bool>(
         not_for(raw.kind != "text" && raw.max_length.is_some(), "maxLength")?;
     }
 
-    let min = decimal_field(raw.min.clone(), &format!("{path}.min"))?;
-    let max = decimal_field(raw.max.clone(), &format!("{path}.max"))?;
+    let min = decimal_field(raw.min.clone(), &error_path!(FULL, "{path}.min"))?;
+    let max = decimal_field(raw.max.clone(), &error_path!(FULL, "{path}.max"))?;
     if FULL
         && let (Some(lo), Some(hi)) = (min, max)
         && lo > hi
@@ -645,29 +645,34 @@ pub(crate) fn question<const FULL: bool>(
             ));
         }
     };
-    let privacy = privacy::<FULL>(raw.privacy, &raw.id, &kind, &format!("{path}.privacy"))?;
+    let privacy = privacy::<FULL>(
+        raw.privacy,
+        &raw.id,
+        &kind,
+        &error_path!(FULL, "{path}.privacy"),
+    )?;
     let prefill = raw
         .prefill
-        .map(|v| prefill::<FULL>(v, &kind, &format!("{path}.prefill")))
+        .map(|v| prefill::<FULL>(v, &kind, &error_path!(FULL, "{path}.prefill")))
         .transpose()?;
     let validations = raw
         .validations
         .iter()
         .enumerate()
         .map(|(i, v)| {
-            let vpath = format!("{path}.validations[{i}]");
+            let vpath = error_path!(FULL, "{path}.validations[{i}]");
             let r: RawRule = typed(v, &vpath)?;
             Ok(ValidationRule {
-                rule: parse_condition(r.rule, &format!("{vpath}.rule"))?,
-                message: text::<FULL>(r.message, &format!("{vpath}.message"))?,
+                rule: parse_condition(r.rule, &error_path!(FULL, "{vpath}.rule"))?,
+                message: text::<FULL>(r.message, &error_path!(FULL, "{vpath}.message"))?,
             })
         })
         .collect::<Result<_, SurveyError>>()?;
     Ok(Question {
-        text: text::<FULL>(raw.text, &format!("{path}.text"))?,
+        text: text::<FULL>(raw.text, &error_path!(FULL, "{path}.text"))?,
         show_if: raw
             .show_if
-            .map(|s| parse_condition(s, &format!("{path}.showIf")))
+            .map(|s| parse_condition(s, &error_path!(FULL, "{path}.showIf")))
             .transpose()?,
         id: raw.id,
         help: raw.help,

@@ -5,7 +5,7 @@
 
 use super::error::SurveyError;
 use super::expr::{Type, Value};
-use super::json::{FromJson, obj, typed};
+use super::json::{FromJson, error_path, obj, typed};
 use super::question::{Condition, Question, QuestionKind, parse_condition, text};
 use crate::i18n::{Lang, LocalizedText};
 use crate::json::Json;
@@ -340,7 +340,7 @@ impl RecommendationPlan {
         let mut ids: Vec<String> = Vec::new();
         let mut items = Vec::new();
         for (i, item) in raw.items.iter().enumerate() {
-            let path = format!("{prefix}items[{i}]");
+            let path = error_path!(FULL, "{prefix}items[{i}]");
             let r: RawItem = typed(item, &path)?;
             if FULL && (r.id.trim().is_empty() || ids.contains(&r.id)) {
                 return Err(SurveyError::new(
@@ -365,7 +365,7 @@ impl RecommendationPlan {
             }
             let when = r
                 .when
-                .map(|w| parse_condition(w, &format!("{path}.when")))
+                .map(|w| parse_condition(w, &error_path!(FULL, "{path}.when")))
                 .transpose()?;
             if let Some(c) = when.as_ref().filter(|_| FULL) {
                 let t = c
@@ -386,8 +386,8 @@ impl RecommendationPlan {
                 products: r.products,
                 stages: r.stages,
                 when,
-                title: text::<FULL>(r.title, &format!("{path}.title"))?,
-                reason: text::<FULL>(r.reason, &format!("{path}.reason"))?,
+                title: text::<FULL>(r.title, &error_path!(FULL, "{path}.title"))?,
+                reason: text::<FULL>(r.reason, &error_path!(FULL, "{path}.reason"))?,
             });
         }
         Ok(RecommendationPlan {
