@@ -380,14 +380,21 @@ pub fn fmt_grouped(d: Decimal) -> String {
 /// An amount rounded half-up to the fen with grouped thousands and exactly
 /// two decimals, no currency: `1234.5` → `1,234.50`, `-0.004` → `0.00`.
 pub fn fmt_grouped_fen(amount: Decimal) -> String {
-    let fen = to_fen(amount);
-    let abs = fen.unsigned_abs();
-    let sign = if fen < 0 { "-" } else { "" };
-    format!(
-        "{sign}{}.{:02}",
-        group_digits(&(abs / 100).to_string()),
-        abs % 100
-    )
+    let mut buf = [0u8; 48];
+    let (sign, yuan, cents) = fen_parts(to_fen(amount), &mut buf);
+    format!("{sign}{}.{cents}", group_digits(yuan))
+}
+
+/// A whole number of fen as its sign (`-` or nothing), yuan digits and two
+/// cent digits, written into `buf` by [`write_fen`] (no 128-bit formatting).
+fn fen_parts(fen: i128, buf: &mut [u8; 48]) -> (&str, &str, &str) {
+    let text = write_fen(fen, buf);
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(digits) => ("-", digits),
+        None => ("", text),
+    };
+    let (yuan, point_cents) = digits.split_at(digits.len() - 3);
+    (sign, yuan, &point_cents[1..])
 }
 
 /// Formats an amount the way a bank's copy writes it in `lang`: in
@@ -459,13 +466,11 @@ fn amount_by_decimal_strings(amount: Decimal, lang: crate::i18n::Lang) -> String
     use crate::i18n::Lang;
     let wan = match lang {
         Lang::En => {
-            let fen = to_fen(amount);
-            let abs = fen.unsigned_abs();
-            let (yuan, cents) = (abs / 100, abs % 100);
-            let sign = if fen < 0 { "-" } else { "" };
-            let grouped = group_digits(&yuan.to_string());
-            return if cents != 0 {
-                format!("{sign}¥{grouped}.{cents:02}")
+            let mut buf = [0u8; 48];
+            let (sign, yuan, cents) = fen_parts(to_fen(amount), &mut buf);
+            let grouped = group_digits(yuan);
+            return if cents != "00" {
+                format!("{sign}¥{grouped}.{cents}")
             } else {
                 format!("{sign}¥{grouped}")
             };
@@ -684,6 +689,21 @@ mod tests {
         assert_eq!(fmt_grouped(d("999")), "999");
         assert_eq!(fmt_grouped_fen(d("1234.5")), "1,234.50");
         assert_eq!(fmt_grouped_fen(d("-1234567.005")), "-1,234,567.01");
+        assert_eq!(fmt_grouped_fen(d("-0.004")), "0.00");
+        assert_eq!(fmt_grouped_fen(d("0.07")), "0.07");
+        // Beyond 64 bits of fen.
+        assert_eq!(
+            fmt_grouped_fen(d("-123456789012345678901234567.891")),
+            "-123,456,789,012,345,678,901,234,567.89"
+        );
+        assert_eq!(
+            fmt_cny(d("123456789012345678901234567")),
+            "¥123,456,789,012,345,678,901,234,567"
+        );
+        assert_eq!(
+            fmt_cny(d("-123456789012345678901234567.5")),
+            "-¥123,456,789,012,345,678,901,234,567.50"
+        );
         assert_eq!(group_digits("1000"), "1,000");
         assert_eq!(group_digits(""), "");
         assert_eq!(fmt_fen(d("0.05")), "0.05");

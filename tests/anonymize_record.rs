@@ -45,7 +45,7 @@ struct Built {
     name: String,
     input: Value,
     record: FeedbackRecord,
-    truth: std::collections::BTreeMap<String, String>,
+    truth: sme_precheck::json::Map<String, String>,
 }
 
 fn build_from_input(path: &Path) -> Built {

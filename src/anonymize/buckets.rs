@@ -146,7 +146,7 @@ pub fn revenue_edges() -> &'static [Decimal] {
     EDGES.get_or_init(|| {
         REVENUE_EDGES
             .iter()
-            .filter_map(|e| e.parse().ok())
+            .filter_map(|e| Decimal::from_str_exact(e).ok())
             .collect()
     })
 }

@@ -4,8 +4,6 @@
 //! [`memo`](super::memo)), and a random UUID and the ISO week are attached.
 //! Nothing else leaves: no free text, no exact amount, no names, no dates.
 
-use std::collections::BTreeMap;
-
 use crate::json::{Json as Value, Map};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -124,7 +122,7 @@ pub fn bucketize(
     schema: &RecordSchema,
     precheck: &PrecheckInputs,
     answers: &Value,
-) -> Result<BTreeMap<String, String>, RecordError> {
+) -> Result<Map<String, String>, RecordError> {
     let empty = Map::new();
     let answers = match answers {
         Value::Object(m) => m,
@@ -136,7 +134,7 @@ pub fn bucketize(
             });
         }
     };
-    let mut out = BTreeMap::new();
+    let mut out = Map::new();
     for spec in &schema.fields {
         let value = true_value(&spec.source, &spec.values, precheck, answers)?;
         if spec.index_of(&value).is_none() {
@@ -292,7 +290,7 @@ pub fn build_record(
         return Err(RecordError::BadPartner(partner.into()));
     }
     let truth = bucketize(schema, precheck, answers)?;
-    let mut fields = BTreeMap::new();
+    let mut fields = Map::new();
     for spec in &schema.fields {
         let t = spec.index_of(&truth[&spec.name]).unwrap_or_default();
         let reported = randomize_index(t, spec.k(), spec.epsilon, rng);
@@ -325,7 +323,7 @@ pub fn build_record_memoized(
 /// The record around randomized `fields`: a new UUID, the week, the partner.
 fn seal(
     schema: &RecordSchema,
-    fields: BTreeMap<String, String>,
+    fields: Map<String, String>,
     partner: &str,
     week: IsoWeek,
     rng: &mut dyn RandomSource,

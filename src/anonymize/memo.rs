@@ -29,8 +29,6 @@
 //! assert_ne!(first.id, again.id);
 //! ```
 
-use std::collections::BTreeMap;
-
 use crate::json::{Json as Value, Map};
 
 use super::error::RecordError;
@@ -193,13 +191,13 @@ fn draw_row(spec: &FieldSpec, rng: &mut dyn RandomSource) -> Vec<u16> {
 /// a field missing from `truth` is [`RecordError::MissingField`].
 pub fn memoized_reports(
     schema: &RecordSchema,
-    truth: &BTreeMap<String, String>,
+    truth: &Map<String, String>,
     memo: &RrMemo,
     rng: &mut dyn RandomSource,
-) -> Result<(BTreeMap<String, String>, RrMemo), RecordError> {
+) -> Result<(Map<String, String>, RrMemo), RecordError> {
     let mut updated = memo.clone();
     updated.v = MEMO_VERSION;
-    let mut reports = BTreeMap::new();
+    let mut reports = Map::new();
     for spec in &schema.fields {
         let value = truth
             .get(&spec.name)
@@ -244,8 +242,8 @@ mod tests {
         }
     }
 
-    fn truth(v: &str) -> BTreeMap<String, String> {
-        BTreeMap::from([("f".to_owned(), v.to_owned())])
+    fn truth(v: &str) -> Map<String, String> {
+        Map::from([("f".to_owned(), v.to_owned())])
     }
 
     #[test]
@@ -298,7 +296,7 @@ mod tests {
         let mut rng = SeededRandom::new(1);
         let e = memoized_reports(&s, &truth("zz"), &RrMemo::new(), &mut rng).unwrap_err();
         assert_eq!(e.code(), "out_of_range");
-        let e = memoized_reports(&s, &BTreeMap::new(), &RrMemo::new(), &mut rng).unwrap_err();
+        let e = memoized_reports(&s, &Map::new(), &RrMemo::new(), &mut rng).unwrap_err();
         assert_eq!(e.code(), "missing_field");
         assert!(RrMemo::from_json("{").is_err());
         assert!(RrMemo::from_json(r#"{"v":2,"surveys":{}}"#).is_err());

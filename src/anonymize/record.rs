@@ -3,13 +3,12 @@
 //! built is in [`builder`](super::builder); how its fields are checked
 //! against a survey's schema is [`RecordSchema::validate`](super::RecordSchema::validate).
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::json::{Json as Value, write::write_str};
+use crate::json::{Json as Value, Map, write::write_str};
 
 use super::error::{RECORD_VERSION, RecordError};
 
@@ -31,7 +30,7 @@ pub struct FeedbackRecord {
     pub survey: String,
     /// Randomized field values by field name; duplicate keys are refused.
     #[serde(deserialize_with = "unique_string_map")]
-    pub fields: BTreeMap<String, String>,
+    pub fields: Map<String, String>,
 }
 
 const TOP_LEVEL: [&str; 6] = ["v", "id", "week", "partner", "survey", "fields"];
@@ -89,10 +88,10 @@ impl FeedbackRecord {
             week: text("week"),
             partner: text("partner"),
             survey: text("survey"),
-            // Inserted one by one (already in key order): collecting into
-            // a BTreeMap would bring one more sort into the wasm.
+            // Inserted one by one (already in key order, so each one is
+            // appended): collecting would go through the map's sort.
             fields: {
-                let mut out = BTreeMap::new();
+                let mut out = Map::new();
                 for (k, v) in fields {
                     out.insert(k.clone(), v.as_str().unwrap_or_default().to_owned());
                 }
@@ -149,17 +148,15 @@ fn duplicate_keys(_json: &str) -> RecordError {
     RecordError::Malformed("duplicate key".into())
 }
 
-fn unique_string_map<'de, D: Deserializer<'de>>(
-    d: D,
-) -> Result<BTreeMap<String, String>, D::Error> {
+fn unique_string_map<'de, D: Deserializer<'de>>(d: D) -> Result<Map<String, String>, D::Error> {
     struct V;
     impl<'de> Visitor<'de> for V {
-        type Value = BTreeMap<String, String>;
+        type Value = Map<String, String>;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("an object of string values")
         }
         fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
-            let mut out = BTreeMap::new();
+            let mut out = Map::new();
             while let Some((k, v)) = m.next_entry::<String, String>()? {
                 if out.contains_key(&k) {
                     return Err(serde::de::Error::custom(format!(

@@ -8,7 +8,7 @@ use std::borrow::Borrow;
 use std::fmt;
 
 /// Fields sorted by key, without repeats.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Map<K = String, V = super::Json> {
     entries: Vec<(K, V)>,
 }
@@ -242,6 +242,13 @@ impl<K: Ord, V> FromIterator<(K, V)> for Map<K, V> {
     /// As `BTreeMap`: sorted, a repeated key keeps its last value.
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
         Map::from_entries(iter.into_iter().collect()).0
+    }
+}
+
+impl<K: Ord, V, const N: usize> From<[(K, V); N]> for Map<K, V> {
+    /// As `BTreeMap::from`: sorted, a repeated key keeps its last value.
+    fn from(entries: [(K, V); N]) -> Self {
+        Map::from_entries(entries.into()).0
     }
 }
 

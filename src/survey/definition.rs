@@ -7,7 +7,7 @@
 
 use super::error::SurveyError;
 use super::expr::{RefInfo, Type};
-use super::json::{FromJson, obj, typed};
+use super::json::{FromJson, error_path, obj, typed};
 use super::question::{Condition, Page, Question, parse_condition, question, text};
 use super::recommend::RecommendationPlan;
 use crate::i18n::LocalizedText;
@@ -72,20 +72,36 @@ impl Survey {
 
     /// Validates an already parsed JSON value.
     pub fn from_value(value: &Json) -> Result<Survey, SurveyError> {
+        Survey::read::<true>(value)
+    }
+
+    /// A built-in definition, read without the checks (a test runs them all
+    /// on every built-in), so that they stay out of programs that read only
+    /// built-in surveys: only what reading needs can fail.
+    fn builtin(json: &str, name: &str) -> Survey {
+        crate::json::parse(json)
+            .map_err(|e| SurveyError::new("", e.to_string()))
+            .and_then(|value| Survey::read::<false>(&value))
+            .unwrap_or_else(|e| panic!("built-in {name} is invalid: {e}"))
+    }
+
+    /// Reads a definition and, when `FULL`, validates it (with its
+    /// recommendation plan) completely.
+    fn read<const FULL: bool>(value: &Json) -> Result<Survey, SurveyError> {
         let raw: RawSurvey = typed(value, "")?;
         let mut survey = Survey {
-            id: nonempty_id(&raw.id, "id")?,
+            id: nonempty_id::<FULL>(&raw.id, "id")?,
             version: raw.version,
-            title: text(raw.title, "title")?,
+            title: text::<FULL>(raw.title, "title")?,
             description: raw.description,
             pages: Vec::new(),
             recommendations: RecommendationPlan::default(),
             order: Vec::new(),
         };
-        if raw.version == 0 {
+        if FULL && raw.version == 0 {
             return Err(SurveyError::new("version", "must be 1 or more"));
         }
-        if raw.pages.is_empty() {
+        if FULL && raw.pages.is_empty() {
             return Err(SurveyError::new("pages", "needs at least one page"));
         }
         // Short lists with linear search: no BTree code in the wasm widget.
@@ -93,28 +109,33 @@ impl Survey {
         let mut question_ids: Vec<String> = Vec::new();
         let mut fields: Vec<(String, String)> = Vec::new();
         for (p, page_value) in raw.pages.iter().enumerate() {
-            let page_path = format!("pages[{p}]");
+            let page_path = error_path!(FULL, "pages[{p}]");
             let raw_page: RawPage = typed(page_value, &page_path)?;
-            let id = nonempty_id(&raw_page.id, &format!("{page_path}.id"))?;
-            if page_ids.contains(&id) {
+            let id = nonempty_id::<FULL>(&raw_page.id, &error_path!(FULL, "{page_path}.id"))?;
+            if FULL && page_ids.contains(&id) {
                 return Err(SurveyError::new(
                     format!("{page_path}.id"),
                     format!("duplicate page id \"{id}\""),
                 ));
             }
-            page_ids.push(id.clone());
+            if FULL {
+                page_ids.push(id.clone());
+            }
             let mut questions = Vec::new();
             for (q, question_value) in raw_page.questions.iter().enumerate() {
-                let path = format!("{page_path}.questions[{q}]");
-                let question = question(question_value, &path)?;
-                if question_ids.contains(&question.id) {
+                let path = error_path!(FULL, "{page_path}.questions[{q}]");
+                let question = question::<FULL>(question_value, &path)?;
+                if FULL && question_ids.contains(&question.id) {
                     return Err(SurveyError::new(
                         format!("{path}.id"),
                         format!("duplicate question id \"{}\"", question.id),
                     ));
                 }
-                question_ids.push(question.id.clone());
-                if let Some(r) = question.privacy.randomized()
+                if FULL {
+                    question_ids.push(question.id.clone());
+                }
+                if FULL
+                    && let Some(r) = question.privacy.randomized()
                     && let Some((_, other)) = fields.iter().find(|(f, _)| *f == r.field)
                 {
                     return Err(SurveyError::new(
@@ -125,12 +146,12 @@ impl Survey {
                         ),
                     ));
                 }
-                if let Some(r) = question.privacy.randomized() {
+                if FULL && let Some(r) = question.privacy.randomized() {
                     fields.push((r.field.clone(), question.id.clone()));
                 }
                 questions.push(question);
             }
-            if questions.is_empty() {
+            if FULL && questions.is_empty() {
                 return Err(SurveyError::new(
                     format!("{page_path}.questions"),
                     "needs at least one question",
@@ -138,18 +159,20 @@ impl Survey {
             }
             survey.pages.push(Page {
                 id,
-                title: text(raw_page.title, &format!("{page_path}.title"))?,
+                title: text::<FULL>(raw_page.title, &error_path!(FULL, "{page_path}.title"))?,
                 show_if: raw_page
                     .show_if
-                    .map(|s| parse_condition(s, &format!("{page_path}.showIf")))
+                    .map(|s| parse_condition(s, &error_path!(FULL, "{page_path}.showIf")))
                     .transpose()?,
                 questions,
             });
         }
-        survey.check_conditions()?;
-        survey.order = survey.dependency_order()?;
+        if FULL {
+            survey.check_conditions()?;
+        }
+        survey.order = survey.dependency_order::<FULL>()?;
         if let Some(plan) = &raw.recommendations {
-            let parsed = RecommendationPlan::from_value(
+            let parsed = RecommendationPlan::read::<FULL>(
                 plan,
                 &|id| survey.question(id),
                 "recommendations.",
@@ -161,9 +184,12 @@ impl Survey {
 
     /// The built-in default survey with the default lifecycle plan.
     pub fn default_survey() -> Survey {
-        let mut survey = Survey::from_json(DEFAULT_SURVEY_JSON)
-            .unwrap_or_else(|e| panic!("built-in default survey is invalid: {e}"));
-        survey.recommendations = RecommendationPlan::default_plan(&survey)
+        let mut survey = Survey::builtin(DEFAULT_SURVEY_JSON, "default survey");
+        survey.recommendations = crate::json::parse(super::recommend::DEFAULT_PLAN_JSON)
+            .map_err(|e| SurveyError::new("", e.to_string()))
+            .and_then(|value| {
+                RecommendationPlan::read::<false>(&value, &|id| survey.question(id), "")
+            })
             .unwrap_or_else(|e| panic!("built-in recommendation plan is invalid: {e}"));
         survey
     }
@@ -171,16 +197,14 @@ impl Survey {
     /// The built-in survey for partner platforms (`partner@1`), without a
     /// recommendation plan.
     pub fn partner_survey() -> Survey {
-        Survey::from_json(PARTNER_SURVEY_JSON)
-            .unwrap_or_else(|e| panic!("built-in partner survey is invalid: {e}"))
+        Survey::builtin(PARTNER_SURVEY_JSON, "partner survey")
     }
 
     /// Every built-in survey version whose records a server may receive:
     /// the default survey, the partner survey, and earlier versions of the
     /// default survey (`default@1`), newest first.
     pub fn builtins() -> Vec<Survey> {
-        let v1 = Survey::from_json(DEFAULT_V1_SURVEY_JSON)
-            .unwrap_or_else(|e| panic!("built-in default@1 survey is invalid: {e}"));
+        let v1 = Survey::builtin(DEFAULT_V1_SURVEY_JSON, "default@1 survey");
         vec![Survey::default_survey(), Survey::partner_survey(), v1]
     }
 
@@ -253,26 +277,35 @@ impl Survey {
         Ok(())
     }
 
-    /// Ids a question's visibility depends on (its own and its page's conditions).
-    pub(crate) fn visibility_refs(&self, p: usize, q: usize) -> Vec<(&str, usize, String)> {
+    /// Ids a question's visibility depends on (its own and its page's
+    /// conditions), with the column and, when `PATHS`, the path of the
+    /// condition (empty otherwise).
+    fn visibility_refs<const PATHS: bool>(&self, p: usize, q: usize) -> Vec<(&str, usize, String)> {
         let page = &self.pages[p];
+        let path = |at: std::fmt::Arguments| if PATHS { at.to_string() } else { String::new() };
         let mut refs = Vec::new();
         if let Some(c) = &page.questions[q].show_if {
             for (id, col) in c.expr.references() {
-                refs.push((id, col, format!("pages[{p}].questions[{q}].showIf")));
+                refs.push((
+                    id,
+                    col,
+                    path(format_args!("pages[{p}].questions[{q}].showIf")),
+                ));
             }
         }
         if let Some(c) = &page.show_if {
             for (id, col) in c.expr.references() {
-                refs.push((id, col, format!("pages[{p}].showIf")));
+                refs.push((id, col, path(format_args!("pages[{p}].showIf"))));
             }
         }
         refs
     }
 
     /// Orders questions so each comes after those its visibility depends on;
-    /// rejects cycles with the path of a condition on the cycle.
-    fn dependency_order(&self) -> Result<Vec<(usize, usize)>, SurveyError> {
+    /// when `FULL`, rejects cycles with the path of a condition on the cycle
+    /// (without it, for built-ins that a test proves acyclic, a dependency
+    /// met again while active is passed over).
+    fn dependency_order<const FULL: bool>(&self) -> Result<Vec<(usize, usize)>, SurveyError> {
         #[derive(Clone, Copy, PartialEq)]
         enum Mark {
             New,
@@ -294,7 +327,11 @@ impl Survey {
                 continue;
             }
             // (node, its visibility references, index of the next one to visit)
-            let mut stack = vec![(start, self.visibility_refs(start.0, start.1), 0usize)];
+            let mut stack = vec![(
+                start,
+                self.visibility_refs::<FULL>(start.0, start.1),
+                0usize,
+            )];
             marks[slot(start)] = Mark::Active;
             while let Some((node, refs, next)) = stack.last_mut() {
                 let node = *node;
@@ -307,9 +344,9 @@ impl Survey {
                     match marks[slot(dep)] {
                         Mark::New => {
                             marks[slot(dep)] = Mark::Active;
-                            stack.push((dep, self.visibility_refs(dep.0, dep.1), 0));
+                            stack.push((dep, self.visibility_refs::<FULL>(dep.0, dep.1), 0));
                         }
-                        Mark::Active => {
+                        Mark::Active if FULL => {
                             let from = stack.iter().position(|(n, _, _)| *n == dep).unwrap_or(0);
                             let mut names: Vec<&str> = stack[from..]
                                 .iter()
@@ -325,7 +362,7 @@ impl Survey {
                                 column: Some(column),
                             });
                         }
-                        Mark::Done => {}
+                        Mark::Active | Mark::Done => {}
                     }
                 } else {
                     marks[slot(node)] = Mark::Done;
@@ -395,8 +432,8 @@ impl<'a> FromJson<'a> for RawPage<'a> {
     }
 }
 
-fn nonempty_id(id: &str, path: &str) -> Result<String, SurveyError> {
-    if id.trim().is_empty() {
+fn nonempty_id<const FULL: bool>(id: &str, path: &str) -> Result<String, SurveyError> {
+    if FULL && id.trim().is_empty() {
         return Err(SurveyError::new(path, "must not be empty"));
     }
     Ok(id.to_owned())
@@ -418,5 +455,68 @@ impl RecommendationPlan {
     /// survey's questions, so other surveys may reject it).
     pub fn default_plan(survey: &Survey) -> Result<Self, SurveyError> {
         Self::from_json(super::recommend::DEFAULT_PLAN_JSON, survey)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The built-in loaders skip the condition type checks: every built-in
+    /// must pass them, and load to the same survey either way.
+    #[test]
+    fn every_builtin_passes_the_full_validation() {
+        let full = |json: &str| Survey::from_json(json).unwrap();
+        let mut default = full(DEFAULT_SURVEY_JSON);
+        default.recommendations = RecommendationPlan::default_plan(&default).unwrap();
+        assert!(!default.recommendations.is_empty());
+        let expected = [
+            default,
+            full(PARTNER_SURVEY_JSON),
+            full(DEFAULT_V1_SURVEY_JSON),
+        ];
+        let builtins = Survey::builtins();
+        assert_eq!(builtins.len(), expected.len());
+        for (loaded, checked) in builtins.iter().zip(&expected) {
+            assert_eq!(loaded.to_json(), checked.to_json(), "{}", checked.key());
+            assert_eq!(loaded.order, checked.order, "{}", checked.key());
+        }
+        assert_eq!(Survey::partner_survey().to_json(), expected[1].to_json());
+    }
+
+    #[test]
+    fn the_full_validation_still_type_checks_conditions() {
+        let mut doc = crate::json::parse(PARTNER_SURVEY_JSON).unwrap();
+        let crate::json::Json::Object(root) = &mut doc else {
+            panic!("a survey is an object")
+        };
+        let Some(crate::json::Json::Array(pages)) = root.get_mut("pages") else {
+            panic!("pages")
+        };
+        let crate::json::Json::Object(page) = &mut pages[0] else {
+            panic!("a page is an object")
+        };
+        page.insert("showIf".into(), crate::json::Json::from("1 + 1"));
+        let err = Survey::from_value(&doc).unwrap_err();
+        assert_eq!(err.path, "pages[0].showIf");
+        assert_eq!(err.message, "a condition must be true/false, found number");
+    }
+
+    #[test]
+    fn the_full_validation_still_type_checks_plan_conditions() {
+        let survey = Survey::default_survey();
+        let mut doc = crate::json::parse(super::super::recommend::DEFAULT_PLAN_JSON).unwrap();
+        let Some(crate::json::Json::Array(items)) =
+            doc.as_object_mut().and_then(|o| o.get_mut("items"))
+        else {
+            panic!("a plan has items")
+        };
+        let crate::json::Json::Object(item) = &mut items[0] else {
+            panic!("an item is an object")
+        };
+        item.insert("when".into(), crate::json::Json::from("1 + 1"));
+        let err = RecommendationPlan::from_value(&doc, &|id| survey.question(id), "").unwrap_err();
+        assert_eq!(err.path, "items[0].when");
+        assert_eq!(err.message, "a condition must be true/false, found number");
     }
 }

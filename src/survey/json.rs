@@ -21,6 +21,17 @@ impl From<JsonError> for SurveyError {
     }
 }
 
+/// `format!` for the JSON path of a part of a definition, built only when
+/// the first argument (a reader's `FULL`) is true: a built-in definition is
+/// read without checks, and a test proves it has nothing to report at any
+/// path, so its reader builds none.
+macro_rules! error_path {
+    ($full:expr, $($format:tt)*) => {
+        if $full { format!($($format)*) } else { String::new() }
+    };
+}
+pub(crate) use error_path;
+
 /// One object of a definition, its keys checked.
 pub(crate) struct Obj<'a, 'p> {
     inner: core_json::Obj<'a, 'p>,

@@ -5,7 +5,7 @@
 
 use super::error::SurveyError;
 use super::expr::{Expr, RefInfo, Type, is_identifier};
-use super::json::{FromJson, localized, obj, typed};
+use super::json::{FromJson, error_path, localized, obj, typed};
 use crate::i18n::LocalizedText;
 use crate::json::Json;
 use rust_decimal::Decimal;
@@ -419,8 +419,12 @@ impl FromJson<'_> for RawPrivacy {
     }
 }
 
-pub(crate) fn text(t: LocalizedText, path: &str) -> Result<LocalizedText, SurveyError> {
-    if t.is_empty() || t.get(crate::i18n::Lang::ZhHans).trim().is_empty() {
+/// `t`, which (when `FULL`) must have a Simplified Chinese text.
+pub(crate) fn text<const FULL: bool>(
+    t: LocalizedText,
+    path: &str,
+) -> Result<LocalizedText, SurveyError> {
+    if FULL && (t.is_empty() || t.get(crate::i18n::Lang::ZhHans).trim().is_empty()) {
         return Err(SurveyError::new(
             path,
             "needs a text in at least one of zh-Hans, zh-Hant, en",
@@ -461,10 +465,15 @@ fn decimal_field(s: Option<String>, path: &str) -> Result<Option<Decimal>, Surve
     .transpose()
 }
 
-/// Reads and checks one question found at `path`.
-pub(crate) fn question(value: &Json, path: &str) -> Result<Question, SurveyError> {
+/// Reads one question found at `path`; `FULL` runs every check (without it,
+/// for the built-in surveys that a test checks in full, only what reading
+/// needs: types, known kinds, decimals and conditions that parse).
+pub(crate) fn question<const FULL: bool>(
+    value: &Json,
+    path: &str,
+) -> Result<Question, SurveyError> {
     let raw: RawQuestion = typed(value, path)?;
-    if !is_identifier(&raw.id) {
+    if FULL && !is_identifier(&raw.id) {
         return Err(SurveyError::new(
             format!("{path}.id"),
             format!(
@@ -490,7 +499,7 @@ pub(crate) fn question(value: &Json, path: &str) -> Result<Question, SurveyError
                 format!("type \"{}\" needs options", raw.kind),
             ));
         };
-        if required && values.len() < 2 {
+        if FULL && required && values.len() < 2 {
             return Err(SurveyError::new(
                 format!("{path}.options"),
                 "needs at least two options",
@@ -501,13 +510,13 @@ pub(crate) fn question(value: &Json, path: &str) -> Result<Question, SurveyError
             .iter()
             .enumerate()
             .map(|(i, v)| {
-                let opath = format!("{path}.options[{i}]");
+                let opath = error_path!(FULL, "{path}.options[{i}]");
                 let o: RawOption = typed(v, &opath)?;
                 let ok = !o.id.is_empty()
                     && o.id
                         .chars()
                         .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-                if !ok {
+                if FULL && !ok {
                     return Err(SurveyError::new(
                         format!("{opath}.id"),
                         format!(
@@ -516,7 +525,7 @@ pub(crate) fn question(value: &Json, path: &str) -> Result<Question, SurveyError
                         ),
                     ));
                 }
-                if seen.contains(&o.id) {
+                if FULL && seen.contains(&o.id) {
                     return Err(SurveyError::new(
                         format!("{opath}.id"),
                         format!("duplicate option id \"{}\"", o.id),
@@ -524,7 +533,7 @@ pub(crate) fn question(value: &Json, path: &str) -> Result<Question, SurveyError
                 }
                 seen.push(o.id.clone());
                 Ok(ChoiceOption {
-                    text: text(o.text, &format!("{opath}.text"))?,
+                    text: text::<FULL>(o.text, &error_path!(FULL, "{opath}.text"))?,
                     id: o.id,
                 })
             })
@@ -532,20 +541,23 @@ pub(crate) fn question(value: &Json, path: &str) -> Result<Question, SurveyError
     };
     let is_choice = matches!(raw.kind.as_str(), "single" | "multi" | "ranking");
     let is_numeric = matches!(raw.kind.as_str(), "number" | "amount");
-    not_for(!is_choice && raw.options.is_some(), "options")?;
-    not_for(raw.kind != "multi" && raw.min_select.is_some(), "minSelect")?;
-    not_for(raw.kind != "multi" && raw.max_select.is_some(), "maxSelect")?;
-    not_for(!is_numeric && raw.unit.is_some(), "unit")?;
-    not_for(!is_numeric && raw.min.is_some(), "min")?;
-    not_for(!is_numeric && raw.max.is_some(), "max")?;
-    not_for(raw.kind != "number" && raw.integer.is_some(), "integer")?;
-    not_for(raw.kind != "rating" && raw.scale.is_some(), "scale")?;
-    not_for(raw.kind != "rating" && raw.labels.is_some(), "labels")?;
-    not_for(raw.kind != "text" && raw.max_length.is_some(), "maxLength")?;
+    if FULL {
+        not_for(!is_choice && raw.options.is_some(), "options")?;
+        not_for(raw.kind != "multi" && raw.min_select.is_some(), "minSelect")?;
+        not_for(raw.kind != "multi" && raw.max_select.is_some(), "maxSelect")?;
+        not_for(!is_numeric && raw.unit.is_some(), "unit")?;
+        not_for(!is_numeric && raw.min.is_some(), "min")?;
+        not_for(!is_numeric && raw.max.is_some(), "max")?;
+        not_for(raw.kind != "number" && raw.integer.is_some(), "integer")?;
+        not_for(raw.kind != "rating" && raw.scale.is_some(), "scale")?;
+        not_for(raw.kind != "rating" && raw.labels.is_some(), "labels")?;
+        not_for(raw.kind != "text" && raw.max_length.is_some(), "maxLength")?;
+    }
 
-    let min = decimal_field(raw.min.clone(), &format!("{path}.min"))?;
-    let max = decimal_field(raw.max.clone(), &format!("{path}.max"))?;
-    if let (Some(lo), Some(hi)) = (min, max)
+    let min = decimal_field(raw.min.clone(), &error_path!(FULL, "{path}.min"))?;
+    let max = decimal_field(raw.max.clone(), &error_path!(FULL, "{path}.max"))?;
+    if FULL
+        && let (Some(lo), Some(hi)) = (min, max)
         && lo > hi
     {
         return Err(SurveyError::new(
@@ -562,13 +574,13 @@ pub(crate) fn question(value: &Json, path: &str) -> Result<Question, SurveyError
             let n = options.len() as u32;
             let min_select = raw.min_select.unwrap_or(1);
             let max_select = raw.max_select.unwrap_or(n);
-            if max_select == 0 || max_select > n {
+            if FULL && (max_select == 0 || max_select > n) {
                 return Err(SurveyError::new(
                     format!("{path}.maxSelect"),
                     format!("must be between 1 and the number of options ({n})"),
                 ));
             }
-            if min_select > max_select {
+            if FULL && min_select > max_select {
                 return Err(SurveyError::new(
                     format!("{path}.minSelect"),
                     "must not exceed maxSelect",
@@ -596,14 +608,16 @@ pub(crate) fn question(value: &Json, path: &str) -> Result<Question, SurveyError
         },
         "rating" => {
             let scale = raw.scale.unwrap_or(5);
-            if !(2..=10).contains(&scale) {
+            if FULL && !(2..=10).contains(&scale) {
                 return Err(SurveyError::new(
                     format!("{path}.scale"),
                     "must be between 2 and 10",
                 ));
             }
             let labels = raw.labels.clone().unwrap_or_default();
-            if !(labels.is_empty() || labels.len() == 2 || labels.len() == usize::from(scale)) {
+            if FULL
+                && !(labels.is_empty() || labels.len() == 2 || labels.len() == usize::from(scale))
+            {
                 return Err(SurveyError::new(
                     format!("{path}.labels"),
                     format!("give no labels, the two ends, or one per point ({scale})"),
@@ -614,7 +628,7 @@ pub(crate) fn question(value: &Json, path: &str) -> Result<Question, SurveyError
         "yesno" => QuestionKind::YesNo,
         "text" => {
             let max_length = raw.max_length.unwrap_or(500);
-            if !(1..=10_000).contains(&max_length) {
+            if FULL && !(1..=10_000).contains(&max_length) {
                 return Err(SurveyError::new(
                     format!("{path}.maxLength"),
                     "must be between 1 and 10000",
@@ -631,29 +645,34 @@ pub(crate) fn question(value: &Json, path: &str) -> Result<Question, SurveyError
             ));
         }
     };
-    let privacy = privacy(raw.privacy, &raw.id, &kind, &format!("{path}.privacy"))?;
+    let privacy = privacy::<FULL>(
+        raw.privacy,
+        &raw.id,
+        &kind,
+        &error_path!(FULL, "{path}.privacy"),
+    )?;
     let prefill = raw
         .prefill
-        .map(|v| prefill(v, &kind, &format!("{path}.prefill")))
+        .map(|v| prefill::<FULL>(v, &kind, &error_path!(FULL, "{path}.prefill")))
         .transpose()?;
     let validations = raw
         .validations
         .iter()
         .enumerate()
         .map(|(i, v)| {
-            let vpath = format!("{path}.validations[{i}]");
+            let vpath = error_path!(FULL, "{path}.validations[{i}]");
             let r: RawRule = typed(v, &vpath)?;
             Ok(ValidationRule {
-                rule: parse_condition(r.rule, &format!("{vpath}.rule"))?,
-                message: text(r.message, &format!("{vpath}.message"))?,
+                rule: parse_condition(r.rule, &error_path!(FULL, "{vpath}.rule"))?,
+                message: text::<FULL>(r.message, &error_path!(FULL, "{vpath}.message"))?,
             })
         })
         .collect::<Result<_, SurveyError>>()?;
     Ok(Question {
-        text: text(raw.text, &format!("{path}.text"))?,
+        text: text::<FULL>(raw.text, &error_path!(FULL, "{path}.text"))?,
         show_if: raw
             .show_if
-            .map(|s| parse_condition(s, &format!("{path}.showIf")))
+            .map(|s| parse_condition(s, &error_path!(FULL, "{path}.showIf")))
             .transpose()?,
         id: raw.id,
         help: raw.help,
@@ -665,7 +684,11 @@ pub(crate) fn question(value: &Json, path: &str) -> Result<Question, SurveyError
     })
 }
 
-fn prefill(value: &Json, kind: &QuestionKind, path: &str) -> Result<Prefill, SurveyError> {
+fn prefill<const FULL: bool>(
+    value: &Json,
+    kind: &QuestionKind,
+    path: &str,
+) -> Result<Prefill, SurveyError> {
     let (from, edges) = match value {
         Json::String(s) => (s.clone(), Vec::new()),
         _ => {
@@ -676,7 +699,7 @@ fn prefill(value: &Json, kind: &QuestionKind, path: &str) -> Result<Prefill, Sur
     };
     let ok_name = from.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && from.chars().all(|c| c.is_ascii_alphanumeric());
-    if !ok_name {
+    if FULL && !ok_name {
         return Err(SurveyError::new(
             path,
             format!("\"{from}\" is not a profile field name (letters and digits)"),
@@ -690,7 +713,7 @@ fn prefill(value: &Json, kind: &QuestionKind, path: &str) -> Result<Prefill, Sur
             | QuestionKind::Amount { .. }
             | QuestionKind::YesNo
     );
-    if !supported {
+    if FULL && !supported {
         return Err(SurveyError::new(
             path,
             format!(
@@ -699,7 +722,10 @@ fn prefill(value: &Json, kind: &QuestionKind, path: &str) -> Result<Prefill, Sur
             ),
         ));
     }
-    let buckets = ascending_edges(&edges, path)?;
+    let buckets = ascending_edges::<FULL>(&edges, path)?;
+    if !FULL {
+        return Ok(Prefill { from, buckets });
+    }
     match kind {
         QuestionKind::Single { options } if buckets.len() >= options.len() => {
             Err(SurveyError::new(
@@ -721,7 +747,7 @@ fn prefill(value: &Json, kind: &QuestionKind, path: &str) -> Result<Prefill, Sur
     }
 }
 
-fn privacy(
+fn privacy<const FULL: bool>(
     value: Option<&Json>,
     id: &str,
     kind: &QuestionKind,
@@ -745,7 +771,7 @@ fn privacy(
         kind,
         QuestionKind::Number { .. } | QuestionKind::Amount { .. }
     );
-    if let QuestionKind::Text { .. } = kind {
+    if FULL && let QuestionKind::Text { .. } = kind {
         return Err(SurveyError::new(
             path,
             "text answers are always \"never-sent\"",
@@ -758,33 +784,33 @@ fn privacy(
             .chars()
             .next()
             .is_some_and(|c| c.is_ascii_alphabetic());
-    if !field_ok {
+    if FULL && !field_ok {
         return Err(SurveyError::new(
             format!("{path}.field"),
             format!("\"{field}\" is not a usable record field name: letters, digits and _"),
         ));
     }
     let epsilon = raw.epsilon.unwrap_or(DEFAULT_EPSILON);
-    if !(epsilon.is_finite() && epsilon > 0.0 && epsilon <= 10.0) {
+    if FULL && !(epsilon.is_finite() && epsilon > 0.0 && epsilon <= 10.0) {
         return Err(SurveyError::new(
             format!("{path}.epsilon"),
             "must be above 0 and at most 10",
         ));
     }
     let edges = raw.buckets;
-    if !numeric && !edges.is_empty() {
+    if FULL && !numeric && !edges.is_empty() {
         return Err(SurveyError::new(
             format!("{path}.buckets"),
             "only number and amount questions have bucket edges",
         ));
     }
-    if numeric && edges.is_empty() {
+    if FULL && numeric && edges.is_empty() {
         return Err(SurveyError::new(
             format!("{path}.buckets"),
             "a number or amount is sent only as buckets: give ascending edges, or use \"never-sent\"",
         ));
     }
-    let buckets = ascending_edges(&edges, path)?;
+    let buckets = ascending_edges::<FULL>(&edges, path)?;
     Ok(Privacy::Randomized(RandomizedPrivacy {
         field,
         epsilon,
@@ -792,8 +818,12 @@ fn privacy(
     }))
 }
 
-/// Bucket edges (`{path}.buckets`) as strictly ascending decimals.
-fn ascending_edges(edges: &[String], path: &str) -> Result<Vec<Decimal>, SurveyError> {
+/// Bucket edges (`{path}.buckets`) as decimals, checked to be strictly
+/// ascending when `FULL`.
+fn ascending_edges<const FULL: bool>(
+    edges: &[String],
+    path: &str,
+) -> Result<Vec<Decimal>, SurveyError> {
     let mut buckets: Vec<Decimal> = Vec::new();
     for (i, e) in edges.iter().enumerate() {
         let d = parse_decimal(e).ok_or_else(|| {
@@ -802,7 +832,7 @@ fn ascending_edges(edges: &[String], path: &str) -> Result<Vec<Decimal>, SurveyE
                 format!("\"{e}\" is not a decimal string"),
             )
         })?;
-        if buckets.last().is_some_and(|prev| *prev >= d) {
+        if FULL && buckets.last().is_some_and(|prev| *prev >= d) {
             return Err(SurveyError::new(
                 format!("{path}.buckets[{i}]"),
                 "edges must be strictly ascending",

@@ -6,10 +6,9 @@
 //! visitor's raw input back from the DOM and turns it into the core's
 //! `Profile` with `Profile::from_inputs`, listing the answers it assumed.
 
-use std::collections::BTreeMap;
-
 use sme_precheck::catalogue::Catalogue;
 use sme_precheck::i18n::Lang;
+use sme_precheck::json::Map;
 use sme_precheck::profile::{Field, FieldKind, Industry, Profile, ProfileErrorKind};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, ShadowRoot};
@@ -243,17 +242,17 @@ pub fn is_money(name: &str) -> bool {
 }
 
 /// The industry chosen, if it is one the core knows.
-fn industry_of(values: &BTreeMap<String, String>) -> Option<Industry> {
+fn industry_of(values: &Map<String, String>) -> Option<Industry> {
     Industry::parse(values.get(Field::Industry.json_name())?.trim())
 }
 
 /// The visitor answered "yes" to the credit question.
-fn credit_problems(values: &BTreeMap<String, String>) -> bool {
+fn credit_problems(values: &Map<String, String>) -> bool {
     values.get(CREDIT_PROBLEMS).map(String::as_str) == Some("yes")
 }
 
 /// True when the item is shown for these inputs.
-fn shown(item: &Item, values: &BTreeMap<String, String>) -> bool {
+fn shown(item: &Item, values: &Map<String, String>) -> bool {
     let needs_assets = || industry_of(values).is_some_and(Industry::needs_total_assets);
     match item.when {
         When::Always => true,
@@ -267,7 +266,7 @@ fn shown(item: &Item, values: &BTreeMap<String, String>) -> bool {
 }
 
 /// Names of the inputs shown on `page` for these inputs, in order.
-pub fn visible(page: Page, values: &BTreeMap<String, String>) -> Vec<&'static str> {
+pub fn visible(page: Page, values: &Map<String, String>) -> Vec<&'static str> {
     GROUPS
         .iter()
         .filter(|g| g.page == page)
@@ -278,7 +277,7 @@ pub fn visible(page: Page, values: &BTreeMap<String, String>) -> Vec<&'static st
 }
 
 /// The page an input is shown on for these inputs.
-pub fn page_of(name: &str, values: &BTreeMap<String, String>) -> Option<Page> {
+pub fn page_of(name: &str, values: &Map<String, String>) -> Option<Page> {
     GROUPS
         .iter()
         .find(|g| {
@@ -293,7 +292,7 @@ pub fn page_of(name: &str, values: &BTreeMap<String, String>) -> Option<Page> {
 /// for choices and whole numbers (the term's 12, counts' 0, collateral
 /// "none"); money starts empty (an empty optional amount is listed as
 /// assumed).
-fn raw(values: &BTreeMap<String, String>, input: Input) -> &str {
+fn raw(values: &Map<String, String>, input: Input) -> &str {
     if let Some(v) = values.get(input.name()) {
         return v;
     }
@@ -328,7 +327,7 @@ pub fn error_id(name: &str) -> String {
 pub fn render(
     lang: Lang,
     page: Page,
-    values: &BTreeMap<String, String>,
+    values: &Map<String, String>,
     errors: &[(String, String)],
 ) -> E {
     let industry = industry_of(values);
@@ -550,7 +549,7 @@ fn checked(root: &ShadowRoot, id: &str) -> bool {
 
 /// Reads the current raw values of every input present in the shadow root
 /// into `values` (inputs not rendered keep their saved value).
-pub fn read(root: &ShadowRoot, values: &mut BTreeMap<String, String>) {
+pub fn read(root: &ShadowRoot, values: &mut Map<String, String>) {
     for item in items() {
         let name = item.input.name();
         let id = input_id(name);
@@ -649,7 +648,7 @@ pub struct Built {
 /// core's message in `lang`.
 pub fn to_profile(
     lang: Lang,
-    values: &BTreeMap<String, String>,
+    values: &Map<String, String>,
     catalogue: &Catalogue,
 ) -> Result<Built, Vec<FieldError>> {
     let given = |f: Field| {
@@ -707,17 +706,30 @@ pub fn to_profile(
                     missing: e.kind == ProfileErrorKind::Missing,
                 })
                 .collect();
-            // In the order the visitor sees the inputs.
-            errors.sort_by_key(|e| items().position(|i| i.input.name() == e.field));
+            in_display_order(&mut errors);
             errors
         })
+}
+
+/// Puts `errors` in the order the visitor sees the inputs (an error on no
+/// input first), keeping the core's order among equals: an insertion sort,
+/// as the list is short and a library sort would add its code to the wasm.
+fn in_display_order(errors: &mut [FieldError]) {
+    let rank = |e: &FieldError| items().position(|i| i.input.name() == e.field);
+    for i in 1..errors.len() {
+        let mut j = i;
+        while j > 0 && rank(&errors[j - 1]) > rank(&errors[j]) {
+            errors.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn typed(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    fn typed(pairs: &[(&str, &str)]) -> Map<String, String> {
         pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -729,8 +741,28 @@ mod tests {
     }
 
     #[test]
+    fn errors_follow_the_inputs_on_screen_with_unplaced_ones_first() {
+        let error = |field: &str, message: &str| FieldError {
+            field: field.into(),
+            message: message.into(),
+            missing: false,
+        };
+        let mut errors = vec![
+            error("termMonths", "a"),
+            error("industry", "b"),
+            error("", "c"),
+            error("annualRevenue", "d"),
+            error("industry", "e"),
+            error("", "f"),
+        ];
+        in_display_order(&mut errors);
+        let order: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(order, ["c", "f", "b", "e", "d", "a"]);
+    }
+
+    #[test]
     fn the_quick_check_has_eight_inputs_and_every_field_has_a_place() {
-        let quick = visible(Page::Quick, &BTreeMap::new());
+        let quick = visible(Page::Quick, &Map::new());
         assert_eq!(
             quick,
             [

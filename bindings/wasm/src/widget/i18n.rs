@@ -350,7 +350,7 @@ pub fn money(d: Decimal, lang: Lang) -> String {
     // Two decimals of the unit, half-up, trailing zeros dropped.
     let unit = |x: Decimal| {
         let text = fmt_grouped_fen(x).replace(',', "");
-        fmt_grouped(text.parse().unwrap_or(x))
+        fmt_grouped(Decimal::from_str_exact(&text).unwrap_or(x))
     };
     let a = d.abs();
     if a >= yi {

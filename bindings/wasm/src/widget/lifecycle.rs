@@ -265,7 +265,11 @@ pub fn dispatch(id: u32, action: Action) {
         };
         let (st, fx) = transition(st, action);
         inst.state = Some(st);
-        fx.into_iter().filter_map(|e| run(inst, e)).collect()
+        let mut later = Vec::new();
+        for effect in fx {
+            later.extend(run(inst, effect));
+        }
+        later
     })
     .unwrap_or_default();
     for l in later {

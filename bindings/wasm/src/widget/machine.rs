@@ -6,7 +6,6 @@
 //! check's live answer, the what-if amount and term, language switch,
 //! resume, send and offline — and is tested natively without a browser.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use sme_precheck::catalogue::Catalogue;
@@ -39,7 +38,7 @@ pub enum Action {
     /// the control that changed (kept focused if the form is re-rendered).
     Inputs {
         /// Field name → raw value.
-        values: BTreeMap<String, String>,
+        values: Map<String, String>,
         /// Element id of the changed control.
         focus: String,
     },

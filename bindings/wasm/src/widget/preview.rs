@@ -76,12 +76,13 @@ thread_local! {
     static SCHEMAS: std::cell::RefCell<Vec<RecordSchema>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Runs `f` with the record schema of `survey`.
+/// Runs `f` with the record schema of `survey` (a built-in survey: the
+/// widget has no other).
 fn with_schema<R>(survey: &Survey, f: impl FnOnce(&RecordSchema) -> R) -> Result<R, String> {
     let key = survey.key();
     let cached = SCHEMAS.with(|c| c.borrow().iter().any(|s| s.survey == key));
     if !cached {
-        let schema = RecordSchema::try_for_survey(survey)?;
+        let schema = RecordSchema::for_builtin_survey(survey);
         SCHEMAS.with(|c| c.borrow_mut().push(schema));
     }
     SCHEMAS.with(|c| {

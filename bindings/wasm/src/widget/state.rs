@@ -5,7 +5,6 @@
 //! DOM, storage or the network (see `machine` for the transitions and
 //! `effects` for the edges).
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use sme_precheck::catalogue::Catalogue;
@@ -106,7 +105,7 @@ pub struct State {
     pub lang_chosen: bool,
     /// Raw pre-check inputs as typed, by profile field (and the quick
     /// check's `creditProblems` yes/no).
-    pub inputs: BTreeMap<String, String>,
+    pub inputs: Map<String, String>,
     /// The profile of the last valid input.
     pub profile: Option<Profile>,
     /// The pre-check of `profile` (recomputed on resume, never saved).
@@ -145,7 +144,7 @@ impl State {
             step: Step::Intro,
             lang,
             lang_chosen: false,
-            inputs: BTreeMap::new(),
+            inputs: Map::new(),
             profile: None,
             evaluation: None,
             answers: Map::new(),
@@ -197,9 +196,9 @@ impl State {
             return;
         }
         if let Some(Value::Object(p)) = m.get("profile") {
-            // Inserted one by one (already in key order): collecting into a
-            // BTreeMap would bring one more sort into the wasm.
-            self.inputs = BTreeMap::new();
+            // Inserted one by one (already in key order, so each one is
+            // appended): collecting would go through the map's sort.
+            self.inputs = Map::new();
             for (k, v) in p {
                 if let Some(s) = v.as_str() {
                     self.inputs.insert(k.clone(), s.to_owned());

@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use sme_precheck::i18n::Lang;
 use sme_precheck::json::{Json as Value, Map};
+use sme_precheck::money::parse_cny_input;
 use sme_precheck::precheck::Evaluation;
 use sme_precheck::survey::{PrecheckView, Question, QuestionKind, Survey};
 use wasm_bindgen::JsCast;
@@ -202,7 +203,7 @@ fn prefilled_summary(answers: &Map<String, Value>, lang: Lang) -> Option<E> {
                     .join(" / "),
             ),
             (QuestionKind::Amount { .. }, Some(Value::String(v))) => {
-                v.parse().ok().map(|d| money(d, lang))
+                parse_cny_input(v).ok().map(|d| money(d, lang))
             }
             (QuestionKind::YesNo, Some(Value::Bool(b))) => {
                 Some(if *b { s::YES } else { s::NO }.get(lang).to_owned())
