@@ -1,8 +1,9 @@
 // Where the wasm bytes go: code size per crate / top-level module and the
-// largest functions, read from the name section of an unstripped build.
+// largest functions, read from the name section of an unstripped build
+// (legacy `_ZN…` names from stable Rust, v0 `_R…` names from the nightly
+// the widget is built with). `npm run build` leaves one with names:
 //
-//   CARGO_PROFILE_WASM_STRIP=false cargo build -p sme-precheck-wasm \
-//     --target wasm32-unknown-unknown --profile wasm
+//   bash scripts/build.sh
 //   node benches/wasm/tools/breakdown.mjs target/wasm32-unknown-unknown/wasm/sme_precheck_wasm.wasm [top=30]
 //
 // The sizes are before wasm-bindgen and wasm-opt (which remove roughly a
@@ -103,8 +104,32 @@ while (pos < bytes.length) {
   pos = end;
 }
 
+/**
+ * A v0-mangled name (`_RNv…`, the nightly the widget is built with) → the
+ * first crate it names and the identifier after it, or null. Crates are
+ * `C`, an optional disambiguator `s<base62>_`, then `<length><name>`.
+ */
+function v0CrateAndModule(name) {
+  const crate = /C(?:s[0-9A-Za-z]*_)?(\d+)/g;
+  let m;
+  while ((m = crate.exec(name))) {
+    const start = m.index + m[0].length;
+    const id = name.slice(start, start + Number(m[1]));
+    if (!/^[A-Za-z_]\w*$/.test(id)) continue;
+    const next = /^(\d+)_?/.exec(name.slice(start + id.length));
+    const module = next ? name.slice(start + id.length + next[0].length).slice(0, Number(next[1])) : '';
+    return [id, module];
+  }
+  return null;
+}
+
 /** `_ZN12sme_precheck6survey…` / `_RNv…` / plain → "crate::module". */
 function owner(name) {
+  if (name.startsWith('_R')) {
+    if (/WasmDescribe|describe_invoke|__wbindgen_describe/.test(name)) return '(wasm-bindgen descriptors, removed later)';
+    const v0 = v0CrateAndModule(name);
+    if (v0) return /^sme_precheck/.test(v0[0]) ? `${v0[0]}::${v0[1]}` : v0[0];
+  }
   const parts = [];
   const m = /^_ZN(.*)E$/.exec(name);
   if (m) {
