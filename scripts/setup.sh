@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, and skips whatever is already
 # present: the wasm32 target, the widget's pinned nightly toolchain with
-# rust-src (scripts/widget-toolchain.sh), the wasm-bindgen CLI at exactly the version in
-# Cargo.lock, the npm packages (binaryen's wasm-opt, playwright-core, axe),
+# rust-src (scripts/widget-toolchain.sh), the wasm-bindgen CLI at exactly
+# the version in Cargo.lock, the npm packages (binaryen's wasm-opt,
+# esbuild, playwright-core, axe),
 # and — with --browser — Debian's Chromium. PostgreSQL for the server suite
 # is installed on demand by scripts/with-postgres.sh.
 #
@@ -30,7 +31,7 @@ fi
 # library for size. Offline, the build falls back to stable (a larger wasm).
 . scripts/widget-toolchain.sh
 if ! widget_toolchain_ready; then
-  say "installing the widget's toolchain $widget_toolchain with rust-src (about 100 MB, once)"
+  say "installing the widget's toolchain $widget_toolchain with rust-src (about 300 MB on disk, once)"
   rustup toolchain install "$widget_toolchain" --profile minimal --component rust-src ||
     say "could not install $widget_toolchain: the widget will be built with the stable toolchain (larger wasm)"
 fi
