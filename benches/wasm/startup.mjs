@@ -30,7 +30,10 @@
 //
 // SME_DIST_COMPARE=DIR adds a page loading another build of dist/ (e.g. the
 // commit before a change) to the same alternating loop, for before/after
-// figures measured side by side.
+// figures measured side by side. SME_STARTUP_PRELOAD=1 adds the bare page
+// with the hints a host may add to start the widget sooner (modulepreload
+// of the glue, preload of the .wasm), with the dist/ bytes it requested
+// before its first control.
 //
 // Writes the figures as JSON to $BENCH_OUT/startup.json when BENCH_OUT is set.
 
@@ -45,6 +48,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const DIST = path.resolve(process.env.SME_DIST ?? path.join(ROOT, 'dist'));
 /** Another build of dist/ to time in the same loop (e.g. the commit before a change), or null. */
 const COMPARE = process.env.SME_DIST_COMPARE ? path.resolve(process.env.SME_DIST_COMPARE) : null;
+const PRELOAD = process.env.SME_STARTUP_PRELOAD === '1';
 const RUNS = Number(process.argv[2] ?? 11);
 const KEYSTROKES = 31;
 
@@ -155,6 +159,14 @@ function pages(dir, surveyJson) {
       '<body><sme-precheck partner="bench"></sme-precheck></body></html>',
   );
   writeFileSync(
+    path.join(dir, 'preload.html'),
+    '<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>widget</title>' +
+      '<script src="probe.js"></script><link rel="modulepreload" href="dist/sme_precheck_wasm.js">' +
+      '<link rel="preload" as="fetch" crossorigin href="dist/sme_precheck_wasm_bg.wasm">' +
+      '<script type="module" src="dist/sme-precheck.js"></script></head>' +
+      '<body><sme-precheck partner="bench"></sme-precheck></body></html>',
+  );
+  writeFileSync(
     path.join(dir, 'plain.html'),
     '<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>plain</title>' +
       '<script src="probe.js"></script></head><body><div data-probe><button type="button">开始</button></div></body></html>',
@@ -197,7 +209,7 @@ async function coldRun(browser, origin, page) {
     interactive,
     new Promise((_, reject) => setTimeout(() => reject(new Error(`${page}: no interactive control within 30 s`)), 30_000)),
   ]);
-  const running = page === 'widget.html' || page === 'compare.html' ? await (await p.waitForFunction(() => window.__spDefined, null, { timeout: 30_000 })).jsonValue() : null;
+  const running = page !== 'surveyjs.html' && page !== 'plain.html' ? await (await p.waitForFunction(() => window.__spDefined, null, { timeout: 30_000 })).jsonValue() : null;
   await context.close();
   return { t, requested, running };
 }
@@ -297,6 +309,7 @@ async function main() {
     const floorRatios = [];
     const running = [];
     const compare = { t: [], running: [], ratios: [] };
+    const preload = { t: [], running: [], bytes: 0 };
     let firstScreen = null;
     for (let i = 0; i < RUNS; i++) {
       const a = await coldRun(browser, server.origin, 'widget.html');
@@ -313,6 +326,12 @@ async function main() {
         compare.t.push(c.t);
         compare.running.push(c.running);
         compare.ratios.push(c.t / b.t);
+      }
+      if (PRELOAD) {
+        const d = await coldRun(browser, server.origin, 'preload.html');
+        preload.t.push(d.t);
+        preload.running.push(d.running);
+        preload.bytes = Math.max(preload.bytes, distFiles(d.requested).reduce((s, f) => s + f.gzip, 0));
       }
       const files = distFiles(a.requested);
       const bytes = files.reduce((s, f) => s + f.gzip, 0);
@@ -334,6 +353,9 @@ async function main() {
       compare: COMPARE
         ? { dist: COMPARE, median: median(compare.t), runningMedian: median(compare.running), ratioMedian: median(compare.ratios) }
         : null,
+      preload: PRELOAD
+        ? { median: median(preload.t), runningMedian: median(preload.running), firstScreenBytes: preload.bytes }
+        : null,
       firstScreen,
       update,
     };
@@ -347,6 +369,10 @@ async function main() {
     if (result.compare) {
       console.log(`| the other build (${result.compare.dist}): first interactive control | ${result.compare.median.toFixed(1)} | ${Math.min(...compare.t).toFixed(1)} |`);
       console.log(`| the other build: running | ${result.compare.runningMedian.toFixed(1)} | ${Math.min(...compare.running).toFixed(1)} |`);
+    }
+    if (result.preload) {
+      console.log(`| with the host's preload hints: first interactive control (${result.preload.firstScreenBytes} B of dist/ requested before it) | ${result.preload.median.toFixed(1)} | ${Math.min(...preload.t).toFixed(1)} |`);
+      console.log(`| with the host's preload hints: running | ${result.preload.runningMedian.toFixed(1)} | ${Math.min(...preload.running).toFixed(1)} |`);
     }
     console.log(`widget / SurveyJS, median of per-run ratios: ${result.ratioMedian.toFixed(3)}`);
     if (result.compare) console.log(`the other build / SurveyJS, median of per-run ratios: ${result.compare.ratioMedian.toFixed(3)}`);
