@@ -199,26 +199,31 @@ impl Parser<'_> {
                 self.eat();
                 self.string().map(Json::String)
             }
-            b'[' => {
-                self.enter()?;
-                self.eat();
-                let items = self.array_items();
-                self.remaining_depth += 1;
-                let items = items?;
-                self.end_array()?;
-                Ok(Json::Array(items))
-            }
-            b'{' => {
-                self.enter()?;
-                self.eat();
-                let map = self.object_entries();
-                self.remaining_depth += 1;
-                let map = map?;
-                self.end_object()?;
-                Ok(Json::Object(map))
-            }
+            b'[' => self
+                .nested(Self::array_items, Self::end_array)
+                .map(Json::Array),
+            b'{' => self
+                .nested(Self::object_entries, Self::end_object)
+                .map(Json::Object),
             _ => Err(self.peek_error(EXPECTED_VALUE)),
         }
+    }
+
+    /// An array or object at its opening bracket: `read` its contents one
+    /// level deeper (the depth is restored even when `read` fails), then
+    /// its closing bracket with `end`.
+    fn nested<T>(
+        &mut self,
+        read: fn(&mut Self) -> Result<T>,
+        end: fn(&mut Self) -> Result<()>,
+    ) -> Result<T> {
+        self.enter()?;
+        self.eat();
+        let contents = read(self);
+        self.remaining_depth += 1;
+        let contents = contents?;
+        end(self)?;
+        Ok(contents)
     }
 
     fn enter(&mut self) -> Result<()> {
