@@ -27,16 +27,30 @@ run() {
   "$@" 2>&1 | tee "$log" || status=${PIPESTATUS[0]}
   {
     echo "--- $name (exit $status, at $(elapsed))"
-    grep -E '^(test result:|(#|ℹ) (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) |error(\[|:)|not ok|✖)' "$log" | tail -n 40 || true
+    grep -E '^(test result:|(#|ℹ) (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) |error(\[|:)|not ok|✖|\| |[0-9]+ passed, [0-9]+ failed$)' "$log" | tail -n 40 || true
   } >> "$summary"
   if [ "$status" -ne 0 ]; then failed+=("$name"); fi
 }
 failed=()
+# A run from a fresh clone writes about 6 GB (target/, node_modules/, the
+# bundler apps and a PostgreSQL cluster under the temporary directory); a
+# full disk shows up as unrelated failures, so say so before and after.
+need_kb=$(( 8 * 1024 * 1024 ))
+low_disk() {
+  local dir kb
+  for dir in . "${TMPDIR:-/tmp}"; do
+    kb=$(df -Pk "$dir" | awk 'NR == 2 { print $4 }')
+    if [ "${kb:-0}" -lt "$need_kb" ]; then
+      echo "npm test: only $(( kb / 1024 )) MB free on the disk of $dir (df -Pk $dir); a run from a fresh clone writes about 6 GB, and a full disk fails steps with 'No space left on device'"
+    fi
+  done
+}
 finish() {
   local status=$?
   if [ "$status" -eq 0 ] && [ ${#failed[@]} -gt 0 ]; then status=1; fi
   printf '\n\033[1m== closing lines of every runner (total %s)\033[0m\n' "$(elapsed)"
   cat "$summary"
+  low_disk
   if [ "$status" -eq 0 ]; then
     echo "npm test: all suites passed"
   else
@@ -46,6 +60,7 @@ finish() {
 }
 trap finish EXIT
 
+low_disk >&2
 step "set-up"
 bash scripts/setup.sh --browser
 

@@ -48,6 +48,13 @@ fn spawn_server(port: u16, url: &str, partners: &std::path::Path, log: &std::pat
         .expect("start precheck-server")
 }
 
+/// The last lines of the servers' stderr (why a commit failed, say).
+fn log_tail(log: &std::path::Path) -> String {
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(20)..].join("\n")
+}
+
 async fn wait_ready(port: u16) {
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(30) {
@@ -62,13 +69,14 @@ async fn wait_ready(port: u16) {
     panic!("server did not listen on {port}");
 }
 
-async fn wait_for(acked: &AtomicUsize, n: usize) {
+async fn wait_for(acked: &AtomicUsize, n: usize, log: &std::path::Path) {
     let start = Instant::now();
     while acked.load(Ordering::Relaxed) < n {
         assert!(
             start.elapsed() < Duration::from_secs(120),
-            "stalled at {}",
-            acked.load(Ordering::Relaxed)
+            "stalled at {}; the server's log ends with:\n{}",
+            acked.load(Ordering::Relaxed),
+            log_tail(log)
         );
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
@@ -97,18 +105,24 @@ async fn kill_and_restart_twice(url: &str) {
     let mut tasks = Vec::new();
     for c in 0..CLIENTS {
         let mine: Vec<_> = bodies.iter().skip(c).step_by(CLIENTS).cloned().collect();
-        let (client, acked, duplicates, retried) = (
+        let (client, acked, duplicates, retried, log) = (
             client.clone(),
             acked.clone(),
             duplicates.clone(),
             retried.clone(),
+            log.clone(),
         );
         tasks.push(tokio::spawn(async move {
             let policy = RetryPolicy::default();
             let mut rng = SeededRandom::new(0x9e37_79b9 + c as u64);
             for body in mine {
                 let d = client.deliver(body, &policy, &mut rng, deadline).await;
-                assert_eq!(d.status, Some(202), "record not delivered: {d:?}");
+                assert_eq!(
+                    d.status,
+                    Some(202),
+                    "record not delivered: {d:?}; the server's log ends with:\n{}",
+                    log_tail(&log)
+                );
                 acked.fetch_add(1, Ordering::Relaxed);
                 duplicates.fetch_add(usize::from(d.duplicate), Ordering::Relaxed);
                 retried.fetch_add(usize::from(d.attempts > 1), Ordering::Relaxed);
@@ -116,7 +130,7 @@ async fn kill_and_restart_twice(url: &str) {
         }));
     }
     for fraction in [4, 2] {
-        wait_for(&acked, N / fraction).await;
+        wait_for(&acked, N / fraction, &log).await;
         server.kill().unwrap(); // SIGKILL
         server.wait().unwrap();
         tokio::time::sleep(Duration::from_millis(150)).await;
