@@ -48,9 +48,10 @@ test('only the anonymized record leaves the page', async () => {
       answers: { ...SURVEY, amount: '12345678.91', comment: `${COMPANY} ${CREDIT_CODE} ${PHONE}` },
     });
     for (const s of SENTINELS) assert.ok(!record.includes(s), `the previewed record contains ${s}`);
+    // Every request up to the record's delivery (the endpoint's answer).
+    const delivered = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/v1/feedback');
     await widget.finish(true);
-    // Let the outbox and any late request settle.
-    await page.waitForTimeout(500);
+    assert.equal((await delivered).status(), 202);
 
     const posts = requests.filter((r) => r.method !== 'GET');
     assert.equal(posts.length, 1, `one non-GET request: ${posts.map((r) => `${r.method} ${r.url}`)}`);
