@@ -4,7 +4,7 @@
 // SVG with an accessible name and no CSP violation under the strict policy;
 // axe finds nothing on the results with a product open; the print view
 // hides the controls and shows every product; the print button sends
-// nothing.
+// nothing; a typing pause that ends after Next redraws nothing.
 //
 //   bash scripts/build.sh && cargo build --bin precheck-server &&
 //   node --test tests/e2e/results.test.mjs
@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
 import { recordingPage, serverAndBrowser } from './harness.mjs';
-import { FORM, Widget } from './flow.mjs';
+import { FORM, QUICK, Widget } from './flow.mjs';
 
 const live = serverAndBrowser();
 
@@ -184,6 +184,39 @@ test('the chart is an SVG image with an accessible name; axe finds nothing on th
       .analyze();
     const violations = results.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
     assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a typing pause that ends after Next leaves the open product and its chart in place', async () => {
+  const { context, page, errors } = await recordingPage(live.browser, { bypassCSP: true });
+  try {
+    // Fake timers: the quick check is answered with the clock running
+    // (its live answer appears after the typing pause); the clock is
+    // paused before the refine step is answered, so the pause timer armed
+    // by its last keystroke cannot fire until the clock is run below,
+    // after Next and after a product is opened.
+    await context.clock.install();
+    await page.goto(`${live.server.origin}/index.html`);
+    const widget = new Widget(page);
+    await widget.ready();
+    if ((await widget.step()) === 'intro') await widget.next();
+    await widget.expectStep('form');
+    await widget.fillForm(QUICK);
+    await widget.liveAnswer();
+    await widget.press('sp-refine');
+    await widget.expectStep('refine');
+    await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1_000));
+    await widget.fillForm(FORM);
+    await widget.next();
+    await widget.expectStep('results');
+    const row = await openProduct(widget, await instalmentProduct(widget));
+    const chart = await row.locator('svg[data-testid="sp-chart"]').elementHandle();
+    await page.clock.runFor(2_000);
+    assert.equal(await chart.evaluate((el) => el.isConnected), true, 'the chart was redrawn under the visitor');
+    assert.equal(await row.getAttribute('open'), '');
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -186,12 +186,18 @@ pub fn transition(state: State, action: Action) -> (State, Vec<Effect>) {
                 evaluate(&mut s);
                 fx.push(Effect::Render(Focus::Control(focus)));
             } else {
+                s.stale = true;
                 fx.push(Effect::Debounce);
             }
         }
+        // A timer armed while typing can fire after something else has
+        // evaluated and redrawn (Next pressed within the pause): redrawing
+        // then would replace the step's controls under the visitor.
         Action::Evaluate => {
-            evaluate(&mut s);
-            fx.push(Effect::RenderLive);
+            if s.stale {
+                evaluate(&mut s);
+                fx.push(Effect::RenderLive);
+            }
         }
         Action::WhatIf { field, value } => {
             s.inputs.insert(field, value);
@@ -418,6 +424,7 @@ fn go(s: &mut State, target: Step, fx: &mut Vec<Effect>) {
 /// was assumed, what is still missing and the field errors (missing
 /// required fields only once the visitor pressed Next).
 pub fn evaluate(s: &mut State) {
+    s.stale = false;
     let catalogue = s.catalogue.get();
     match form::to_profile(s.lang, &s.inputs, catalogue) {
         Ok(built) => {

@@ -135,6 +135,9 @@ pub struct State {
     pub assumed: Vec<Assumed>,
     /// Required fields still empty (named in the live answer).
     pub missing: Vec<String>,
+    /// Inputs changed since the last evaluation: a debounced
+    /// [`Action::Evaluate`](super::machine::Action::Evaluate) is due.
+    pub stale: bool,
 }
 
 impl State {
@@ -159,6 +162,7 @@ impl State {
             method: Method::EqualInstalment,
             assumed: Vec::new(),
             missing: Vec::new(),
+            stale: false,
         }
     }
 

@@ -127,6 +127,26 @@ fn typing_is_debounced_then_the_answer_appears_live() {
 }
 
 #[test]
+fn a_pause_timer_that_fires_after_next_redraws_nothing() {
+    // The visitor types the last answer and presses Next within the pause:
+    // Next evaluates and draws the results, then the timer armed by the
+    // typing fires. Redrawing then would replace the comparison (and an
+    // open product's chart) under the visitor.
+    let (s, fx) = run(on_form(), inputs(&QUICK));
+    assert_eq!(fx.last(), Some(&Effect::Debounce));
+    let s = step(s, Action::Next);
+    assert_eq!(s.step, Step::Results);
+    let s = step(s, Action::ChooseProduct(Some("tax_loan".into())));
+    let (s, fx) = run(s, Action::Evaluate);
+    assert_eq!(fx, [], "nothing changed since Next evaluated");
+    assert_eq!(s.chosen_product.as_deref(), Some("tax_loan"));
+    // Typing again arms it again.
+    let (s, _) = run(s, inputs(&[("annualRevenue", "900万")]));
+    let (_, fx) = run(s, Action::Evaluate);
+    assert_eq!(fx, [Effect::RenderLive]);
+}
+
+#[test]
 fn missing_fields_are_named_but_not_flagged_while_typing() {
     let s = step(on_form(), inputs(&QUICK[..2]));
     let s = step(s, Action::Evaluate);
