@@ -397,10 +397,16 @@ function renderTrend(tr) {
   box.append(legend, trendTable(tr));
 }
 
+// Answers can arrive out of order when the pickers change quickly: only the
+// answer to the latest question is drawn.
+let trendAsked = 0;
+
 async function loadTrend() {
   if (!$('trend-field').value || !$('trend-value').value) return;
+  const asked = ++trendAsked;
   const res = await fetchAuthed(`/v1/trends?${trendQuery()}`);
-  renderTrend(await res.json());
+  const tr = await res.json();
+  if (asked === trendAsked) renderTrend(tr);
 }
 
 async function load() {

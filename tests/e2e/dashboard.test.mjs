@@ -4,8 +4,9 @@
 // of one value is drawn as SVG with its interval band in zh-Hans, zh-Hant
 // and en, partners side by side with the small week marked and not drawn,
 // readable at 360 px without sideways scrolling, exported as CSV with the
-// week column, and all of it under the strict CSP without an error and
-// without an axe-core (WCAG 2.1 AA) violation in the trend panel.
+// week column, a late answer to an earlier choice never drawn over the
+// latest, and all of it under the strict CSP without an error and without
+// an axe-core (WCAG 2.1 AA) violation in the trend panel.
 
 import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
@@ -39,16 +40,29 @@ after(async () => {
   await live.server?.stop();
 });
 
+/** The trend's heading line as drawn for the chosen field and value. */
+async function chosenHeading(page) {
+  const selected = (id) => page.$eval(id, (s) => s.selectedOptions[0].textContent);
+  return `${await selected('#trend-field')} · ${await selected('#trend-value')} · `;
+}
+
+/** Waits until the trend drawn is the one for `heading`. */
+async function trendDrawn(page, heading) {
+  await page.waitForFunction(
+    (h) => document.querySelector('#trend-chart .meta')?.textContent.startsWith(h),
+    heading,
+  );
+}
+
 async function openTrend(lang, viewport = { width: 1024, height: 900 }) {
   const rec = await recordingPage(live.browser, { viewport });
   await rec.page.goto(`${live.server.origin}/dashboard?lang=${lang}#token=${live.server.token}`);
   await rec.page.waitForSelector('svg.trend-chart .dot');
   await rec.page.selectOption('#trend-field', truth.field);
   await rec.page.selectOption('#trend-value', truth.value);
-  await rec.page.waitForFunction(
-    (label) => document.querySelector('#trend-chart .meta')?.textContent.includes(label),
-    await rec.page.$eval('#trend-value', (s) => s.selectedOptions[0].textContent),
-  );
+  // The chart first drawn is another question's (the first with a "yes"),
+  // often with the same value label: wait for this field's and value's.
+  await trendDrawn(rec.page, await chosenHeading(rec.page));
   return rec;
 }
 
@@ -103,6 +117,53 @@ test('partners and options side by side: the small first week is marked, not dra
   assert.equal(await page.locator(`svg.trend-chart .series[data-series="${truth.field}"]`).count(), 1);
   assert.deepEqual(errors, []);
   assert.deepEqual(violations, []);
+  await context.close();
+});
+
+test('a late answer to an earlier choice is not drawn over the latest one', async () => {
+  const { page, context, errors } = await openTrend('en');
+  const heading = await chosenHeading(page);
+  const other = await page.$$eval('#trend-field option', (os, f) => os.map((o) => o.value).find((v) => v !== f), truth.field);
+  // Records, once the page has read a trend answer (a task after the
+  // dashboard's own continuation), which field it was for.
+  await page.evaluate(() => {
+    const real = window.fetch;
+    window.trendsRead = [];
+    window.fetch = async (...args) => {
+      const res = await real(...args);
+      const url = new URL(res.url);
+      if (url.pathname === '/v1/trends') {
+        const json = res.json.bind(res);
+        res.json = () => {
+          const body = json();
+          body.then(() => setTimeout(() => window.trendsRead.push(url.searchParams.get('field')), 0));
+          return body;
+        };
+      }
+      return res;
+    };
+  });
+  // The answer to the first choice is held until the second is drawn.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  let holding = true;
+  await page.route((url) => url.pathname === '/v1/trends', async (route) => {
+    if (holding) {
+      holding = false;
+      await held;
+    }
+    await route.continue();
+  });
+  await page.selectOption('#trend-field', other);
+  await page.selectOption('#trend-field', truth.field);
+  await trendDrawn(page, heading);
+  release();
+  await page.waitForFunction((f) => window.trendsRead.includes(f), other);
+  assert.ok(
+    (await page.textContent('#trend-chart .meta')).startsWith(heading),
+    `the late answer for ${other} replaced the chart`,
+  );
+  assert.deepEqual(errors, []);
   await context.close();
 });
 
