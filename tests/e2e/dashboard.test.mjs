@@ -56,6 +56,9 @@ async function trendDrawn(page, heading) {
 
 async function openTrend(lang, viewport = { width: 1024, height: 900 }) {
   const rec = await recordingPage(live.browser, { viewport });
+  // The dashboard refreshes every few seconds while the tab is visible,
+  // redrawing the trend: the tests read one drawing, so the tab is hidden.
+  await rec.context.addInitScript(() => Object.defineProperty(Document.prototype, 'hidden', { get: () => true }));
   await rec.page.goto(`${live.server.origin}/dashboard?lang=${lang}#token=${live.server.token}`);
   await rec.page.waitForSelector('svg.trend-chart .dot');
   await rec.page.selectOption('#trend-field', truth.field);
@@ -156,6 +159,8 @@ test('a late answer to an earlier choice is not drawn over the latest one', asyn
   });
   await page.selectOption('#trend-field', other);
   await page.selectOption('#trend-field', truth.field);
+  // The chart shows this heading already: wait until the second answer is read.
+  await page.waitForFunction((f) => window.trendsRead.includes(f), truth.field);
   await trendDrawn(page, heading);
   release();
   await page.waitForFunction((f) => window.trendsRead.includes(f), other);

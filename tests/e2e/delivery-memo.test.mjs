@@ -13,7 +13,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { recordingPage, serverAndBrowser } from './harness.mjs';
+import { outboxDrained, recordingPage, serverAndBrowser } from './harness.mjs';
 import { Widget } from './flow.mjs';
 
 const live = serverAndBrowser();
@@ -66,6 +66,7 @@ test('a resubmission reuses the memoized reports and replaces the waiting record
     assert.notEqual(secondPost.id, firstPost.id, 'a new record id');
     assert.deepEqual(secondPost.fields, firstPost.fields, 'every field repeats the memoized report');
     assert.equal(await until('the server to count it', async () => (await live.server.stats()).records === start + 1), true);
+    await outboxDrained(page);
 
     // 3. Reload (the first record would be resent now if it were still queued), run again.
     await page.reload();

@@ -10,7 +10,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { recordingPage, serverAndBrowser, startServer } from './harness.mjs';
+import { outboxDrained, recordingPage, serverAndBrowser, startServer } from './harness.mjs';
 import { Widget } from './flow.mjs';
 
 const live = serverAndBrowser();
@@ -58,6 +58,8 @@ test('offline → send → reload → online: counted once', async () => {
     await page.goto(`${live.server.origin}/index.html`);
     await new Widget(page).ready();
     assert.equal(await waitForRecords(start + 1), start + 1, 'delivered');
+    // The server counts the record before the page has read its answer.
+    await outboxDrained(page);
 
     // Another reload and an `online` event must not count it twice.
     await page.reload();

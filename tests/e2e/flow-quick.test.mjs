@@ -3,7 +3,8 @@
 // inputs; a keyboard-only visitor gets there in at most 30 key presses
 // other than typed characters (counted from page load, host page links
 // included); errors from the core land under the field they are about, in
-// every language; the what-if amount and term on the results recompute.
+// every language; the live answer is aria-busy while a typing pause runs;
+// the what-if amount and term on the results recompute.
 //
 //   node --test tests/e2e/flow-quick.test.mjs
 
@@ -118,6 +119,36 @@ describe('quick check', () => {
         assert.deepEqual(await widget.liveAnswer(), before, `the same answer in ${lang}`);
         assert.equal(await widget.focused(), 'sp-lang', 'focus stays on the language select');
       }
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('during a typing pause the live answer is aria-busy; then it answers what was typed', async () => {
+    const { context, page, errors } = await recordingPage(live.browser);
+    try {
+      // Fake timers, paused after the form is answered: the pause timer
+      // armed by the next keystroke fires only when the clock is run.
+      await context.clock.install();
+      await page.goto(`${live.server.origin}/index.html`);
+      const widget = new Widget(page);
+      await widget.ready();
+      await widget.set('sp-lang', 'en');
+      await widget.next();
+      await widget.expectStep('form');
+      await widget.fillForm(QUICK);
+      await widget.liveAnswer();
+      await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1_000));
+      await widget.set('sp-field-annualRevenue', '800');
+      const body = page.locator('sme-precheck #sp-live-body');
+      assert.equal(await body.getAttribute('aria-busy'), 'true', 'busy while the pause runs');
+      await page.clock.runFor(1_000);
+      assert.equal(await body.getAttribute('aria-busy'), null, 'no longer busy once answered');
+      // The answer is for revenue of 800 yuan: no product's limit reaches
+      // the 1,000,000 asked for.
+      const outcomes = await widget.liveAnswer();
+      assert.ok(!outcomes.some(([, outcome]) => outcome === 'pre_qualified'), JSON.stringify(outcomes));
       assert.deepEqual(errors, []);
     } finally {
       await context.close();

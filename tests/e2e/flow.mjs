@@ -73,9 +73,14 @@ export class Widget {
     return this.scope.locator(`${this.host} ${tid(testid)}`);
   }
 
-  /** Waits until the widget has rendered and returns the current step. */
+  /**
+   * Waits until the widget has rendered and taken over from the loader's
+   * first screen (the element is defined once the .wasm is instantiated),
+   * and returns the current step.
+   */
   async ready(timeout = 15_000) {
     await this.scope.locator(`${this.host} ${tid('sp-root')}`).waitFor({ timeout });
+    await this.scope.evaluate(() => customElements.whenDefined('sme-precheck'));
     return this.step();
   }
 
@@ -208,12 +213,17 @@ export class Widget {
     return done;
   }
 
-  /** Waits until the live answer under the quick check lists the products. */
+  /**
+   * Waits until the live answer under the quick check lists the products
+   * for every answer typed so far (the region is `aria-busy` while a typing
+   * pause is still running), and returns [product id, outcome] pairs.
+   */
   async liveAnswer(timeout = 10_000) {
-    await this.scope.locator(`${this.host} [data-testid="sp-live"] [data-testid^="sp-live-"][data-outcome]`).first().waitFor({ timeout });
-    return this.scope
-      .locator(`${this.host} [data-testid="sp-live"] [data-testid^="sp-live-"][data-outcome]`)
-      .evaluateAll((els) => els.map((e) => [e.dataset.testid.slice('sp-live-'.length), e.dataset.outcome]));
+    const rows = this.scope.locator(
+      `${this.host} [data-testid="sp-live"] #sp-live-body:not([aria-busy]) [data-testid^="sp-live-"][data-outcome]`,
+    );
+    await rows.first().waitFor({ timeout });
+    return rows.evaluateAll((els) => els.map((e) => [e.dataset.testid.slice('sp-live-'.length), e.dataset.outcome]));
   }
 
   /**

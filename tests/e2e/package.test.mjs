@@ -113,6 +113,7 @@ document.getElementById('result').dataset.catalogue = defaultCatalogue().product
   try {
     await page.goto(`${server.origin}/index.html`);
     await page.locator('sme-precheck [data-testid="sp-root"]').waitFor({ timeout: 15_000 });
+    await page.evaluate(() => customElements.whenDefined('sme-precheck'));
     await page.locator('#result').filter({ hasText: 'jingying_kuaidai:' }).waitFor();
     const text = await page.locator('#result').textContent();
     assert.match(text, /^0\.1\.0 /);

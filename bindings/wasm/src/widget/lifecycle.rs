@@ -295,6 +295,9 @@ fn run(inst: &mut Instance, effect: Effect) -> Option<Later> {
         Effect::Save(text) => effects::save(&partner_of(&inst.host), &text),
         Effect::ClearSaved => effects::clear(&partner_of(&inst.host)),
         Effect::Debounce => {
+            if let Some(b) = inst.shadow.get_element_by_id("sp-live-body") {
+                let _ = b.set_attribute("aria-busy", "true");
+            }
             let w = web_sys::window()?;
             if let Some(t) = inst.timer.take() {
                 w.clear_timeout_with_handle(t);

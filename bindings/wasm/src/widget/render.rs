@@ -288,7 +288,8 @@ fn live_section(st: &State) -> E {
     let lang = st.lang;
     let body = E::new("div")
         .attr("id", "sp-live-body")
-        .attr("aria-live", "polite");
+        .attr("aria-live", "polite")
+        .attr_if(st.stale, "aria-busy", "true");
     body.push(live_body(st));
     E::new("section")
         .class("sp-live")
@@ -335,6 +336,7 @@ fn results_section(st: &State) -> E {
             E::new("div")
                 .attr("id", "sp-live-body")
                 .attr("aria-live", "polite")
+                .attr_if(st.stale, "aria-busy", "true")
                 .child(live_body(st)),
         )
         .child(assumed_box(st))
@@ -543,7 +545,9 @@ fn body(st: &State) -> E {
 }
 
 /// Redraws only the live answer, the assumptions, the money hints and the
-/// field errors of the current step.
+/// field errors of the current step. The answer's region is `aria-busy`
+/// from the first keystroke of a typing pause until this redraw, so screen
+/// readers announce only the answer to everything typed.
 ///
 /// A keyboard user whose focus was inside the redrawn part (a product row, a
 /// method radio) keeps it: every control there has a stable id, so the
@@ -556,6 +560,7 @@ pub fn live(root: &ShadowRoot, st: &State) {
             .map(|el| el.id())
             .filter(|id| !id.is_empty());
         clear(&b);
+        let _ = b.remove_attribute("aria-busy");
         E(b).push(live_body(st));
         if let Some(el) = focused_id.and_then(|id| by_id(root, &id)) {
             focus(&el);
