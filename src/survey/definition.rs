@@ -112,42 +112,39 @@ impl Survey {
             let page_path = error_path!(FULL, "pages[{p}]");
             let raw_page: RawPage = typed(page_value, &page_path)?;
             let id = nonempty_id::<FULL>(&raw_page.id, &error_path!(FULL, "{page_path}.id"))?;
-            if FULL && page_ids.contains(&id) {
-                return Err(SurveyError::new(
-                    format!("{page_path}.id"),
-                    format!("duplicate page id \"{id}\""),
-                ));
-            }
             if FULL {
+                if page_ids.contains(&id) {
+                    return Err(SurveyError::new(
+                        format!("{page_path}.id"),
+                        format!("duplicate page id \"{id}\""),
+                    ));
+                }
                 page_ids.push(id.clone());
             }
             let mut questions = Vec::new();
             for (q, question_value) in raw_page.questions.iter().enumerate() {
                 let path = error_path!(FULL, "{page_path}.questions[{q}]");
                 let question = question::<FULL>(question_value, &path)?;
-                if FULL && question_ids.contains(&question.id) {
-                    return Err(SurveyError::new(
-                        format!("{path}.id"),
-                        format!("duplicate question id \"{}\"", question.id),
-                    ));
-                }
                 if FULL {
+                    if question_ids.contains(&question.id) {
+                        return Err(SurveyError::new(
+                            format!("{path}.id"),
+                            format!("duplicate question id \"{}\"", question.id),
+                        ));
+                    }
                     question_ids.push(question.id.clone());
-                }
-                if FULL
-                    && let Some(r) = question.privacy.randomized()
-                    && let Some((_, other)) = fields.iter().find(|(f, _)| *f == r.field)
-                {
-                    return Err(SurveyError::new(
-                        format!("{path}.privacy.field"),
-                        format!(
-                            "record field \"{}\" is already used by question \"{other}\"",
-                            r.field
-                        ),
-                    ));
-                }
-                if FULL && let Some(r) = question.privacy.randomized() {
-                    fields.push((r.field.clone(), question.id.clone()));
+                    if let Some(r) = question.privacy.randomized() {
+                        if let Some((_, other)) = fields.iter().find(|(f, _)| *f == r.field) {
+                            return Err(SurveyError::new(
+                                format!("{path}.privacy.field"),
+                                format!(
+                                    "record field \"{}\" is already used by question \"{other}\"",
+                                    r.field
+                                ),
+                            ));
+                        }
+                        fields.push((r.field.clone(), question.id.clone()));
+                    }
                 }
                 questions.push(question);
             }

@@ -512,26 +512,28 @@ pub(crate) fn question<const FULL: bool>(
             .map(|(i, v)| {
                 let opath = error_path!(FULL, "{path}.options[{i}]");
                 let o: RawOption = typed(v, &opath)?;
-                let ok = !o.id.is_empty()
-                    && o.id
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-                if FULL && !ok {
-                    return Err(SurveyError::new(
-                        format!("{opath}.id"),
-                        format!(
-                            "\"{}\" is not a usable option id: use letters, digits, _ and -",
-                            o.id
-                        ),
-                    ));
+                if FULL {
+                    let ok = !o.id.is_empty()
+                        && o.id
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+                    if !ok {
+                        return Err(SurveyError::new(
+                            format!("{opath}.id"),
+                            format!(
+                                "\"{}\" is not a usable option id: use letters, digits, _ and -",
+                                o.id
+                            ),
+                        ));
+                    }
+                    if seen.contains(&o.id) {
+                        return Err(SurveyError::new(
+                            format!("{opath}.id"),
+                            format!("duplicate option id \"{}\"", o.id),
+                        ));
+                    }
+                    seen.push(o.id.clone());
                 }
-                if FULL && seen.contains(&o.id) {
-                    return Err(SurveyError::new(
-                        format!("{opath}.id"),
-                        format!("duplicate option id \"{}\"", o.id),
-                    ));
-                }
-                seen.push(o.id.clone());
                 Ok(ChoiceOption {
                     text: text::<FULL>(o.text, &error_path!(FULL, "{opath}.text"))?,
                     id: o.id,

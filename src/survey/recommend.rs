@@ -342,13 +342,13 @@ impl RecommendationPlan {
         for (i, item) in raw.items.iter().enumerate() {
             let path = error_path!(FULL, "{prefix}items[{i}]");
             let r: RawItem = typed(item, &path)?;
-            if FULL && (r.id.trim().is_empty() || ids.contains(&r.id)) {
-                return Err(SurveyError::new(
-                    format!("{path}.id"),
-                    format!("missing or duplicate id \"{}\"", r.id),
-                ));
-            }
             if FULL {
+                if r.id.trim().is_empty() || ids.contains(&r.id) {
+                    return Err(SurveyError::new(
+                        format!("{path}.id"),
+                        format!("missing or duplicate id \"{}\"", r.id),
+                    ));
+                }
                 ids.push(r.id.clone());
             }
             for (s, st) in r.stages.iter().enumerate() {
