@@ -274,23 +274,28 @@ export async function staticServer(dir, headers = {}) {
   };
 }
 
-/** Request bodies, URLs and headers joined, for sentinel searches. */
 /**
  * Waits until the widget's outbox on `page` has nothing left to send: the
  * page has read the endpoint's answer to every record (the server counts a
- * record before the page has read the answer).
+ * record before the page has read the answer). Polled from Node, so it also
+ * works on a page whose timers are paused. `pendingCount` is the page
+ * function that reads the outbox (by default through the loader in dist/).
  */
-export async function outboxDrained(page, timeout = 15_000) {
-  const pending = () => page.evaluate(async () => (await import('/dist/sme-precheck.js')).pendingCount());
+export async function outboxDrained(
+  page,
+  { timeout = 15_000, pendingCount = async () => (await import('/dist/sme-precheck.js')).pendingCount() } = {},
+) {
+  const pending = () => page.evaluate(pendingCount);
   const deadline = Date.now() + timeout;
   let n = await pending();
   while (n !== 0 && Date.now() < deadline) {
-    await sleep(50);
+    await sleep(20);
     n = await pending();
   }
   if (n !== 0) throw new Error(`${n} record(s) still pending in the outbox after ${timeout} ms`);
 }
 
+/** Request bodies, URLs and headers joined, for sentinel searches. */
 export function requestText(request) {
   return [request.url, decodeURIComponentSafe(request.url), JSON.stringify(request.headers), request.postData].join('\n');
 }
